@@ -44,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", type=Path, default=None, help=f"数据库文件（默认：{default_database_path()}）"
     )
-    parser.add_subparsers(dest="command", metavar="子命令")
+    subparsers = parser.add_subparsers(dest="command", metavar="子命令")
+    from desktop import cli_import
+
+    cli_import.add_commands(subparsers)
     return parser
 
 

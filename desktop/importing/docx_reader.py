@@ -1,0 +1,172 @@
+"""Word .docx → source lines and task-table rows, guarded against hostile files."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from desktop.importing import labelled
+from desktop.importing.blocks import SourceLine, TableRow
+from desktop.importing.errors import ImportFailure
+
+_MAX_UNPACKED = 200 * 1024 * 1024
+_MAX_RATIO = 200
+_PROLOG_BYTES = 64 * 1024
+
+_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("number", r"^(?:序号|编号|序|号)$"),
+    ("section", r"^(?:类别|问题类别|整改类别|方面|类型|项目|领域|分类)$"),
+    ("title", r"整改任务|任务名称|整改事项|工作任务|任务$|事项$|整改项目|重点任务"),
+)
+
+
+def _column(header: str) -> str | None:
+    word = re.sub(r"\s", "", header)
+    if not word:
+        return None
+    for name, pattern in _COLUMN_WORDS:
+        if re.search(pattern, word):
+            return name
+    field = labelled.classify_label(word)
+    if field == labelled.DEADLINE:
+        return "deadline"
+    return field
+
+
+def _check_package(data: bytes, source: str) -> zipfile.ZipFile:
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        infos = package.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise ImportFailure(source, "已损坏或不完整（不是有效的 .docx 文件），无法导入") from None
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        raise ImportFailure(source, "不是 Word 文档（缺少正文部分），无法导入")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > _MAX_UNPACKED or (info.file_size > 10 * 1024 * 1024 and ratio > _MAX_RATIO):
+            raise ImportFailure(source, "解压后的内容异常庞大（疑似压缩炸弹），已拒绝导入")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            _check_part(package, info, source)
+    return package
+
+
+def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> None:
+    """Refuse DTDs and entities (billion laughs, external entities) before any real parse."""
+    try:
+        with package.open(info) as stream:
+            head = stream.read(_PROLOG_BYTES)
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError):
+        raise ImportFailure(source, "已损坏或不完整（不是有效的 .docx 文件），无法导入") from None
+    except Exception:  # zlib.error and friends from a truncated member
+        raise ImportFailure(source, "已损坏或不完整（不是有效的 .docx 文件），无法导入") from None
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head or b"<\x00!\x00D\x00O\x00C" in head:
+        raise ImportFailure(source, "含有不安全的 XML 实体定义，已拒绝导入")
+    parser = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    try:
+        parser.feed(head)
+    except DefusedXmlException:
+        raise ImportFailure(source, "含有不安全的 XML 实体定义，已拒绝导入") from None
+    except Exception:
+        # a chunk may end mid-tag, which is fine; only the prolog matters here
+        pass
+
+
+def read_docx(data: bytes, source: str) -> list[SourceLine | TableRow]:
+    """Paragraphs (split at line breaks) and table rows in document order."""
+    package = _check_package(data, source)
+    package.close()
+    try:
+        import docx  # python-docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        document = docx.Document(io.BytesIO(data))
+    except PackageNotFoundError:
+        raise ImportFailure(source, "不是 Word 文档，无法导入") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        raise ImportFailure(source, "已损坏或不完整（不是有效的 .docx 文件），无法导入") from None
+    except Exception as error:  # lxml.etree.XMLSyntaxError and other damage
+        raise ImportFailure(source, f"内容已损坏，无法读取（{type(error).__name__}）") from None
+    blocks: list[SourceLine | TableRow] = []
+    counter = _Counter()
+    tables = 0
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):
+            tables += 1
+            _read_table(item, tables, counter, blocks)
+        else:
+            for piece in item.text.split("\n"):
+                blocks.append(SourceLine(counter.next(), piece))
+    return blocks
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.value = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+def _cells(row) -> list[str]:
+    """The row's cell texts, a cell merged across columns counted once."""
+    texts, seen = [], []
+    for cell in row.cells:
+        if any(cell._tc is other for other in seen):
+            continue
+        seen.append(cell._tc)
+        texts.append("\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+    return texts
+
+
+def _read_table(table, number: int, counter: _Counter, out: list) -> None:
+    rows = [_cells(row) for row in table.rows]
+    header_index, columns = None, []
+    for index, cells in enumerate(rows[:3]):
+        mapped = [_column(cell) if "\n" not in cell else None for cell in cells]
+        found = set(filter(None, mapped))
+        if found & {"title", "problem", "text"} and found & {
+            labelled.LEADERS,
+            labelled.LEAD_UNITS,
+            "deadline",
+        }:
+            header_index, columns = index, mapped
+            break
+    if header_index is None:
+        for cells in rows:
+            for cell in cells:
+                for piece in cell.split("\n"):
+                    out.append(SourceLine(counter.next(), piece))
+        return
+    for _ in rows[: header_index + 1]:
+        counter.next()
+    section = ""
+    for row_index, cells in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        line = counter.next()
+        where = f"表格{number}第{row_index}行"
+        distinct = {cell for cell in cells if cell}
+        if len(cells) < len(columns) and len(distinct) == 1:
+            section = distinct.pop()
+            continue
+        fields: dict[str, str] = {}
+        for name, cell in zip(columns, cells, strict=False):
+            if name is None or not cell:
+                continue
+            if name == "section":
+                section = cell
+                continue
+            key = labelled.DEADLINE if name == "deadline" else name
+            fields[key] = f"{fields[key]}\n{cell}" if key in fields else cell
+        if not any(fields.get(key) for key in ("title", "problem", "text")):
+            if fields:
+                out.append(TableRow(line, where, fields, section))
+            continue
+        out.append(TableRow(line, where, fields, section))

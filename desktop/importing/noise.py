@@ -1,0 +1,169 @@
+"""Newspaper noise: jump markers, (完), stray characters, page headers, 相关文章 tails, and
+paragraphs broken by a page break, turned into clean paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from desktop.importing import labelled
+from desktop.importing.blocks import Para, SourceLine, Warning
+from desktop.importing.numbering import match_number
+from desktop.importing.textnorm import clean_line, ends_complete, fold, join_parts
+
+_JUMP = re.compile(
+    r"[(（]\s*(?:下转|上接|转|接|紧接|续|转至|接上)\s*(?:第\s*)?"
+    r"[0-9０-９一二三四五六七八九十A-Za-zＡ-Ｚ]{1,3}\s*(?:版|页|面)\s*[)）]"
+)
+_END_MARK = re.compile(r"[(（]\s*(?:完|全文完|待续)\s*[)）]")
+_TAIL = re.compile(
+    r"^(?:相关[\u4e00-\u9fff]{0,8}|延伸阅读|推荐阅读|猜你喜欢|热门文章|热门推荐|上一篇|下一篇"
+    r"|责任编辑|编辑|来源)\s*[:：]"
+)
+_STRAY = re.compile(r"[\d\W_]{1,4}|[\u4e00-\u9fffA-Za-z]")
+_DATELINE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"
+    r"|第?\s*[A-Z]?\d{1,2}\s*版(?:[:：].{0,12})?"
+)
+_TITLE_END = re.compile(
+    r"(?:方案|整改措施|整改清单|任务清单|问题清单|整改台账|任务分解表|责任分工表?|整改计划)"
+    r"(?:[(（][\u4e00-\u9fff]{2,8}[)）])?$"
+)
+_SENTENCE_MARKS = re.compile(r"[。;；!?！？:：,，]")
+
+
+def is_plan_title(text: str) -> bool:
+    """A plan title alone on a line: "……整改方案" with no sentence punctuation."""
+    folded = fold(text).strip().strip('《》"“” ')
+    if not 6 <= len(folded) <= 80 or _SENTENCE_MARKS.search(folded):
+        return False
+    if match_number(folded) is not None:
+        return False
+    return _TITLE_END.search(folded) is not None
+
+
+def _is_heading(text: str) -> bool:
+    number = match_number(text)
+    if number is None:
+        return False
+    rest = fold(text[number.end :])
+    return len(rest) <= 40 and "。" not in rest
+
+
+def _is_list_label(text: str) -> bool:
+    label = labelled.match_label(text)
+    return label is not None and label[0] in labelled.LIST_FIELDS
+
+
+def _starts_block(text: str) -> bool:
+    """Whether a line must begin a new paragraph (a number, a label, a title)."""
+    return (
+        match_number(text) is not None
+        or labelled.match_label(text) is not None
+        or is_plan_title(text)
+        or _TAIL.match(fold(text)) is not None
+    )
+
+
+class _Item:
+    __slots__ = ("line", "text", "jump")
+
+    def __init__(self, line: int, text: str, jump: bool) -> None:
+        self.line, self.text, self.jump = line, text, jump
+
+
+def _strip_markers(text: str) -> tuple[str, bool]:
+    folded = fold(text)
+    jump = False
+    spans = []
+    for pattern, is_jump in ((_JUMP, True), (_END_MARK, False)):
+        for found in pattern.finditer(folded):
+            spans.append((found.start(), found.end()))
+            jump = jump or is_jump
+    if not spans:
+        return text, False
+    pieces, start = [], 0
+    for begin, end in sorted(spans):
+        pieces.append(text[start:begin])
+        start = max(start, end)
+    pieces.append(text[start:])
+    return clean_line("".join(pieces)), jump
+
+
+def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[_Item]:
+    items: list[_Item] = []
+    in_tail = False
+    for source in lines:
+        text = clean_line(source.text)
+        if not text:
+            continue
+        text, jump = _strip_markers(text)
+        if not text:
+            if jump and items:
+                items[-1].jump = True
+            continue
+        folded = fold(text)
+        if in_tail and not is_plan_title(text):
+            continue
+        in_tail = False
+        if _TAIL.match(folded):
+            in_tail = True
+            warnings.append(Warning(source.line, f"文末的相关文章列表已略过：{_excerpt(text)}"))
+            continue
+        if _DATELINE.fullmatch(folded.strip()):
+            warnings.append(Warning(source.line, f"报纸版面标记已略过：{text}"))
+            continue
+        if _STRAY.fullmatch(folded) and match_number(text) is None:
+            warnings.append(Warning(source.line, f"孤立的字符已略过：{text}"))
+            continue
+        items.append(_Item(source.line, text, jump))
+    return items
+
+
+def _excerpt(text: str, size: int = 30) -> str:
+    return text if len(text) <= size else text[:size] + "……"
+
+
+def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Para]:
+    """Clean paragraphs from raw lines; what was dropped goes into `warnings`."""
+    items = _items(lines, warnings)
+    result: list[Para] = []
+    current: _Item | None = None
+    titles: list[str] = []
+
+    def open_paragraph() -> bool:
+        return (
+            current is not None
+            and not current.jump
+            and not ends_complete(current.text)
+            and not _is_heading(current.text)
+            and not _is_list_label(current.text)
+        )
+
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if is_plan_title(item.text):
+            title = item.text.strip().strip("《》")
+            mid_sentence = (
+                open_paragraph() and following is not None and not _starts_block(following.text)
+            )
+            if mid_sentence or (titles and title == titles[-1]):
+                warnings.append(Warning(item.line, f"重复出现的版面标题已略过：{title}"))
+                result.append(Para(item.line, title, "header"))
+                continue
+            if current is not None:
+                result.append(Para(current.line, current.text))
+                current = None
+            titles.append(title)
+            result.append(Para(item.line, title, "title"))
+            continue
+        if current is not None and open_paragraph() and not _starts_block(item.text):
+            current.text = join_parts(current.text, item.text)
+            current.jump = item.jump
+            continue
+        if current is not None:
+            result.append(Para(current.line, current.text))
+        current = _Item(item.line, item.text, item.jump)
+    if current is not None:
+        result.append(Para(current.line, current.text))
+    return result

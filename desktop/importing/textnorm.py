@@ -1,0 +1,53 @@
+"""Width folding and punctuation classes shared by the importer modules.
+
+`fold()` maps full-width ASCII forms to half-width one character for one character, so an
+index found in the folded text is also an index in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_TABLE.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
+_TABLE.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("("), ord("〕"): ord(")")})
+
+#: Characters that may end a complete paragraph (folded forms).
+TERMINALS = frozenset('。!?;:)」』”"…》]')
+
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII → half-width, same length as the input."""
+    return text.translate(_TABLE)
+
+
+def clean_line(text: str) -> str:
+    """A source line without invisible characters and surrounding blanks."""
+    return _INVISIBLE.sub("", text).strip(" \t\r\n\u3000\xa0\f\v")
+
+
+def squeeze(text: str) -> str:
+    """Runs of blanks as one space, trimmed."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """Folded text without any blanks, for comparing names."""
+    return re.sub(r"\s+", "", fold(text))
+
+
+def ends_complete(text: str) -> bool:
+    """Whether a line ends with punctuation that can close a paragraph."""
+    stripped = fold(text).rstrip()
+    return bool(stripped) and stripped[-1] in TERMINALS
+
+
+def join_parts(left: str, right: str) -> str:
+    """Two pieces of one paragraph; a space only between two Latin words."""
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii():
+        if right[0].isalnum():
+            return f"{left} {right}"
+    return left + right
