@@ -60,6 +60,7 @@ class PlanBuilder:
         self.owner: Node | None = None
         self.last_task: Node | None = None
         self.table_section: Node | None = None
+        self.table_section_key = ""
         self.titles: set[str] = set()
 
     # -- plans -------------------------------------------------------------------------
@@ -106,7 +107,9 @@ class PlanBuilder:
             return
         trailer = find_trailer(text)
         if trailer is not None and not trailer.body.strip():
-            target = self.last_task
+            target = self.stack[-1] if self.stack and not self.stack[-1].closed else None
+            if target is None or target.has_resp or target.children:
+                target = self.last_task
             if target is not None and not target.has_resp:
                 self._apply_trailer(target, line, trailer)
             else:
@@ -239,7 +242,7 @@ class PlanBuilder:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         if row.section:
-            if self.table_section is None or self.table_section.title != row.section:
+            if self.table_section is None or self.table_section_key != row.section:
                 number = match_number(row.section)
                 section = Node(row.line, kind=SECTION)
                 if number is not None:
@@ -249,6 +252,7 @@ class PlanBuilder:
                     section.title = row.section.strip()
                 self._attach(section, parent)
                 self.table_section = section
+                self.table_section_key = row.section
             parent = self.table_section
         fields = row.fields
         node = Node(row.line, number=fields.get("number", "").strip(), forced_task=True)

@@ -7,6 +7,7 @@ index found in the folded text is also an index in the original text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _TABLE.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
@@ -19,6 +20,7 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Full-width ASCII → half-width, same length as the input."""
     return text.translate(_TABLE)
