@@ -16,6 +16,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parse.add_argument("file", type=Path, metavar="FILE", help="方案文件（.txt 或 .docx）")
     parse.set_defaults(handler=run_parse)
 
+    save = subparsers.add_parser("import", help="解析方案文件并把其中每个方案存入数据库")
+    save.add_argument("file", type=Path, metavar="FILE", help="方案文件（.txt 或 .docx）")
+    save.add_argument("--year", type=int, default=None, help="方案年度（覆盖文件中的年份）")
+    save.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    save.set_defaults(handler=run_import)
+
 
 def run_parse(args: argparse.Namespace, db_path: Path) -> int:
     """Print the plan-parse/1 JSON of FILE; touches no database."""
@@ -28,4 +34,31 @@ def run_parse(args: argparse.Namespace, db_path: Path) -> int:
         raise UserError(str(failure)) from None
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
     sys.stdout.write("\n")
+    return 0
+
+
+def run_import(args: argparse.Namespace, db_path: Path) -> int:
+    """Parse FILE and save every plan in it in one transaction."""
+    from desktop.cli import UserError, open_ledger
+    from desktop.importing import ImportFailure, parse_file
+
+    if args.year is not None and not 1900 <= args.year <= 2200:
+        raise UserError(f"年度“{args.year}”无效")
+    open_ledger(db_path)
+    from desktop.operations import OperationError
+    from desktop.operations.import_plans import import_plans, known_units
+
+    try:
+        result = parse_file(args.file, year=args.year, known_units=known_units())
+        saved, _ = import_plans(result, year=args.year, fallback_title=args.file.stem)
+    except ImportFailure as failure:
+        raise UserError(str(failure)) from None
+    except OperationError as error:
+        raise UserError(f"“{args.file.name}”未导入：{error}") from None
+    if args.json:
+        plans = [{"id": p.id, "title": p.title, "tasks": p.tasks} for p in saved]
+        print(json.dumps({"plans": plans}, ensure_ascii=False))
+    else:
+        for plan in saved:
+            print(f"plan {plan.id}: {plan.title} ({plan.tasks} tasks)")
     return 0

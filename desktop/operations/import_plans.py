@@ -1,0 +1,138 @@
+"""Save a plan-parse/1 result (all plans or chosen ones) as new plans, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import fn
+
+from db.directory import person_for_name, unit_for_name
+from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
+from db.queries import load_directory
+from desktop.importing.deadlines import due_date as wording_due_date
+from desktop.importing.deadlines import is_ongoing
+from desktop.operations import Change, OperationError
+
+
+@dataclass(frozen=True)
+class ImportedPlan:
+    """A plan saved by an import."""
+
+    id: int
+    title: str
+    tasks: int
+
+
+def known_units() -> dict[str, str]:
+    """Every unit name and alias in the directory → the unit's name, for the parser."""
+    return load_directory().unit_names_by_alias()
+
+
+def import_plans(
+    parse: dict,
+    chosen: Sequence[int] | None = None,
+    year: int | None = None,
+    fallback_title: str = "",
+) -> tuple[list[ImportedPlan], Change]:
+    """Save the plans of `parse` (indexes `chosen`, default all) as new plans.
+
+    `year` overrides each plan's year and re-reads relative deadlines (9月底前) with it.
+    Tasks whose deadline says 长期坚持 get status ongoing.  Everything is one transaction:
+    on any error nothing is saved.
+    """
+    plans = parse.get("plans") or []
+    indexes = list(range(len(plans))) if chosen is None else list(chosen)
+    if not indexes:
+        raise OperationError("没有选择要导入的方案")
+    for index in indexes:
+        if not 0 <= index < len(plans):
+            raise OperationError(f"要导入的第{index + 1}个方案不存在")
+    results: list[ImportedPlan] = []
+    with database.atomic():
+        position = Plan.select(fn.MAX(Plan.position)).scalar() or 0
+        for index in indexes:
+            plan = plans[index]
+            title = (plan.get("title") or "").strip() or fallback_title.strip()
+            if not title:
+                raise OperationError(f"第{index + 1}个方案没有名称，请先填写方案名称")
+            plan_year = year if year is not None else plan.get("year")
+            position += 1
+            row = Plan.create(title=title, year=plan_year, position=position)
+            saver = _Saver(row.id, plan_year, year is not None)
+            saver.save(plan.get("nodes") or [], None)
+            results.append(ImportedPlan(row.id, title, saver.tasks))
+    return results, Change(plans=frozenset(r.id for r in results), directory=True)
+
+
+class _Saver:
+    def __init__(self, plan_id: int, plan_year: int | None, reread_deadlines: bool) -> None:
+        self.plan_id = plan_id
+        self.plan_year = plan_year
+        self.reread = reread_deadlines
+        self.tasks = 0
+
+    def save(self, nodes: list[dict], parent_id: int | None) -> None:
+        for position, item in enumerate(nodes):
+            kind = item.get("kind") or "section"
+            if kind not in NODE_KINDS:
+                raise OperationError(f"无法识别的条目类型“{kind}”：{item.get('title', '')}")
+            deadline_text = (item.get("deadline_text") or "").strip()
+            row = Node.create(
+                plan=self.plan_id,
+                parent=parent_id,
+                position=position,
+                kind=kind,
+                title=(item.get("title") or "").strip(),
+                text=item.get("text") or "",
+                problem=item.get("problem") or "",
+                goal=item.get("goal") or "",
+                deadline_text=deadline_text,
+                due_date=self._due(item, deadline_text),
+                status="ongoing" if kind == "task" and is_ongoing(deadline_text) else "not_started",
+            )
+            if kind == "task":
+                self.tasks += 1
+            self._responsibilities(row.id, item)
+            self.save(item.get("children") or [], row.id)
+
+    def _due(self, item: dict, deadline_text: str) -> date | None:
+        if self.reread and deadline_text:
+            again = wording_due_date(deadline_text, self.plan_year)
+            if again:
+                return date.fromisoformat(again)
+        value = item.get("due_date")
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) else value
+        except ValueError:
+            raise OperationError(
+                f"“{item.get('title') or deadline_text}”的完成日期“{value}”无效"
+            ) from None
+
+    def _responsibilities(self, node_id: int, item: dict) -> None:
+        seen_people: set[int] = set()
+        for name in item.get("leaders") or []:
+            if not str(name).strip():
+                continue
+            person = person_for_name(str(name))
+            if person.id in seen_people:
+                continue
+            seen_people.add(person.id)
+            TaskLeader.create(node=node_id, person=person, position=len(seen_people) - 1)
+        for role, key in (("lead", "lead_units"), ("support", "support_units")):
+            seen: set[int] = set()
+            for entry in item.get(key) or []:
+                name = entry.get("name") if isinstance(entry, dict) else entry
+                if not name or not str(name).strip():
+                    continue
+                unit = unit_for_name(str(name))
+                if unit.id in seen:
+                    continue
+                seen.add(unit.id)
+                contact = (entry.get("contact") if isinstance(entry, dict) else None) or ""
+                TaskUnit.create(
+                    node=node_id, unit=unit, role=role, contact=contact, position=len(seen) - 1
+                )
