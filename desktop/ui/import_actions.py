@@ -1,0 +1,108 @@
+"""文件 → 导入方案… and 从剪贴板导入: parse, preview, save in one transaction (undoable)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.importing import ImportFailure, parse_file, parse_text
+from desktop.operations import Change, OperationError
+from desktop.operations.import_plans import ImportedPlan, import_plans, known_units
+from desktop.operations.plans import delete_plan, restore_plan
+from desktop.operations.undo import ChangeHub, OperationCommand, run_command
+from desktop.ui.import_preview import ImportChoice, ImportPreviewDialog
+
+
+@dataclass
+class ImportResult:
+    plans: list[ImportedPlan]
+    change: Change
+
+
+class ImportPlansCommand(OperationCommand):
+    """Saving an import; undo deletes the new plans, redo puts them back with the same ids."""
+
+    def __init__(self, hub: ChangeHub, choice: ImportChoice, fallback_title: str) -> None:
+        super().__init__(hub, "导入方案")
+        self._choice = choice
+        self._fallback = fallback_title
+        self.plans: list[ImportedPlan] = []
+        self._snapshots: list = []
+
+    def do(self) -> Change:
+        if self._snapshots:
+            change = Change()
+            for snapshot in self._snapshots:
+                change = change | restore_plan(snapshot)
+            self._snapshots = []
+            return change
+        self.plans, change = import_plans(
+            self._choice.parse, self._choice.chosen, fallback_title=self._fallback
+        )
+        return change
+
+    def revert(self) -> Change:
+        change = Change()
+        for plan in reversed(self.plans):
+            snapshot, removed = delete_plan(plan.id)
+            self._snapshots.insert(0, snapshot)
+            change = change | removed
+        return change
+
+
+def import_from_file(
+    parent: QWidget | None,
+    path: Path,
+    hub: ChangeHub | None = None,
+    stack: QUndoStack | None = None,
+) -> ImportResult | None:
+    """Parse `path`, preview it, save what the user keeps; a Chinese message on failure."""
+    path = Path(path)
+    try:
+        parse = parse_file(path, known_units=known_units())
+    except ImportFailure as failure:
+        QMessageBox.warning(parent, "无法导入", str(failure))
+        return None
+    return _preview_and_save(parent, parse, path.stem, hub, stack)
+
+
+def import_from_clipboard(
+    parent: QWidget | None,
+    hub: ChangeHub | None = None,
+    stack: QUndoStack | None = None,
+) -> ImportResult | None:
+    """Parse the text on the clipboard, preview it and save what the user keeps."""
+    text = QGuiApplication.clipboard().text()
+    try:
+        parse = parse_text(text, source="剪贴板", known_units=known_units())
+    except ImportFailure as failure:
+        QMessageBox.warning(parent, "无法导入", str(failure))
+        return None
+    return _preview_and_save(parent, parse, "", hub, stack)
+
+
+def _preview_and_save(
+    parent: QWidget | None,
+    parse: dict,
+    fallback_title: str,
+    hub: ChangeHub | None,
+    stack: QUndoStack | None,
+) -> ImportResult | None:
+    choice = ImportPreviewDialog.ask(parent, parse)
+    if choice is None:
+        return None
+    try:
+        if hub is not None and stack is not None:
+            command = ImportPlansCommand(hub, choice, fallback_title)
+            change = run_command(stack, command)
+            return ImportResult(command.plans, change)
+        plans, change = import_plans(choice.parse, choice.chosen, fallback_title=fallback_title)
+        if hub is not None:
+            hub.changed.emit(change)
+        return ImportResult(plans, change)
+    except OperationError as error:
+        QMessageBox.warning(parent, "无法导入", str(error))
+        return None
