@@ -11,6 +11,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from desktop.importing import labelled
 from desktop.importing.blocks import SourceLine, TableRow
+from desktop.importing.docx_numbering import ListNumbers
 from desktop.importing.errors import ImportFailure
 
 _MAX_UNPACKED = 200 * 1024 * 1024
@@ -96,13 +97,16 @@ def read_docx(data: bytes, source: str) -> list[SourceLine | TableRow]:
         raise ImportFailure(source, f"内容已损坏，无法读取（{type(error).__name__}）") from None
     blocks: list[SourceLine | TableRow] = []
     counter = _Counter()
+    numbers = ListNumbers(document)
     tables = 0
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):
             tables += 1
             _read_table(item, tables, counter, blocks)
         else:
-            for piece in item.text.split("\n"):
+            text = item.text
+            prefix = numbers.prefix(item) if text.strip() else ""
+            for piece in (prefix + text).split("\n"):
                 blocks.append(SourceLine(counter.next(), piece))
     return blocks
 

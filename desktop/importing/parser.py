@@ -26,6 +26,8 @@ _NON_TASK_PART = re.compile(
     r"|工作步骤|时间安排|进度安排|步骤安排|整改方向|目标要求|工作目标|主要目标|总体目标|加强领导"
 )
 _SENTENCE_END = re.compile(r"[。!?]")
+# a short heading line: no sentence punctuation inside, at most one full stop at the end
+_HEADING_LIKE = re.compile(r"[^。!?;:,，；：、]{2,40}[。.]?")
 
 
 def _excerpt(text: str, size: int = 30) -> str:
@@ -62,6 +64,7 @@ class PlanBuilder:
         self.table_section: Node | None = None
         self.table_section_key = ""
         self.titles: set[str] = set()
+        self.pending: tuple[int, str] | None = None
 
     # -- plans -------------------------------------------------------------------------
     def _new_plan(self, title: str, line: int) -> Plan:
@@ -80,6 +83,8 @@ class PlanBuilder:
 
     # -- input -------------------------------------------------------------------------
     def feed(self, block: Para | TableRow) -> None:
+        if isinstance(block, TableRow) or block.kind != "text":
+            self.flush()
         if isinstance(block, TableRow):
             self._row(block)
         elif block.kind == "title":
@@ -95,6 +100,12 @@ class PlanBuilder:
 
     def _piece(self, line: int, text: str) -> None:
         label = labelled.match_label(text)
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            if label is not None and (self.owner is None or self.owner.has_resp):
+                self._unnumbered_heading(*pending)
+            else:
+                self._plain(*pending, find_trailer(pending[1]), stash=False)
         if label is not None:
             self._label(line, label[0], label[1])
             return
@@ -207,7 +218,29 @@ class PlanBuilder:
         return node
 
     # -- running text ------------------------------------------------------------------
-    def _plain(self, line: int, text: str, trailer) -> None:
+    def _unnumbered_heading(self, line: int, text: str) -> None:
+        """A short line without a number right before labelled fields: the task's title."""
+        for index, open_node in enumerate(self.stack):
+            if open_node.has_resp or open_node.forced_task or open_node is self.owner:
+                del self.stack[index:]
+                break
+        rank = (self.stack[-1].rank or 0) + 1 if self.stack else 1
+        node = Node(line, rank=rank, forced_task=True)
+        node.title, node.text = split_heading(text)
+        self._attach(node, self.stack[-1] if self.stack else None)
+        self.stack.append(node)
+        self.owner = None
+
+    def flush(self) -> None:
+        """Place a heading held back to see whether labels follow it."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            self._plain(*pending, find_trailer(pending[1]), stash=False)
+
+    def _plain(self, line: int, text: str, trailer, stash: bool = True) -> None:
+        if stash and trailer is None and _HEADING_LIKE.fullmatch(fold(text)):
+            self.pending = (line, text)
+            return
         body = trailer.body if trailer is not None else text
         owner = self.owner
         if owner is not None and not owner.closed:
@@ -280,6 +313,7 @@ class PlanBuilder:
 
     # -- result ------------------------------------------------------------------------
     def finish(self, year: int | None) -> list[Plan]:
+        self.flush()
         plans = []
         for plan in self.plans:
             if not plan.nodes:
@@ -309,8 +343,10 @@ def _has_resp_below(node: Node, cache: dict[int, bool]) -> bool:
 
 def _assign_kinds(plan: Plan) -> None:
     """Decide which headings are sections, tasks and measures (see PLAN_FORMAT.md)."""
-    ranks = Counter(node.rank for node in plan.walk() if node.has_resp and node.rank)
-    present = {node.rank for node in plan.walk() if node.rank}
+    ranks = Counter(
+        node.rank for node in plan.walk() if node.has_resp and node.rank and not node.forced_task
+    )
+    present = {node.rank for node in plan.walk() if node.rank and not node.forced_task}
     if ranks:
         default = max(ranks.items(), key=lambda item: (item[1], item[0]))[0]
     elif present & {1, 2, 3}:

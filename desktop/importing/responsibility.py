@@ -169,10 +169,31 @@ def apply_field(result: Responsibility, field_name: str, value: str, names: Unit
             if person not in result.leaders:
                 result.leaders.append(person)
     elif field_name in (labelled.LEAD_UNITS, labelled.SUPPORT_UNITS):
-        target = result.lead_units if field_name == labelled.LEAD_UNITS else result.support_units
-        for unit in names.units(value):
-            if all(existing.name != unit.name for existing in target):
-                target.append(unit)
+        lead, support = _role_marked(value)
+        if field_name == labelled.SUPPORT_UNITS:
+            lead, support = "", "、".join(filter(None, (lead, support)))
+        for text, target in ((lead, result.lead_units), (support, result.support_units)):
+            for unit in names.units(text):
+                if all(existing.name != unit.name for existing in target):
+                    target.append(unit)
     elif field_name == labelled.DEADLINE:
         value = value.strip().rstrip("。.;；")
         result.deadline_text = f"{result.deadline_text}；{value}" if result.deadline_text else value
+
+
+_ROLE_MARK = re.compile(r"\s*[(（]\s*(牵头|主办|负责|配合|协办|参与)\s*[)）]\s*$")
+
+
+def _role_marked(value: str) -> tuple[str, str]:
+    """Split 市政府办（牵头）、市财政局（配合） into lead and support lists; a list without
+    markers is all lead.  A trailing 等 is dropped."""
+    lead, support = [], []
+    for item in split_list(value):
+        item = re.sub(r"等$", "", item.strip())
+        found = _ROLE_MARK.search(item)
+        if found:
+            name = item[: found.start()]
+            (support if found.group(1) in ("配合", "协办", "参与") else lead).append(name)
+        else:
+            lead.append(item)
+    return "、".join(lead), "、".join(support)

@@ -170,3 +170,41 @@ def test_docx_layout_table_is_read_as_text(tmp_path):
     path = tmp_path / "boxed.docx"
     document.save(path)
     assert [t["title"] for t in tasks_of(parse_file(path))] == ["压缩三公经费"]
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_docx_word_list_numbering_is_rendered_as_numbers(tmp_path):
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {W_NS} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def add(text, level=None):
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+                )
+            )
+
+    add("某县财政局党组整改方案")
+    add("整改任务", 0)
+    add("压缩三公经费。严控公务接待。（王强同志负责，办公室牵头办理）", 1)
+    add("组织领导", 0)
+    path = tmp_path / "listnum.docx"
+    document.save(path)
+    plan = parse_file(path)["plans"][0]
+    assert plan["nodes"] == [*EXPECTED, section("二、", "组织领导")]

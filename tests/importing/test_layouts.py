@@ -234,3 +234,46 @@ def test_layouts_mixed_in_one_document():
             ),
         ),
     ]
+
+
+UNNUMBERED_HEADINGS = """\
+某局整改方案
+一、近期整改任务
+改进机关会风文风
+存在问题：会议偏多。
+整改措施：（1）实行会议计划管理。（2）推行短文件。
+牵头领导：王立新
+牵头单位：办公室
+规范公务用车管理。
+牵头领导：陈晓梅
+完成时限：2014年9月30日前
+二、保障措施
+加强组织领导，层层压实责任。
+"""
+
+
+def test_unnumbered_heading_before_labels_is_the_task_title():
+    plan = parse_text(UNNUMBERED_HEADINGS)["plans"][0]
+    assert plan["nodes"] == [
+        section(
+            "一、",
+            "近期整改任务",
+            task(
+                "",
+                "改进机关会风文风",
+                measure("（1）", "实行会议计划管理"),
+                measure("（2）", "推行短文件"),
+                problem="会议偏多。",
+                leaders=["王立新"],
+                lead_units=["办公室"],
+            ),
+            task(
+                "",
+                "规范公务用车管理",
+                leaders=["陈晓梅"],
+                deadline_text="2014年9月30日前",
+                due_date="2014-09-30",
+            ),
+        ),
+        section("二、", "保障措施", text="加强组织领导，层层压实责任。"),
+    ]

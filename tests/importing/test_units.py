@@ -61,3 +61,12 @@ def test_leader_lists():
     assert split_people("朱晓明、朱开宝同志") == ["朱晓明", "朱开宝"]
     assert split_people("市政府党组书记全体成员") == ["市政府党组书记全体成员"]
     assert split_people("王立新，陈晓梅") == ["王立新", "陈晓梅"]
+
+
+def test_role_markers_in_a_unit_list_route_units():
+    text = (
+        "某局整改方案\n（一）改进文风。\n责任单位：市政府办（牵头）、市财政局（配合）、市审计局等\n"
+    )
+    (only,) = tasks_of(parse_text(text))
+    assert [u["name"] for u in only["lead_units"]] == ["市政府办", "市审计局"]
+    assert [u["name"] for u in only["support_units"]] == ["市财政局"]
