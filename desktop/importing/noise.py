@@ -50,6 +50,16 @@ def _is_heading(text: str) -> bool:
     return len(rest) <= 40 and "。" not in rest
 
 
+def _title_head(text: str) -> bool:
+    """The first line of a title broken in two: short, no number, no punctuation."""
+    folded = fold(text).strip()
+    return (
+        4 <= len(folded) <= 40
+        and not _SENTENCE_MARKS.search(folded)
+        and match_number(folded) is None
+    )
+
+
 def _is_list_label(text: str) -> bool:
     label = labelled.match_label(text)
     return label is not None and label[0] in labelled.LIST_FIELDS
@@ -151,11 +161,14 @@ def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Par
                 warnings.append(Warning(item.line, f"重复出现的版面标题已略过：{title}"))
                 result.append(Para(item.line, title, "header"))
                 continue
-            if current is not None:
+            line = item.line
+            if current is not None and _title_head(current.text) and open_paragraph():
+                title, line = current.text.strip() + title, current.line
+            elif current is not None:
                 result.append(Para(current.line, current.text))
-                current = None
+            current = None
             titles.append(title)
-            result.append(Para(item.line, title, "title"))
+            result.append(Para(line, title, "title"))
             continue
         if current is not None and open_paragraph() and not _starts_block(item.text):
             current.text = join_parts(current.text, item.text)

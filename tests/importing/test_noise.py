@@ -141,3 +141,15 @@ def test_unplaced_preamble_is_a_warning_with_its_line():
     result = parse_text(text)
     assert result["warnings"][0]["line"] == 1
     assert "编者按" in result["warnings"][0]["message"]
+
+
+def test_plan_title_broken_over_two_lines_is_one_title():
+    text = (
+        "某市人民政府党组党的群众路线\n教育实践活动整改方案\n"
+        "1. 改进文风。压缩文件。（王强同志负责，办公室牵头办理）\n"
+    )
+    result = parse_text(text)
+    assert [p["title"] for p in result["plans"]] == [
+        "某市人民政府党组党的群众路线教育实践活动整改方案"
+    ]
+    assert result["warnings"] == []
