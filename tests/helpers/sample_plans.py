@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long Chinese sample sentences)
 """A realistic plan for export tests and for looking at paper: nested sections, long Chinese
 texts, measures, several leaders and units with contacts, progress, awkward values."""
 
