@@ -99,9 +99,9 @@ CATALOGUE: tuple[Column, ...] = (
         lambda r: "、".join(u.label() for u in r.task.support_units),
     ),
     Column("deadline", "完成时限", 11, lambda r: deadline_text(r.task), centred=True),
-    Column("status", "状态", 7, lambda r: STATUS_LABELS.get(r.task.status, ""), centred=True),
+    Column("status", "状态", 8, lambda r: STATUS_LABELS.get(r.task.status, ""), centred=True),
     Column("progress", "最新进展", 26, lambda r: progress_text(r.task)),
-    Column("overdue", "是否超期", 6, _overdue, centred=True),
+    Column("overdue", "是否超期", 8, _overdue, centred=True),
     Column("remarks", "备注", 10, lambda r: r.task.remarks.strip()),
 )
 BY_KEY = {column.key: column for column in CATALOGUE}
