@@ -1,0 +1,202 @@
+"""The exporter's public entry points: one plan, by unit, by leader; atomic writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from db.records import NodeRecord, PlanRecord
+from desktop import APP_NAME
+from desktop.exporting import styles, variants
+from desktop.exporting.breakdown import SheetSpec, write_sheet
+from desktop.exporting.columns import (
+    BY_KEY,
+    Column,
+    default_columns,
+    resolve_columns,
+)
+from desktop.exporting.safe_write import ExportError, write_files
+from desktop.exporting.variants import TaskFilter
+
+Progress = Callable[[int, int], None]
+PROGRESS_STEP = 200
+
+
+class ExportCancelled(ExportError):
+    """Raised by a progress callback to stop an export; nothing is written."""
+
+
+@dataclass
+class ExportOptions:
+    """What to export: columns (keys or headers, in order; None: the default set), the ledger
+    columns, the title (\"\": from the plan), filters, and the date the table is as of."""
+
+    columns: Sequence[str] | None = None
+    ledger: bool = False
+    title: str = ""
+    statuses: frozenset[str] | None = None
+    overdue_only: bool = False
+    due_before: date | None = None
+    as_of: date = field(default_factory=date.today)
+    title_font: str = styles.TITLE_FONT
+
+    def resolved_columns(self) -> list[Column]:
+        if self.columns:
+            return resolve_columns(list(self.columns))
+        return default_columns(self.ledger)
+
+    def task_filter(self) -> TaskFilter:
+        return TaskFilter(self.statuses, self.overdue_only, self.due_before)
+
+    def keeps(self, task: NodeRecord) -> bool:
+        return self.task_filter().keeps(task, self.as_of)
+
+
+class _Counter:
+    """Counts finished rows and reports every PROGRESS_STEP rows."""
+
+    def __init__(self, total: int, callback: Progress | None) -> None:
+        self.total, self.done, self.callback = total, 0, callback
+
+    def add(self, amount: int = 1) -> None:
+        self.done += amount
+        if self.callback is not None and (
+            self.done % PROGRESS_STEP == 0 or amount > 1 or self.done >= self.total
+        ):
+            self.callback(min(self.done, self.total), self.total)
+
+
+def export_plan(
+    plan: PlanRecord,
+    path: Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """The whole plan (filtered) as one sheet in the workbook `path`."""
+    options = options or ExportOptions()
+    rows = variants.table_rows(
+        plan, lambda task: "" if options.keeps(task) else None, options.as_of
+    )
+    spec = SheetSpec(
+        name=variants.sheet_name(plan.title, set()),
+        title=options.title.strip() or variants.default_title(plan, options.ledger),
+        columns=_columns(options, marked=False),
+        rows=rows,
+        as_of=options.as_of,
+    )
+    return _write_workbooks([(Path(path), [spec])], options, progress)[0]
+
+
+def export_by_unit(
+    plan: PlanRecord,
+    path: Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """One sheet per unit (`path` ends in .xlsx) or one workbook per unit in the folder
+    `path`; a unit sees every task it leads or supports, marked 牵头 or 配合."""
+    options = options or ExportOptions()
+    title = options.title.strip() or variants.default_title(plan, options.ledger)
+    columns = _columns(options, marked=True)
+    specs = []
+    for unit, roles in variants.unit_roles(plan, options.keeps).items():
+        rows = variants.table_rows(plan, lambda t, r=roles: r.get(t.id), options.as_of)
+        specs.append(SheetSpec(unit, f"{title}（{unit}）", columns, rows, options.as_of, unit=unit))
+    return _write_grouped(Path(path), specs, title, options, progress)
+
+
+def export_by_leader(
+    plan: PlanRecord,
+    path: Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """One sheet (or, for a folder `path`, one workbook) per leader with the tasks they lead."""
+    options = options or ExportOptions()
+    title = options.title.strip() or variants.default_title(plan, options.ledger)
+    columns = _columns(options, marked=False)
+    specs = []
+    for leader, ids in variants.leader_tasks(plan, options.keeps).items():
+        rows = variants.table_rows(
+            plan, lambda task, ids=ids: "" if task.id in ids else None, options.as_of
+        )
+        specs.append(
+            SheetSpec(leader, f"{title}（牵头领导：{leader}）", columns, rows, options.as_of)
+        )
+    return _write_grouped(Path(path), specs, title, options, progress)
+
+
+def _columns(options: ExportOptions, marked: bool) -> list[Column]:
+    columns = options.resolved_columns()
+    role = BY_KEY["role"]
+    if marked and role not in columns:
+        at = 1 if columns and columns[0].key == "number" else 0
+        columns.insert(at, role)
+    if not marked and role in columns:
+        columns.remove(role)
+    if not columns:
+        raise ExportError("至少要选择一列")
+    return columns
+
+
+def _write_grouped(
+    path: Path,
+    specs: list[SheetSpec],
+    title: str,
+    options: ExportOptions,
+    progress: Progress | None,
+) -> list[Path]:
+    if not specs:
+        raise ExportError("没有符合条件的任务，未生成文件")
+    if path.suffix.lower() == ".xlsx":
+        taken: set[str] = set()
+        for spec in specs:
+            spec.name = variants.sheet_name(spec.name, taken)
+        return _write_workbooks([(path, specs)], options, progress)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"无法创建文件夹“{path}”：{error.strerror or error}") from error
+    taken_files: set[str] = set()
+    jobs = []
+    for spec in specs:
+        name = variants.file_name(f"{spec.name}_{title}", taken_files)
+        spec.name = variants.sheet_name(spec.name, set())
+        jobs.append((path / name, [spec]))
+    return _write_workbooks(jobs, options, progress)
+
+
+def _write_workbooks(
+    jobs: list[tuple[Path, list[SheetSpec]]],
+    options: ExportOptions,
+    progress: Progress | None,
+) -> list[Path]:
+    for _path, specs in jobs:
+        if not any(spec.rows for spec in specs):
+            raise ExportError("没有符合条件的任务，未生成文件")
+    rows_per_job = [sum(len(spec.rows) for spec in specs) for _path, specs in jobs]
+    counter = _Counter(2 * sum(rows_per_job), progress)
+
+    def writer(specs: list[SheetSpec], rows: int) -> Callable[[Path], None]:
+        def write(temporary: Path) -> None:
+            workbook = Workbook()
+            workbook.remove(workbook.active)
+            workbook.properties.creator = APP_NAME
+            workbook.properties.title = specs[0].title
+            for spec in specs:
+                write_sheet(workbook.create_sheet(spec.name), spec, options.title_font, counter.add)
+            workbook.save(temporary)
+            counter.add(rows)
+
+        return write
+
+    return write_files(
+        [
+            (path, writer(specs, rows))
+            for (path, specs), rows in zip(jobs, rows_per_job, strict=True)
+        ]
+    )

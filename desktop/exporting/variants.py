@@ -1,0 +1,130 @@
+"""Which tasks go on which sheet: one plan, per lead unit (lead or support, marked), per
+leader; filtered by status, overdue, or due before a date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from db.records import NodeRecord, PlanRecord
+from desktop.exporting.breakdown import SectionRow
+from desktop.exporting.columns import RowContext
+from desktop.ledger.numbering import number_nodes
+from desktop.ledger.rules import is_overdue
+
+ROLE_LEAD = "牵头"
+ROLE_SUPPORT = "配合"
+TITLE_SUFFIXES = ("整改工作方案", "整改实施方案", "整改方案", "工作方案", "实施方案", "方案")
+SHEET_NAME_MAX = 31
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """Which tasks to keep: statuses (None: all), only overdue, only due before a date."""
+
+    statuses: frozenset[str] | None = None
+    overdue_only: bool = False
+    due_before: date | None = None
+
+    def keeps(self, task: NodeRecord, as_of: date) -> bool:
+        if self.statuses is not None and task.status not in self.statuses:
+            return False
+        if self.overdue_only and not is_overdue(task, as_of):
+            return False
+        return not (
+            self.due_before is not None
+            and (task.due_date is None or task.due_date >= self.due_before)
+        )
+
+
+def default_title(plan: PlanRecord, ledger: bool = False) -> str:
+    """镇江市人民政府党组整改方案 → 镇江市人民政府党组重点整改任务分解表 (…台账)."""
+    base = plan.title.strip()
+    for suffix in TITLE_SUFFIXES:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            base = base[: -len(suffix)]
+            break
+    return base + ("重点整改任务台账" if ledger else "重点整改任务分解表")
+
+
+def table_rows(
+    plan: PlanRecord, role_of: Callable[[NodeRecord], str | None], as_of: date
+) -> list[SectionRow | RowContext]:
+    """Section rows and task rows in tree order; a task shows when `role_of` gives a role
+    (\"\" for none to mark), and a section only when it holds a shown task."""
+    labels = number_nodes(plan.nodes)
+    rows: list[SectionRow | RowContext] = []
+    pending: list[list] = []  # [section, emitted] from the outermost open section inwards
+
+    def visit(nodes: list[NodeRecord]) -> None:
+        for node in nodes:
+            if node.kind == "section":
+                pending.append([node, False])
+                visit(node.children)
+                pending.pop()
+            elif node.kind == "task":
+                role = role_of(node)
+                if role is not None:
+                    for entry in pending:
+                        if not entry[1]:
+                            section = entry[0]
+                            rows.append(SectionRow(f"{labels[section.id]}{section.title.strip()}"))
+                            entry[1] = True
+                    rows.append(RowContext(node, labels[node.id], role, as_of))
+                visit([child for child in node.children if child.kind != "measure"])
+
+    visit(plan.nodes)
+    return rows
+
+
+def unit_roles(plan: PlanRecord, keep: Callable[[NodeRecord], bool]) -> dict[str, dict[int, str]]:
+    """Each unit (lead units first, in order of first appearance) → {task id: role}."""
+    roles: dict[str, dict[int, str]] = {}
+    tasks = [task for task in plan.tasks() if keep(task)]
+    for task in tasks:
+        for ref in task.lead_units:
+            roles.setdefault(ref.name, {})[task.id] = ROLE_LEAD
+    for task in tasks:
+        for ref in task.support_units:
+            roles.setdefault(ref.name, {}).setdefault(task.id, ROLE_SUPPORT)
+    return roles
+
+
+def leader_tasks(plan: PlanRecord, keep: Callable[[NodeRecord], bool]) -> dict[str, set[int]]:
+    """Each leader, in order of first appearance → the ids of the tasks they lead."""
+    leaders: dict[str, set[int]] = {}
+    for task in plan.tasks():
+        if keep(task):
+            for name in task.leaders:
+                leaders.setdefault(name, set()).add(task.id)
+    return leaders
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid (≤ 31 characters, no []:*?/\\, not quoted) sheet name unique in `taken`."""
+    base = _SHEET_FORBIDDEN.sub("_", name).strip().strip("'") or "分解表"
+    candidate = base[:SHEET_NAME_MAX]
+    counter = 2
+    while candidate.casefold() in {t.casefold() for t in taken}:
+        tail = f"({counter})"
+        candidate = base[: SHEET_NAME_MAX - len(tail)] + tail
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def file_name(name: str, taken: set[str]) -> str:
+    """A file name safe on Windows and Linux (.xlsx), unique (case-insensitive) in `taken`."""
+    base = _FILE_FORBIDDEN.sub("_", name).strip().rstrip(".") or "分解表"
+    base = base[:100]
+    candidate = f"{base}.xlsx"
+    counter = 2
+    while candidate.casefold() in taken:
+        candidate = f"{base}({counter}).xlsx"
+        counter += 1
+    taken.add(candidate.casefold())
+    return candidate

@@ -1,0 +1,125 @@
+"""By unit, by leader, filters: who sees which task, marked how."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.exporting import (
+    ExportError,
+    ExportOptions,
+    export_by_leader,
+    export_by_unit,
+    export_plan,
+)
+from desktop.exporting.variants import file_name, sheet_name
+from desktop.ledger.rules import is_overdue
+from tests.exporting.conftest import AS_OF
+
+
+def task_rows(sheet):
+    """{task title: row dict} for the task rows of a sheet (header in row 3)."""
+    headers = [c.value for c in sheet[3]]
+    rows = {}
+    for values in sheet.iter_rows(min_row=4, values_only=True):
+        row = dict(zip(headers, values, strict=True))
+        if row.get("整改任务"):
+            rows.setdefault(row["整改任务"], []).append(row)
+    return rows
+
+
+def count_task_rows(sheet) -> int:
+    return sum(len(v) for v in task_rows(sheet).values())
+
+
+def test_one_sheet_per_unit_with_lead_and_support_tasks_marked(realistic_plan, tmp_path):
+    path = export_by_unit(realistic_plan, tmp_path / "按单位.xlsx", ExportOptions(as_of=AS_OF))
+    assert path == [tmp_path / "按单位.xlsx"]
+    workbook = load_workbook(path[0])
+    tasks = realistic_plan.tasks()
+    units = {ref.name for t in tasks for ref in (*t.lead_units, *t.support_units)}
+    assert set(workbook.sheetnames) == units
+    for unit in units:
+        sheet = workbook[unit]
+        assert sheet["A1"].value.endswith(f"重点整改任务分解表（{unit}）")
+        assert sheet["A2"].value == f"填报单位（盖章）：{unit}"
+        assert [c.value for c in sheet[3]][:2] == ["序号", "本单位职责"]
+        lead = [t for t in tasks if unit in {u.name for u in t.lead_units}]
+        support = [t for t in tasks if unit in {u.name for u in t.support_units} and t not in lead]
+        roles = [r["本单位职责"] for rows in task_rows(sheet).values() for r in rows]
+        assert roles.count("牵头") == len(lead) and roles.count("配合") == len(support)
+        assert sheet.print_title_rows == "$1:$3"
+
+
+def test_one_workbook_per_unit_in_a_folder(realistic_plan, tmp_path):
+    folder = tmp_path / "各单位"
+    paths = export_by_unit(realistic_plan, folder, ExportOptions(as_of=AS_OF))
+    assert sorted(paths) == sorted(folder.iterdir())
+    assert all(p.suffix == ".xlsx" for p in paths)
+    workbook = load_workbook(folder / paths[0].name)
+    assert len(workbook.sheetnames) == 1
+    assert paths[0].name.startswith(workbook.sheetnames[0] + "_")
+
+
+def test_one_sheet_per_leader_with_the_tasks_they_lead(realistic_plan, tmp_path):
+    path = export_by_leader(realistic_plan, tmp_path / "领导.xlsx", ExportOptions(as_of=AS_OF))[0]
+    workbook = load_workbook(path)
+    tasks = realistic_plan.tasks()
+    leaders = {name for t in tasks for name in t.leaders}
+    assert set(workbook.sheetnames) == leaders
+    for leader in leaders:
+        sheet = workbook[leader]
+        assert f"（牵头领导：{leader}）" in sheet["A1"].value
+        rows = [r for rs in task_rows(sheet).values() for r in rs]
+        assert len(rows) == sum(1 for t in tasks if leader in t.leaders)
+        assert all(leader in r["牵头领导"] for r in rows)
+        assert "本单位职责" not in [c.value for c in sheet[3]]
+
+
+def test_filters_status_overdue_and_due_before(realistic_plan, tmp_path):
+    tasks = realistic_plan.tasks()
+    cases = [
+        (ExportOptions(statuses=frozenset({"in_progress"}), as_of=AS_OF),
+         [t for t in tasks if t.status == "in_progress"]),
+        (ExportOptions(overdue_only=True, as_of=AS_OF), [t for t in tasks if is_overdue(t, AS_OF)]),
+        (ExportOptions(due_before=date(2014, 12, 1), as_of=AS_OF),
+         [t for t in tasks if t.due_date and t.due_date < date(2014, 12, 1)]),
+    ]  # fmt: skip
+    for index, (options, expected) in enumerate(cases):
+        assert 0 < len(expected) < len(tasks)
+        path = export_plan(realistic_plan, tmp_path / f"f{index}.xlsx", options)
+        sheet = load_workbook(path).active
+        assert count_task_rows(sheet) == len(expected)
+
+
+def test_sections_without_shown_tasks_are_left_out(realistic_plan, tmp_path):
+    options = ExportOptions(statuses=frozenset({"done"}), as_of=AS_OF)
+    sheet = load_workbook(export_plan(realistic_plan, tmp_path / "d.xlsx", options)).active
+    firsts = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    all_sheet = load_workbook(export_plan(realistic_plan, tmp_path / "a.xlsx")).active
+    all_firsts = [row[0] for row in all_sheet.iter_rows(min_row=4, values_only=True)]
+    sections = [v for v in firsts if isinstance(v, str) and len(v) > 4]
+    assert sections and len(sections) <= len(
+        [v for v in all_firsts if isinstance(v, str) and len(v) > 4]
+    )
+    assert "二、组织领导" not in all_firsts  # an empty section never shows
+
+
+def test_nothing_to_export_is_a_clear_error_and_writes_nothing(realistic_plan, out_dir):
+    tmp_path = out_dir
+    options = ExportOptions(due_before=date(2000, 1, 1), as_of=AS_OF)
+    with pytest.raises(ExportError, match="没有符合条件的任务"):
+        export_plan(realistic_plan, tmp_path / "none.xlsx", options)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sheet_and_file_names_are_valid_and_unique():
+    taken: set[str] = set()
+    names = [sheet_name(n, taken) for n in ["a/b:c*d?", "市" * 40, "市" * 40, "'x'", "A", "a"]]
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    assert len({n.casefold() for n in names}) == len(names)
+    files: set[str] = set()
+    assert file_name('单位<1>:"x"', files) == "单位_1___x_.xlsx"
+    assert file_name('单位<1>:"x"', files) == "单位_1___x_(2).xlsx"
