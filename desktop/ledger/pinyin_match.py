@@ -1,7 +1,8 @@
 """Matching typed text against directory names for completion, including by pinyin.
 
 A name matches when the text is a substring of it, a prefix of its pinyin initials
-(zxm → 朱晓明) or a prefix of its toneless pinyin (zhuxiaoming, also zhuxm).  Every reading of
+(zxm → 朱晓明), a prefix of its toneless pinyin (zhuxiaoming, also zhuxm), or the initials
+of a later part (czj → 市财政局, as units are often named without their 市 or 区).  Every reading of
 a polyphonic character counts (单 = dan/shan/chan), so surnames are found however they are
 read.  Units match by their aliases too.  Keys are computed once per directory load.
 """
@@ -16,7 +17,7 @@ from pypinyin import Style, pinyin
 
 from db.records import PersonRecord, UnitRecord
 
-EXACT, PREFIX, INITIALS, FULL_PINYIN, SUBSTRING = range(5)
+EXACT, PREFIX, INITIALS, FULL_PINYIN, INITIALS_INSIDE, SUBSTRING = range(6)
 
 
 @cache
@@ -47,13 +48,21 @@ class Key:
     def of(cls, text: str) -> Key:
         return cls(text, tuple(r for r in (readings(c) for c in text) if r))
 
-    def initials_match(self, typed: str) -> bool:
-        """`typed` is a prefix of the initials, any reading of each character counting."""
-        if len(typed) > len(self.readings):
+    def initials_match(self, typed: str, start: int = 0) -> bool:
+        """`typed` is a prefix of the initials from character `start` on, any reading of
+        each character counting."""
+        if start + len(typed) > len(self.readings):
             return False
         return all(
             any(r[0] == letter for r in options)
-            for letter, options in zip(typed, self.readings, strict=False)
+            for letter, options in zip(typed, self.readings[start:], strict=False)
+        )
+
+    def initials_inside(self, typed: str) -> bool:
+        """`typed` spells the initials of a later part: czj → 市财政局."""
+        return len(typed) > 1 and any(
+            self.initials_match(typed, start)
+            for start in range(1, len(self.readings) - len(typed) + 1)
         )
 
     def pinyin_match(self, typed: str) -> bool:
@@ -139,7 +148,8 @@ class NameIndex:
 
     def match(self, typed: str, limit: int | None = 50) -> list[Match]:
         """Candidates matching `typed`, best first: exact, prefix, initials, pinyin,
-        substring; within a rank the more used and shorter names first."""
+        initials of a later part (czj → 市财政局), substring; within a rank the more used
+        and shorter names first."""
         typed = "".join(typed.split())
         if not typed:
             return []
@@ -170,6 +180,8 @@ def _rank(key: Key, typed: str, latin: str) -> int | None:
             return INITIALS
         if key.pinyin_match(latin):
             return FULL_PINYIN
+        if key.initials_inside(latin):
+            return INITIALS_INSIDE
     if typed in key.text:
         return SUBSTRING
     return None

@@ -5,6 +5,7 @@ from desktop.ledger.pinyin_match import (
     EXACT,
     FULL_PINYIN,
     INITIALS,
+    INITIALS_INSIDE,
     PREFIX,
     SUBSTRING,
     Key,
@@ -81,6 +82,16 @@ def test_units_match_by_alias_and_resolve_to_the_canonical_name():
     assert index.resolve(" 市财政局 ").name == "市财政局"
     assert index.resolve("审计局") is None
     assert index.match("市政府办公室")[0].via == ""
+
+
+def test_initials_of_a_later_part_rank_after_prefix_initials():
+    index = NameIndex.of_units([*UNITS, UnitRecord(4, "财政专户管理中心")])
+    assert [(m.name, m.rank) for m in index.match("czj")] == [("市财政局", INITIALS_INSIDE)]
+    assert [(m.name, m.rank) for m in index.match("cz")] == [
+        ("财政专户管理中心", INITIALS),
+        ("市财政局", INITIALS_INSIDE),
+    ]
+    assert index.match("j") == []  # one letter only at the start
 
 
 def test_punctuation_is_skipped_in_pinyin_keys():
