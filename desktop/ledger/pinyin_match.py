@@ -33,6 +33,11 @@ def readings(char: str) -> tuple[str, ...]:
     return values or (char,)
 
 
+def sort_key(text: str) -> str:
+    """A key that orders names by pinyin as a directory is read: 陈 before 朱."""
+    return " ".join(r[0] if r else char for char in text for r in (readings(char),))
+
+
 def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 

@@ -11,6 +11,7 @@ from desktop.ledger.pinyin_match import (
     Key,
     NameIndex,
     readings,
+    sort_key,
 )
 
 PEOPLE = [
@@ -113,3 +114,8 @@ def test_blank_text_matches_nothing_and_limit_applies():
     assert index.match("  ") == []
     assert len(index.match("z", limit=2)) == 2
     assert len(index.match("z", limit=None)) == 3
+
+
+def test_sort_key_orders_by_pinyin():
+    names = ["朱晓明", "陈红", "王伟", "安宁", "办公室"]
+    assert sorted(names, key=sort_key) == ["安宁", "办公室", "陈红", "王伟", "朱晓明"]
