@@ -148,6 +148,11 @@ class NamePicker(QWidget):
                 QTimer.singleShot(0, self, self._after_focus_out)
         return super().eventFilter(watched, event)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        """Never squeezed below the lines the chips need at this width."""
+        super().resizeEvent(event)
+        self.setMinimumHeight(self._layout.heightForWidth(self.width()))
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.line_edit.setFocus(Qt.FocusReason.MouseFocusReason)
         super().mousePressEvent(event)
@@ -300,6 +305,8 @@ class NamePicker(QWidget):
             self._chips.append(chip)
         if self._editing is not None and self._editing < len(self._chips):
             self._chips[self._editing].hide()
+        self.line_edit.setPlaceholderText("添加…" if self._entries else self._placeholder())
+        self.setMinimumHeight(self._layout.heightForWidth(max(self.width(), 1)))
         self.updateGeometry()
 
 
