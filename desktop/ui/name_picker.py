@@ -13,7 +13,15 @@ import re
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
 from db.records import Directory, UnitRef
 from desktop.ledger.pinyin_match import NameIndex
@@ -176,8 +184,10 @@ class NamePicker(QWidget):
     def _after_focus_out(self) -> None:
         """Leaving the picker while editing a chip keeps the edit (or the old chip when the
         text was emptied); plain typed text stays in the line edit, not added."""
-        if self.line_edit.hasFocus() or self.completer.popup().isVisible():
+        focus, popup = QApplication.focusWidget(), self.completer.popup()
+        if focus is None or focus is self.line_edit or focus is popup or popup.isAncestorOf(focus):
             return
+        popup.hide()
         if self._editing is not None:
             if self.line_edit.text().strip():
                 self._submit(self.line_edit.text())

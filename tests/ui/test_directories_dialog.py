@@ -45,8 +45,8 @@ def dialog(qtbot, ledger):
     stack, hub = QUndoStack(), ChangeHub()
     dialog = DirectoriesDialog(None, stack, hub)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     return dialog
 
 

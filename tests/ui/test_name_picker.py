@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from db.records import Directory, PersonRecord, UnitRecord, UnitRef
 from desktop.ui.name_picker import NamePicker
@@ -31,8 +32,8 @@ def make_picker(qtbot):
         picker.set_directory(DIRECTORY)
         picker.set_entries(list(entries))
         picker.resize(420, 60)
-        picker.show()
-        qtbot.waitExposed(picker)
+        with qtbot.waitExposed(picker):
+            picker.show()
         picker.line_edit.setFocus()
         return picker
 
@@ -166,3 +167,44 @@ def test_units_without_contact_keep_contacts_they_were_given(qtbot, make_picker)
     assert picker.entries() == [UnitRef("市财政局", "张三"), UnitRef("市政府办公室")]
     qtbot.mouseDClick(picker._chips[0].label, Qt.MouseButton.LeftButton)
     assert picker.line_edit.text() == ""
+
+
+def leave(qtbot, picker, other):
+    """Click into `other`: a real click outside closes the completion popup first."""
+    picker.completer.popup().hide()
+    with qtbot.waitActive(other.window()):
+        other.window().activateWindow()
+    other.setFocus()
+    assert QApplication.focusWidget() is other
+
+
+def test_leaving_a_chip_edit_keeps_it_and_plain_text_is_not_added(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    picker = NamePicker("unit", with_contact=True)
+    other = QLineEdit()
+    layout.addWidget(picker)
+    layout.addWidget(other)
+    picker.set_directory(DIRECTORY)
+    picker.set_entries([UnitRef("市财政局")])
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    emitted = []
+    picker.changed.connect(lambda: emitted.append(picker.entries()))
+    qtbot.mouseDClick(picker._chips[0].label, Qt.MouseButton.LeftButton)
+    type_text(qtbot, picker, "孙七")
+    leave(qtbot, picker, other)
+    qtbot.waitUntil(lambda: emitted == [[UnitRef("市财政局", "孙七")]])
+    picker.line_edit.setFocus()
+    type_text(qtbot, picker, "审计")
+    leave(qtbot, picker, other)
+    qtbot.wait(20)
+    assert picker.line_edit.text() == "审计" and len(emitted) == 1
+
+
+def test_chips_of_names_not_in_the_directory_are_marked_new(qtbot, make_picker):
+    picker = make_picker(entries=["朱晓明", "王五"])
+    assert [chip.property("known") for chip in picker._chips] == [True, False]
+    assert picker._chips[0].toolTip() == "市委书记 · 市委"
