@@ -118,8 +118,7 @@ class SimpleNamePicker(QLineEdit):
         return parse_names(self.text())
 
     def _finish(self) -> None:
-        if self._completer.popup().isVisible():
-            return
+        self._completer.popup().hide()
         entries = self._parse()
         if entries != self._entries:
             self._entries = entries
@@ -135,7 +134,8 @@ class SimpleNamePicker(QLineEdit):
             self._completer.popup().hide()
             return
         self._completer.setCompletionPrefix(prefix)
-        if self._completer.completionCount():
+        exact = self._completer.completionCount() == 1 and self._completer.currentCompletion() == prefix
+        if self._completer.completionCount() and not exact:
             self._completer.complete()
         else:
             self._completer.popup().hide()
@@ -146,6 +146,7 @@ class SimpleNamePicker(QLineEdit):
         cut = len(head) - len(self._last_part())
         self.setText(head[:cut] + name + tail)
         self.setCursorPosition(cut + len(name))
+        self._finish()
 
 
 def make_name_picker(kind: str, with_contact: bool, parent: QWidget | None = None) -> QWidget:

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.tree.expanded.connect(lambda index: self._track_expansion(index, True))
         self.tree.collapsed.connect(lambda index: self._track_expansion(index, False))
         self.search.textChanged.connect(self._on_search)
-        self.undo_stack.indexChanged.connect(lambda _index: self.actions.update_enabled())
+        self.undo_stack.indexChanged.connect(self._on_history_changed)
         self.welcome.import_requested.connect(self.import_plan)
         self.welcome.new_plan_requested.connect(self.editing.new_plan)
         self.welcome.sample_requested.connect(self.open_sample)
@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
             f"{stats.plans} 个方案 · {stats.tasks} 项任务 · 超期 {stats.overdue} · "
             f"10 天内到期 {stats.due_soon}"
         )
+        self.actions.update_enabled()
+
+    def _on_history_changed(self, _index: int) -> None:
         self.actions.update_enabled()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

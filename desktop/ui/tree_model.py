@@ -366,7 +366,7 @@ class PlanTreeModel(QAbstractItemModel):
     def _node_title_data(self, item: NodeItem, role: int):
         record = item.record
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.number} {record.title or UNTITLED}".strip()
+            return f"{item.number}{record.title or UNTITLED}"
         if role == Qt.ItemDataRole.EditRole:
             return record.title
         missing = missing_four_haves(record)
