@@ -154,9 +154,9 @@ class TreeEditing:
         tasks, below = item.task_count(), sum(1 for _ in item.walk())
         name = item.title or "（未命名）"
         if below:
-            text = f"删除“{item.number} {name}”及其下 {below} 项内容（共 {tasks} 项任务）？"
+            text = f"删除“{item.number}{name}”及其下 {below} 项内容（共 {tasks} 项任务）？"
         else:
-            text = f"删除“{item.number} {name}”（{tasks} 项任务）？"
+            text = f"删除“{item.number}{name}”（{tasks} 项任务）？"
         if not confirm(self.window, "删除", text + "\n删除后可用“撤销”恢复。", "删除"):
             return
         parent, row = item.parent, item.row
