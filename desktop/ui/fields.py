@@ -134,7 +134,9 @@ class SimpleNamePicker(QLineEdit):
             self._completer.popup().hide()
             return
         self._completer.setCompletionPrefix(prefix)
-        exact = self._completer.completionCount() == 1 and self._completer.currentCompletion() == prefix
+        exact = (
+            self._completer.completionCount() == 1 and self._completer.currentCompletion() == prefix
+        )
         if self._completer.completionCount() and not exact:
             self._completer.complete()
         else:

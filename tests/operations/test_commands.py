@@ -24,8 +24,7 @@ from tests.helpers.builders import build_plan
 
 def tree_shape(plan_id):
     return [
-        (node.id, node.parent_id, node.position, node.title)
-        for node in load_plan(plan_id).walk()
+        (node.id, node.parent_id, node.position, node.title) for node in load_plan(plan_id).walk()
     ]
 
 
@@ -53,7 +52,8 @@ def test_delete_and_move_commands_are_exact_inverses(qapp, database):
     first, second = load_plan(plan_id).nodes
     task = first.children[1]
     run_command(
-        stack, MoveNodeCommand(hub, task.id, (plan_id, first.id, 1), (plan_id, second.id, 0), "移动")
+        stack,
+        MoveNodeCommand(hub, task.id, (plan_id, first.id, 1), (plan_id, second.id, 0), "移动"),
     )
     assert [c.id for c in load_plan(plan_id).nodes[1].children][0] == task.id
     run_command(stack, DeleteNodeCommand(hub, first.id, "section"))

@@ -110,7 +110,11 @@ def test_build_plan_by_keyboard_and_mouse_undo_redo_and_reopen(qtbot, make_windo
     section_ids = []
     for number, (section, tasks) in enumerate(SECTIONS.items()):
         if number == 0:
-            qtbot.keyClick(focused(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+            qtbot.keyClick(
+                focused(),
+                Qt.Key.Key_N,
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+            )
         else:
             click_tree_row(qtbot, window, section_ids[-1])
             qtbot.keyClick(window.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

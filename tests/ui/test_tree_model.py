@@ -40,7 +40,8 @@ def make_model():
     return model
 
 
-def titles(model, parent=QModelIndex()):
+def titles(model, parent=None):
+    parent = parent if parent is not None else QModelIndex()
     return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
 
@@ -107,7 +108,9 @@ def test_four_haves_warning_tooltip_names_what_is_missing(database):
     index = model.index_for_node(node_id)
     tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip == "缺少：整改目标、牵头领导或牵头单位、完成时限"
-    model.apply_change(update_node(node_id, goal="见效", deadline_text="长期坚持", status="ongoing"))
+    model.apply_change(
+        update_node(node_id, goal="见效", deadline_text="长期坚持", status="ongoing")
+    )
     model.apply_change(set_units(node_id, "lead", [UnitRef("市财政局")]))
     assert index.data(Qt.ItemDataRole.ToolTipRole) == "只有名称"
 
