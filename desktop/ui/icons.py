@@ -50,6 +50,10 @@ def icon(name: str) -> QIcon:
         loaded = QIcon(str(path))
         if not loaded.isNull():
             return loaded
+    if name == "blank":
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        return QIcon(pixmap)
     if name.startswith("light_"):
         return _drawn_light(LIGHT_COLOURS.get(name.removeprefix("light_"), "#888888"))
     standard = FALLBACKS.get(name, QStyle.StandardPixmap.SP_FileIcon)

@@ -357,8 +357,8 @@ class PlanTreeModel(QAbstractItemModel):
                 return record.deadline_text or None
             if role == Qt.ItemDataRole.ToolTipRole and record.due_date is not None:
                 return f"{record.deadline_text}（{record.due_date.isoformat()}）"
-            if role == Qt.ItemDataRole.DecorationRole and light is not None:
-                return icon(f"light_{light}")
+            if role == Qt.ItemDataRole.DecorationRole and record.kind == "task":
+                return icon(f"light_{light}" if light else "blank")  # keeps the dates aligned
             if role == Qt.ItemDataRole.ForegroundRole and light == "red":
                 return QBrush(QColor("#b3261e"))
         return None

@@ -141,3 +141,19 @@ def test_new_node_kinds_follow_the_parent(qtbot, database, make_window):
     window.actions.add_child.trigger()
     assert [n.kind for n in load_plan(plan_id).nodes] == ["section", "section"]
     assert load_plan(plan_id).nodes[0].children[0].children[0].kind == "measure"
+
+
+def test_drop_through_the_search_proxy_is_one_undoable_move(qtbot, database, make_window):
+    plan_id = build_plan(sections=2, tasks_per_section=2)
+    window = make_window()
+    first, second = load_plan(plan_id).nodes
+    proxy = window.proxy
+    source = proxy.mapFromSource(window.model.index_for_node(first.children[0].id))
+    target = proxy.mapFromSource(window.model.index_for_node(second.id))
+    data = proxy.mimeData([source])
+    assert proxy.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, target)
+    assert shape(plan_id) == [("第1部分", ["任务2"]), ("第2部分", ["任务1", "任务3", "任务4"])]
+    assert window.undo_stack.undoText() == "移动"
+    assert window.current_item().title == "任务1"
+    window.actions.undo.trigger()
+    assert shape(plan_id) == [("第1部分", ["任务1", "任务2"]), ("第2部分", ["任务3", "任务4"])]
