@@ -41,6 +41,13 @@ class CommitTextEdit(QPlainTextEdit):
     def value(self) -> str:
         return self.toPlainText()
 
+    def original(self) -> str:
+        """The value last shown (what is saved)."""
+        return self._original
+
+    def set_original(self, text: str) -> None:
+        self._original = text
+
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
         if self.toPlainText() != self._original:
@@ -116,6 +123,11 @@ class SimpleNamePicker(QLineEdit):
             units = parse_units(self.text())
             return units if self.with_contact else [UnitRef(unit.name) for unit in units]
         return parse_names(self.text())
+
+    def commit_pending(self) -> None:
+        """Save typed names not yet confirmed with Enter or by leaving the field."""
+        if self.isModified():
+            self._finish()
 
     def _finish(self) -> None:
         self._completer.popup().hide()

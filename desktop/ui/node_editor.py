@@ -10,15 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -38,52 +34,10 @@ from desktop.operations.commands import (
 from desktop.operations.undo import ChangeHub, OperationCommand
 from desktop.ui.deadline_hint import parse_deadline
 from desktop.ui.fields import CommitTextEdit, make_name_picker
+from desktop.ui.form_pages import form_layout, header_label, scroll_page
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 
 Runner = Callable[[OperationCommand], bool]
-
-
-def _header_label() -> QLabel:
-    label = QLabel()
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.25)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setHorizontalSpacing(12)
-    form.setVerticalSpacing(8)
-    return form
-
-
-def _page(header: QLabel, extra: QWidget | None, form: QFormLayout) -> QWidget:
-    """A scrollable page: header line, a rule, then the form."""
-    inner = QWidget()
-    layout = QVBoxLayout(inner)
-    layout.setContentsMargins(18, 14, 18, 14)
-    top = QHBoxLayout()
-    top.addWidget(header, 1)
-    if extra is not None:
-        top.addWidget(extra, 0, Qt.AlignmentFlag.AlignTop)
-    layout.addLayout(top)
-    rule = QFrame()
-    rule.setFrameShape(QFrame.Shape.HLine)
-    rule.setFrameShadow(QFrame.Shadow.Sunken)
-    layout.addWidget(rule)
-    layout.addLayout(form)
-    layout.addStretch(1)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(inner)
-    return scroll
 
 
 class NodeEditor(QWidget):
@@ -94,6 +48,7 @@ class NodeEditor(QWidget):
         self._hub, self._run = hub, run
         self._item: TreeItem | None = None
         self._loading = False
+        self._same = False
         self.alive: Callable[[TreeItem], bool] = lambda item: True  # set by the window
         self.pages = QStackedWidget(self)
         self._build_empty_page()
@@ -113,7 +68,7 @@ class NodeEditor(QWidget):
         self.pages.addWidget(self.empty_page)
 
     def _build_plan_page(self) -> None:
-        self.plan_header = _header_label()
+        self.plan_header = header_label()
         self.plan_title = QLineEdit()
         self.plan_issuer = QLineEdit()
         self.plan_issuer.setPlaceholderText("如：中共镇江市人民政府党组")
@@ -123,13 +78,13 @@ class NodeEditor(QWidget):
         self.plan_year.setMaximumWidth(110)
         self.plan_notes = CommitTextEdit(4)
         self.plan_summary = QLabel()
-        form = _form()
+        form = form_layout()
         form.addRow("方案名称", self.plan_title)
         form.addRow("印发机关", self.plan_issuer)
         form.addRow("年度", self.plan_year)
         form.addRow("备注", self.plan_notes)
         form.addRow("", self.plan_summary)
-        self.plan_page = _page(self.plan_header, None, form)
+        self.plan_page = scroll_page(self.plan_header, None, form)
         self.pages.addWidget(self.plan_page)
 
     def _kind_combo(self) -> QComboBox:
@@ -140,18 +95,18 @@ class NodeEditor(QWidget):
         return combo
 
     def _build_section_page(self) -> None:
-        self.section_header = _header_label()
+        self.section_header = header_label()
         self.section_kind = self._kind_combo()
         self.section_title = QLineEdit()
         self.section_text = CommitTextEdit(8)
-        form = _form()
+        form = form_layout()
         form.addRow("标题", self.section_title)
         form.addRow("内容", self.section_text)
-        self.section_page = _page(self.section_header, self.section_kind, form)
+        self.section_page = scroll_page(self.section_header, self.section_kind, form)
         self.pages.addWidget(self.section_page)
 
     def _build_task_page(self) -> None:
-        self.task_header = _header_label()
+        self.task_header = header_label()
         self.task_kind = self._kind_combo()
         self.task_title = QLineEdit()
         self.task_problem = CommitTextEdit(2)
@@ -180,7 +135,7 @@ class NodeEditor(QWidget):
         status_row = QHBoxLayout()
         status_row.addWidget(self.task_status)
         status_row.addStretch(1)
-        form = _form()
+        form = form_layout()
         form.addRow("任务名称", self.task_title)
         form.addRow("存在问题", self.task_problem)
         form.addRow("整改目标", self.task_goal)
@@ -192,7 +147,7 @@ class NodeEditor(QWidget):
         form.addRow("状态", status_row)
         form.addRow("备注", self.task_remarks)
         form.addRow("", self.task_missing)
-        self.task_page = _page(self.task_header, self.task_kind, form)
+        self.task_page = scroll_page(self.task_header, self.task_kind, form)
         self.pages.addWidget(self.task_page)
 
     def _connect_callbacks(self) -> None:
@@ -227,6 +182,7 @@ class NodeEditor(QWidget):
         """Show `item` (or nothing); called again with the same item after each change."""
         if item is not self._item:
             self.flush()
+        self._same = item is self._item
         self._item = item
         self._loading = True
         try:
@@ -241,13 +197,25 @@ class NodeEditor(QWidget):
         finally:
             self._loading = False
 
+    def _put(self, widget: QLineEdit | CommitTextEdit, value: str) -> None:
+        """Show `value`, except in the field the user is typing in while the same item is
+        refreshed: their text stays and is saved when they leave the field."""
+        if isinstance(widget, QLineEdit):
+            if self._same and widget.hasFocus() and widget.isModified():
+                return
+            widget.setText(value)
+        elif self._same and widget.hasFocus() and widget.value() != widget.original():
+            widget.set_original(value)
+        else:
+            widget.set_value(value)
+
     def _show_plan(self, item: PlanItem) -> None:
         record = item.record
         self.plan_header.setText(f"方案　{record.title}")
-        self.plan_title.setText(record.title)
-        self.plan_issuer.setText(record.issuer)
+        self._put(self.plan_title, record.title)
+        self._put(self.plan_issuer, record.issuer)
         self.plan_year.setValue(record.year or 0)
-        self.plan_notes.set_value(record.notes)
+        self._put(self.plan_notes, record.notes)
         nodes = list(item.walk())
         tasks = sum(1 for node in nodes if node.kind == ItemKind.TASK)
         sections = sum(1 for node in nodes if node.kind == ItemKind.SECTION)
@@ -259,25 +227,25 @@ class NodeEditor(QWidget):
         label = KIND_LABELS[record.kind]
         self.section_header.setText(f"{label}　{item.number} {record.title}".strip())
         self.section_kind.setCurrentIndex(self.section_kind.findData(record.kind))
-        self.section_title.setText(record.title)
-        self.section_text.set_value(record.text)
+        self._put(self.section_title, record.title)
+        self._put(self.section_text, record.text)
         self.pages.setCurrentWidget(self.section_page)
 
     def _show_task(self, item: NodeItem) -> None:
         record = item.record
         self.task_header.setText(f"任务　{self._full_number(item)} {record.title}".strip())
         self.task_kind.setCurrentIndex(self.task_kind.findData(record.kind))
-        self.task_title.setText(record.title)
-        self.task_problem.set_value(record.problem)
-        self.task_goal.set_value(record.goal)
-        self.task_text.set_value(record.text)
+        self._put(self.task_title, record.title)
+        self._put(self.task_problem, record.problem)
+        self._put(self.task_goal, record.goal)
+        self._put(self.task_text, record.text)
         self.task_leaders.set_entries(list(record.leaders))
         self.task_lead_units.set_entries(list(record.lead_units))
         self.task_support_units.set_entries(list(record.support_units))
-        self.task_deadline.setText(record.deadline_text)
+        self._put(self.task_deadline, record.deadline_text)
         self._show_due(record.deadline_text, record.due_date)
         self.task_status.setCurrentIndex(self.task_status.findData(record.status))
-        self.task_remarks.set_value(record.remarks)
+        self._put(self.task_remarks, record.remarks)
         missing = missing_four_haves(record)
         self.task_missing.setText(
             "⚠ 不符合“四有”要求，缺少：" + "、".join(missing) if missing else ""
@@ -327,6 +295,10 @@ class NodeEditor(QWidget):
         elif isinstance(self._item, NodeItem) and self._item.kind == ItemKind.TASK:
             for field in ("title", "problem", "goal", "text", "deadline_text", "remarks"):
                 self._commit_node(field)
+            for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
+                commit_pending = getattr(picker, "commit_pending", None)
+                if commit_pending is not None and self._item is not None:
+                    commit_pending()
         elif isinstance(self._item, NodeItem):
             for field in ("title", "text"):
                 self._commit_node(field)

@@ -9,12 +9,12 @@ commands; the model never writes to the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from itertools import count
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from db.queries import load_nodes, load_plans
@@ -23,9 +23,9 @@ from desktop.ledger.numbering import number_nodes
 from desktop.ledger.rules import is_overdue, missing_four_haves
 from desktop.operations import Change
 from desktop.ui.icons import icon
+from desktop.ui.tree_dnd import NodeDragDropMixin
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem, build_node_item
 
-NODE_MIME_TYPE = "application/x-zhenggai-node-ids"
 HEADERS = ("名称", "牵头单位", "完成时限")
 TITLE_COLUMN, UNITS_COLUMN, DEADLINE_COLUMN = range(3)
 DUE_SOON_DAYS = 10
@@ -41,7 +41,6 @@ KIND_ICONS = {
 }
 UNTITLED = "（未命名）"
 
-MoveHandler = Callable[[int, int, "int | None", int], None]  # node, plan, parent, position
 RenameHandler = Callable[[TreeItem, str], bool]
 
 
@@ -67,13 +66,13 @@ def light_of(record: NodeRecord, today: date) -> str | None:
     return None
 
 
-class PlanTreeModel(QAbstractItemModel):
+class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
     """Plans at the top level, their sections, tasks and measures below."""
 
     def __init__(self, today: Callable[[], date] = date.today, parent=None) -> None:
         super().__init__(parent)
         self.today = today
-        self.move_handler: MoveHandler | None = None
+        self.move_handler = None  # (node, plan, parent, position) → runs a move command
         self.rename_handler: RenameHandler | None = None
         self._root = TreeItem()
         self._keys = count(1)
@@ -391,60 +390,3 @@ class PlanTreeModel(QAbstractItemModel):
         if text == item.title or self.rename_handler is None:
             return False
         return bool(self.rename_handler(item, text))
-
-    # ----- drag and drop -----------------------------------------------------------------
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [NODE_MIME_TYPE]
-
-    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:  # noqa: N802
-        ids = []
-        for index in indexes:
-            item = self.item(index)
-            if isinstance(item, NodeItem) and item.id not in ids:
-                ids.append(item.id)
-        data = QMimeData()
-        data.setData(NODE_MIME_TYPE, QByteArray(",".join(map(str, ids)).encode("ascii")))
-        return data
-
-    def _dragged(self, data: QMimeData) -> list[NodeItem]:
-        if data is None or not data.hasFormat(NODE_MIME_TYPE):
-            return []
-        raw = bytes(data.data(NODE_MIME_TYPE).data()).decode("ascii", errors="replace")
-        items = [self._nodes.get(int(part)) for part in raw.split(",") if part.isdigit()]
-        return [item for item in items if item is not None]
-
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
-        target = self.item(parent)
-        dragged = self._dragged(data)
-        if target is None or not dragged or action != Qt.DropAction.MoveAction:
-            return False
-        ancestor = target
-        while ancestor is not None:
-            if any(ancestor is item for item in dragged):
-                return False  # into itself or its own descendants
-            ancestor = ancestor.parent
-        return True
-
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
-        """Move the first dragged node there, through `move_handler` (an undo command)."""
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        target = self.item(parent)
-        node = self._dragged(data)[0]
-        position = row if 0 <= row <= len(target.children) else len(target.children)
-        if node.parent is target:
-            if node.row < position:
-                position -= 1  # counted after the node has left its place
-            if position == node.row:
-                return False
-        if self.move_handler is None:
-            return False
-        parent_id = target.id if isinstance(target, NodeItem) else None
-        self.move_handler(node.id, target.plan_id, parent_id, position)
-        return True

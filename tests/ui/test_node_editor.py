@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from db.queries import load_plan, load_plans
 from tests.helpers.builders import build_plan
@@ -120,3 +120,17 @@ def test_welcome_page_new_plan_button(qtbot, database, make_window):
     assert len(load_plans()) == 1
     assert window.right.currentWidget() is window.editor
     assert QApplication.focusWidget() is window.editor.plan_title
+
+
+def test_names_typed_without_enter_are_saved_before_an_action(qtbot, database, make_window):
+    plan_id = build_plan(sections=1, tasks_per_section=1)
+    window = make_window()
+    window.select_node(first_task(plan_id).id)
+    leaders = window.editor.task_leaders
+    line = leaders if isinstance(leaders, QLineEdit) else leaders.findChild(QLineEdit)
+    line.setFocus()
+    line.selectAll()
+    commit_text(line, "朱晓明、朱开宝")
+    window.actions.add_sibling.trigger()
+    assert first_task(plan_id).leaders == ["朱晓明", "朱开宝"]
+    assert [window.undo_stack.text(i) for i in range(2)] == ["修改牵头领导", "新增任务"]

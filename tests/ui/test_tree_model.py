@@ -16,12 +16,8 @@ from desktop.operations.nodes import (
     update_node,
 )
 from desktop.operations.plans import create_plan, delete_plan, update_plan
-from desktop.ui.tree_model import (
-    KIND_ROLE,
-    LIGHT_ROLE,
-    NODE_MIME_TYPE,
-    PlanTreeModel,
-)
+from desktop.ui.tree_dnd import NODE_MIME_TYPE
+from desktop.ui.tree_model import KIND_ROLE, LIGHT_ROLE, PlanTreeModel
 from tests.helpers.builders import build_plan
 from tests.helpers.trees import model_rows
 
