@@ -5,23 +5,54 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME
 from desktop.paths import APPLICATION, ORGANIZATION
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names (for QSettings), Chinese Qt texts and the window icon."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)
+    if not getattr(app, "_ledger_translator", None):
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qt", "_", folder
+        ):
+            app.installTranslator(translator)
+        app._ledger_translator = translator
+    from desktop.ui.icons import icon
+
+    app.setWindowIcon(icon("app"))
     return app
 
 
 def run_window(db_path: Path) -> int:
+    """Open the database at `db_path` and show the main window until it is closed."""
+    from db.database import DatabaseOpenError, close_database, open_database
+
     app = create_application()
-    window = QMainWindow()
-    window.setWindowTitle(f"{APP_NAME} — {db_path.name}")
+    try:
+        open_database(db_path)
+    except DatabaseOpenError as error:
+        QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据库", str(error))
+        return 1
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db_path)
     window.show()
-    return app.exec()
+    try:
+        from desktop.smoke import schedule_quit_from_environment
+    except ImportError:
+        pass
+    else:
+        schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
+    try:
+        return app.exec()
+    finally:
+        close_database()

@@ -1,0 +1,222 @@
+"""Undo commands for every edit of plans and nodes, each an operation and its inverse.
+
+Commands that create rows keep the ids they were given: undo deletes with a snapshot and
+redo restores that snapshot, so later commands on the stack still find the same ids.
+Texts are Chinese: the 编辑 menu shows them as “撤销 修改任务名称”.
+"""
+
+from __future__ import annotations
+
+from db.records import UnitRef
+from desktop.operations import Change
+from desktop.operations.nodes import (
+    add_node,
+    delete_node,
+    move_node,
+    restore_node,
+    set_leaders,
+    set_units,
+    update_node,
+)
+from desktop.operations.plans import create_plan, delete_plan, restore_plan, update_plan
+from desktop.operations.snapshots import Snapshot
+from desktop.operations.undo import ChangeHub, OperationCommand
+
+KIND_LABELS = {"section": "部分", "task": "任务", "measure": "措施"}
+FIELD_LABELS = {
+    "title": "名称",
+    "text": "整改措施",
+    "problem": "存在问题",
+    "goal": "整改目标",
+    "deadline_text": "完成时限",
+    "due_date": "完成时限",
+    "status": "状态",
+    "remarks": "备注",
+    "kind": "类型",
+}
+SECTION_FIELD_LABELS = {"title": "标题", "text": "内容"}
+PLAN_FIELD_LABELS = {"title": "方案名称", "issuer": "印发机关", "year": "年度", "notes": "备注"}
+MERGE_FIELD_EDITS = 1  # QUndoCommand.id() of field edits that may merge
+
+
+def field_edit_text(kind: str, field: str) -> str:
+    """修改任务名称, 修改整改目标, 修改部分标题 … for the 编辑 menu."""
+    if field == "title":
+        return f"修改{KIND_LABELS.get(kind, '')}{'名称' if kind == 'task' else '标题'}"
+    if kind != "task" and field in SECTION_FIELD_LABELS:
+        return f"修改{KIND_LABELS.get(kind, '')}{SECTION_FIELD_LABELS[field]}"
+    return f"修改{FIELD_LABELS.get(field, field)}"
+
+
+class CreatePlanCommand(OperationCommand):
+    """新建方案: the first run creates, undo deletes, redo restores the same plan."""
+
+    def __init__(self, hub: ChangeHub, title: str, **fields) -> None:
+        super().__init__(hub, "新建方案")
+        self.title, self.fields = title, fields
+        self.plan_id: int | None = None
+        self._snapshot: Snapshot | None = None
+
+    def do(self) -> Change:
+        if self._snapshot is not None:
+            return restore_plan(self._snapshot)
+        self.plan_id, change = create_plan(self.title, **self.fields)
+        return change
+
+    def revert(self) -> Change:
+        self._snapshot, change = delete_plan(self.plan_id)
+        return change
+
+
+class EditPlanCommand(OperationCommand):
+    """Changes fields of a plan: title, issuer, year, notes."""
+
+    def __init__(self, hub: ChangeHub, plan_id: int, old: dict, new: dict) -> None:
+        label = PLAN_FIELD_LABELS.get(next(iter(new)), "方案属性") if len(new) == 1 else "方案属性"
+        super().__init__(hub, f"修改{label}")
+        self.plan_id, self.old, self.new = plan_id, dict(old), dict(new)
+
+    def do(self) -> Change:
+        return update_plan(self.plan_id, **self.new)
+
+    def revert(self) -> Change:
+        return update_plan(self.plan_id, **self.old)
+
+
+class DeletePlanCommand(OperationCommand):
+    def __init__(self, hub: ChangeHub, plan_id: int, title: str = "") -> None:
+        super().__init__(hub, "删除方案")
+        self.plan_id = plan_id
+        self._snapshot: Snapshot | None = None
+
+    def do(self) -> Change:
+        self._snapshot, change = delete_plan(self.plan_id)
+        return change
+
+    def revert(self) -> Change:
+        return restore_plan(self._snapshot)
+
+
+class AddNodeCommand(OperationCommand):
+    """新增任务 / 新增部分 …: redo puts back the very node (same id) undo removed."""
+
+    def __init__(
+        self,
+        hub: ChangeHub,
+        plan_id: int,
+        parent_id: int | None,
+        position: int | None,
+        kind: str,
+        **fields,
+    ) -> None:
+        super().__init__(hub, f"新增{KIND_LABELS[kind]}")
+        self.plan_id, self.parent_id, self.position = plan_id, parent_id, position
+        self.kind, self.fields = kind, fields
+        self.node_id: int | None = None
+        self._snapshot: Snapshot | None = None
+
+    def do(self) -> Change:
+        if self._snapshot is not None:
+            return restore_node(self._snapshot)
+        self.node_id, change = add_node(
+            self.plan_id, self.parent_id, self.position, self.kind, **self.fields
+        )
+        return change
+
+    def revert(self) -> Change:
+        self._snapshot, change = delete_node(self.node_id)
+        return change
+
+
+class DeleteNodeCommand(OperationCommand):
+    def __init__(self, hub: ChangeHub, node_id: int, kind: str = "task") -> None:
+        super().__init__(hub, f"删除{KIND_LABELS.get(kind, '')}")
+        self.node_id = node_id
+        self._snapshot: Snapshot | None = None
+
+    def do(self) -> Change:
+        self._snapshot, change = delete_node(self.node_id)
+        return change
+
+    def revert(self) -> Change:
+        return restore_node(self._snapshot)
+
+
+class MoveNodeCommand(OperationCommand):
+    """上移 / 下移 / 升级 / 降级 / 移动: `old` and `new` are (plan_id, parent_id, position)."""
+
+    def __init__(
+        self,
+        hub: ChangeHub,
+        node_id: int,
+        old: tuple[int, int | None, int],
+        new: tuple[int, int | None, int],
+        text: str = "移动",
+    ) -> None:
+        super().__init__(hub, text)
+        self.node_id, self.old, self.new = node_id, old, new
+
+    def do(self) -> Change:
+        plan_id, parent_id, position = self.new
+        return move_node(self.node_id, parent_id, position, plan_id)
+
+    def revert(self) -> Change:
+        plan_id, parent_id, position = self.old
+        return move_node(self.node_id, parent_id, position, plan_id)
+
+
+class UpdateNodeCommand(OperationCommand):
+    """Field edits of one node.  Consecutive edits of the same fields of the same node merge
+    into one undo step; an edit that ends where it began disappears from the stack."""
+
+    def __init__(self, hub: ChangeHub, node_id: int, old: dict, new: dict, text: str) -> None:
+        super().__init__(hub, text)
+        self.node_id, self.old, self.new = node_id, dict(old), dict(new)
+
+    def do(self) -> Change:
+        return update_node(self.node_id, **self.new)
+
+    def revert(self) -> Change:
+        return update_node(self.node_id, **self.old)
+
+    def id(self) -> int:  # noqa: A003 - Qt override
+        return MERGE_FIELD_EDITS
+
+    def mergeWith(self, other) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(other, UpdateNodeCommand):
+            return False
+        if other.node_id != self.node_id or set(other.new) != set(self.new):
+            return False
+        self.new = dict(other.new)
+        self.setObsolete(self.new == self.old)
+        return True
+
+
+class SetLeadersCommand(OperationCommand):
+    def __init__(self, hub: ChangeHub, node_id: int, old: list[str], new: list[str]) -> None:
+        super().__init__(hub, "修改牵头领导")
+        self.node_id, self.old, self.new = node_id, list(old), list(new)
+
+    def do(self) -> Change:
+        return set_leaders(self.node_id, self.new)
+
+    def revert(self) -> Change:
+        return set_leaders(self.node_id, self.old)
+
+
+class SetUnitsCommand(OperationCommand):
+    """修改牵头单位 / 修改配合单位 (role "lead" or "support")."""
+
+    def __init__(
+        self, hub: ChangeHub, node_id: int, role: str, old: list[UnitRef], new: list[UnitRef]
+    ) -> None:
+        super().__init__(hub, "修改牵头单位" if role == "lead" else "修改配合单位")
+        self.node_id, self.role = node_id, role
+        self.old = [UnitRef(u.name, u.contact) for u in old]
+        self.new = [UnitRef(u.name, u.contact) for u in new]
+
+    def do(self) -> Change:
+        return set_units(self.node_id, self.role, self.new)
+
+    def revert(self) -> Change:
+        return set_units(self.node_id, self.role, self.old)

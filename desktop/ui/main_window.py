@@ -1,0 +1,393 @@
+"""The main window: the plan tree on the left, the editor on the right, menus, toolbar and a
+status bar.  Every edit runs as an undo command; views refresh from the ChangeHub."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.queries import load_directory
+from desktop import APP_NAME, __version__
+from desktop.operations import Change, OperationError
+from desktop.operations.commands import UpdateNodeCommand
+from desktop.operations.undo import ChangeHub, OperationCommand, run_command
+from desktop.ui.node_editor import NodeEditor
+from desktop.ui.tree_editing import TreeEditing
+from desktop.ui.tree_filter import TreeFilterModel
+from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
+from desktop.ui.tree_model import PlanTreeModel
+from desktop.ui.window_actions import WindowActions
+
+SETTINGS_GROUP = "main_window"
+HELP_TEXT = """<b>常用操作</b><br>
+Ctrl+N 新增任务（同级）　Ctrl+Shift+N 新增下级　Delete 删除<br>
+Alt+↑/↓ 上移/下移　Alt+←/→ 升级/降级　F2 重命名<br>
+Ctrl+Z 撤销　Ctrl+Y 重做　Ctrl+F 查找　Ctrl+E 导出分解表<br><br>
+每项修改都会立即保存，无需另行“保存”。也可以用鼠标拖动任务调整顺序和层级。"""
+
+
+class _FallbackWelcome(QWidget):
+    """First start, until desktop/ui/welcome.py is available: three large buttons."""
+
+    import_requested = Signal()
+    new_plan_requested = Signal()
+    sample_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QLabel(
+            f"<h2>{APP_NAME}</h2><p>还没有整改方案。可以导入已印发的方案，或新建一个。</p>"
+        )
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        for text, signal in (
+            ("导入方案", self.import_requested),
+            ("新建方案", self.new_plan_requested),
+            ("打开示例方案", self.sample_requested),
+        ):
+            button = QPushButton(text)
+            button.setMinimumSize(220, 48)
+            button.clicked.connect(signal.emit)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+def _welcome_page(parent: QWidget) -> QWidget:
+    try:
+        from desktop.ui.welcome import WelcomePage
+    except ImportError:
+        return _FallbackWelcome(parent)
+    return WelcomePage(parent)
+
+
+class MainWindow(QMainWindow):
+    """One window over the open database (the models are bound by open_database)."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        settings: QSettings | None = None,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.settings = settings if settings is not None else QSettings()
+        self.setWindowTitle(f"{APP_NAME} — {self.db_path.name}")
+        self.hub = ChangeHub(self)
+        self.undo_stack = QUndoStack(self)
+        self.model = PlanTreeModel(today, self)
+        self.proxy = TreeFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.editing = TreeEditing(self)
+        self._expanded: set[tuple[str, int]] = set()
+        self._tracking = True
+        self._build_layout()
+        self.actions = WindowActions(self)
+        self._connect_callbacks()
+        self.model.load()
+        self.editor.set_directory(load_directory())
+        self.tree.expandToDepth(1)
+        self._restore_settings()
+        plans = self.model.plan_items()
+        if plans:
+            self.select_plan(plans[0].id)
+        self._refresh_views()
+
+    # ----- layout ------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索任务、领导、单位…")
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeView()
+        self.tree.setObjectName("plan_tree")
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 150)
+        header.resizeSection(2, 130)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.setSpacing(6)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.tree)
+
+        self.editor = NodeEditor(self.hub, self.run)
+        self.editor.alive = self.model.contains
+        self.welcome = _welcome_page(self)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.editor)
+        self.right.addWidget(self.welcome)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.status_counts = QLabel()
+        self.status_database = QLabel(f"数据库：{self.db_path}")
+        self.statusBar().addWidget(self.status_counts, 1)
+        self.statusBar().addPermanentWidget(self.status_database)
+        self.resize(1280, 800)
+        self.splitter.setSizes([520, 760])
+
+    def _connect_callbacks(self) -> None:
+        self.hub.changed.connect(self._on_change)
+        self.model.move_handler = self.editing.move_by_drop
+        self.model.rename_handler = self.editing.rename_title
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tree.expanded.connect(lambda index: self._track_expansion(index, True))
+        self.tree.collapsed.connect(lambda index: self._track_expansion(index, False))
+        self.search.textChanged.connect(self._on_search)
+        self.undo_stack.indexChanged.connect(self._on_history_changed)
+        self.welcome.import_requested.connect(self.import_plan)
+        self.welcome.new_plan_requested.connect(self.editing.new_plan)
+        self.welcome.sample_requested.connect(self.open_sample)
+
+    # ----- running commands and following changes ----------------------------------------
+    def run(self, command: OperationCommand) -> bool:
+        """Run an undo command; a refused action shows its reason and leaves no stack entry."""
+        try:
+            run_command(self.undo_stack, command)
+        except OperationError as error:
+            QMessageBox.warning(self, "无法完成", str(error))
+            return False
+        return True
+
+    def _on_change(self, change: Change) -> None:
+        before = {plan.id for plan in self.model.plan_items()}
+        self.model.apply_change(change)
+        self._restore_expansion()
+        if change.directory:
+            self.editor.set_directory(load_directory())
+        added = [plan.id for plan in self.model.plan_items() if plan.id not in before]
+        if added:
+            self.select_plan(added[0])
+            self.tree.expand(self.tree.currentIndex())
+        self._refresh_views()
+
+    def _refresh_views(self) -> None:
+        has_plans = bool(self.model.plan_items())
+        self.right.setCurrentWidget(self.editor if has_plans else self.welcome)
+        self.editor.show_item(self.current_item())
+        stats = self.model.statistics()
+        self.status_counts.setText(
+            f"{stats.plans} 个方案 · {stats.tasks} 项任务 · 超期 {stats.overdue} · "
+            f"10 天内到期 {stats.due_soon}"
+        )
+        self.actions.update_enabled()
+
+    def _on_history_changed(self, _index: int) -> None:
+        self.actions.update_enabled()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.editor.show_item(self.current_item())
+        self.actions.update_enabled()
+
+    # ----- selection and expansion -------------------------------------------------------
+    def current_item(self) -> TreeItem | None:
+        return self.model.item(self.proxy.mapToSource(self.tree.currentIndex()))
+
+    def select_item(self, item: TreeItem | None) -> None:
+        source = self.model.index_for_item(item)
+        if not source.isValid():
+            return
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():  # hidden by the search: show everything again
+            self.search.clear()
+            index = self.proxy.mapFromSource(source)
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+
+    def select_node(self, node_id: int) -> None:
+        self.select_item(self.model.node_item(node_id))
+
+    def select_plan(self, plan_id: int) -> None:
+        self.select_item(self.model.plan_item(plan_id))
+
+    def _key(self, proxy_index: QModelIndex) -> tuple[str, int] | None:
+        item = self.model.item(self.proxy.mapToSource(proxy_index))
+        if isinstance(item, PlanItem):
+            return ("plan", item.id)
+        if isinstance(item, NodeItem):
+            return ("node", item.id)
+        return None
+
+    def _track_expansion(self, index: QModelIndex, expanded: bool) -> None:
+        key = self._key(index)
+        if key is None or not self._tracking or self.proxy.search_text():
+            return
+        if expanded:
+            self._expanded.add(key)
+        else:
+            self._expanded.discard(key)
+
+    def _restore_expansion(self) -> None:
+        """Re-expand items that were open (moved items are rebuilt, so found again by id)."""
+        if self.proxy.search_text():
+            self.tree.expandAll()
+            return
+        self._tracking = False
+        try:
+            for kind, item_id in self._expanded:
+                source = (
+                    self.model.index_for_plan(item_id)
+                    if kind == "plan"
+                    else self.model.index_for_node(item_id)
+                )
+                index = self.proxy.mapFromSource(source)
+                if index.isValid() and not self.tree.isExpanded(index):
+                    self.tree.expand(index)
+        finally:
+            self._tracking = True
+
+    def collapse_to_plans(self) -> None:
+        self.tree.collapseAll()
+
+    # ----- search ------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search_text(text)
+        if text.strip():
+            self.tree.expandAll()
+        else:
+            self._tracking = False
+            self.tree.collapseAll()
+            self._tracking = True
+            self._restore_expansion()
+            current = self.tree.currentIndex()
+            if current.isValid():
+                self.tree.scrollTo(current)
+
+    # ----- actions provided by other parts of the program ---------------------------------
+    def import_plan(self) -> None:
+        from desktop.ui.window_links import import_plan
+
+        import_plan(self)
+
+    def import_clipboard(self) -> None:
+        from desktop.ui.window_links import import_clipboard
+
+        import_clipboard(self)
+
+    def open_sample(self) -> None:
+        from desktop.ui.window_links import open_sample
+
+        open_sample(self)
+
+    def export_table(self) -> None:
+        from desktop.ui.window_links import export_table
+
+        export_table(self)
+
+    def open_directories(self) -> None:
+        from desktop.ui.window_links import open_directories
+
+        open_directories(self)
+
+    def current_plan_id(self) -> int | None:
+        item = self.current_item()
+        if isinstance(item, PlanItem):
+            return item.id
+        return item.plan_id if isinstance(item, NodeItem) else None
+
+    def set_status(self, status: str) -> None:
+        item = self.current_item()
+        self.editor.flush()
+        if isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
+            if item.record.status != status:
+                self.run(
+                    UpdateNodeCommand(
+                        self.hub,
+                        item.id,
+                        {"status": item.record.status},
+                        {"status": status},
+                        "设置状态",
+                    )
+                )
+
+    def show_help(self) -> None:
+        QMessageBox.information(self, "使用说明", HELP_TEXT)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"关于{APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>整改方案分解、分解表打印与整改落实跟踪。<br>"
+            f"数据库：{self.db_path}",
+        )
+
+    # ----- settings ----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = self.settings
+        settings.beginGroup(SETTINGS_GROUP)
+        try:
+            for key, restore in (
+                ("geometry", self.restoreGeometry),
+                ("state", self.restoreState),
+                ("splitter", self.splitter.restoreState),
+                ("tree_header", self.tree.header().restoreState),
+            ):
+                value = settings.value(key)
+                if isinstance(value, QByteArray | bytes) and value:
+                    restore(QByteArray(value))
+        finally:
+            settings.endGroup()
+
+    def save_settings(self) -> None:
+        settings = self.settings
+        settings.beginGroup(SETTINGS_GROUP)
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("tree_header", self.tree.header().saveState())
+        settings.endGroup()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.editor.flush()
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,377 @@
+"""The editor beside the tree: a plan's properties, a section's text, or every field of a task.
+
+Each edit is saved at once as an undo command: line edits when editing finishes, text boxes
+when they lose focus, combos when they change.  The editor never reads the database itself;
+the window hands it the selected item and calls `show_item` again after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.records import Directory
+from desktop.ledger.rules import STATUS_LABELS, missing_four_haves
+from desktop.operations.commands import (
+    KIND_LABELS,
+    EditPlanCommand,
+    SetLeadersCommand,
+    SetUnitsCommand,
+    UpdateNodeCommand,
+    field_edit_text,
+)
+from desktop.operations.undo import ChangeHub, OperationCommand
+from desktop.ui.deadline_hint import parse_deadline
+from desktop.ui.fields import CommitTextEdit, make_name_picker
+from desktop.ui.form_pages import form_layout, header_label, scroll_page
+from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
+
+Runner = Callable[[OperationCommand], bool]
+
+
+class NodeEditor(QWidget):
+    """Shows and edits the selected plan, section, task or measure."""
+
+    def __init__(self, hub: ChangeHub, run: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub, self._run = hub, run
+        self._item: TreeItem | None = None
+        self._loading = False
+        self._same = False
+        self.alive: Callable[[TreeItem], bool] = lambda item: True  # set by the window
+        self.pages = QStackedWidget(self)
+        self._build_empty_page()
+        self._build_plan_page()
+        self._build_section_page()
+        self._build_task_page()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self._connect_callbacks()
+
+    # ----- layout ------------------------------------------------------------------------
+    def _build_empty_page(self) -> None:
+        self.empty_page = QLabel("请在左侧选择方案、部分或任务")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setEnabled(False)
+        self.pages.addWidget(self.empty_page)
+
+    def _build_plan_page(self) -> None:
+        self.plan_header = header_label()
+        self.plan_title = QLineEdit()
+        self.plan_issuer = QLineEdit()
+        self.plan_issuer.setPlaceholderText("如：中共镇江市人民政府党组")
+        self.plan_year = QSpinBox()
+        self.plan_year.setRange(0, 2100)
+        self.plan_year.setSpecialValueText("未填")
+        self.plan_year.setMaximumWidth(110)
+        self.plan_notes = CommitTextEdit(4)
+        self.plan_summary = QLabel()
+        form = form_layout()
+        form.addRow("方案名称", self.plan_title)
+        form.addRow("印发机关", self.plan_issuer)
+        form.addRow("年度", self.plan_year)
+        form.addRow("备注", self.plan_notes)
+        form.addRow("", self.plan_summary)
+        self.plan_page = scroll_page(self.plan_header, None, form)
+        self.pages.addWidget(self.plan_page)
+
+    def _kind_combo(self) -> QComboBox:
+        combo = QComboBox()
+        for kind, label in KIND_LABELS.items():
+            combo.addItem(label, kind)
+        combo.setToolTip("类型：部分、任务或措施")
+        return combo
+
+    def _build_section_page(self) -> None:
+        self.section_header = header_label()
+        self.section_kind = self._kind_combo()
+        self.section_title = QLineEdit()
+        self.section_text = CommitTextEdit(8)
+        form = form_layout()
+        form.addRow("标题", self.section_title)
+        form.addRow("内容", self.section_text)
+        self.section_page = scroll_page(self.section_header, self.section_kind, form)
+        self.pages.addWidget(self.section_page)
+
+    def _build_task_page(self) -> None:
+        self.task_header = header_label()
+        self.task_kind = self._kind_combo()
+        self.task_title = QLineEdit()
+        self.task_problem = CommitTextEdit(2)
+        self.task_goal = CommitTextEdit(2)
+        self.task_text = CommitTextEdit(6)
+        self.task_leaders = make_name_picker("person", False, self)
+        self.task_lead_units = make_name_picker("unit", True, self)
+        self.task_support_units = make_name_picker("unit", True, self)
+        self.task_deadline = QLineEdit()
+        self.task_deadline.setPlaceholderText("如：2014年9月底前、长期坚持")
+        self.task_due = QLabel()
+        self.task_status = QComboBox()
+        self.task_status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.task_status.setMinimumWidth(160)
+        for status, label in STATUS_LABELS.items():
+            self.task_status.addItem(label, status)
+        self.task_remarks = CommitTextEdit(2)
+        self.task_missing = QLabel()
+        self.task_missing.setStyleSheet("color: #9a6700;")
+        self.task_missing.setWordWrap(True)
+
+        deadline_row = QHBoxLayout()
+        deadline_row.setSpacing(10)
+        deadline_row.addWidget(self.task_deadline, 3)
+        deadline_row.addWidget(self.task_due, 2)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.task_status)
+        status_row.addStretch(1)
+        form = form_layout()
+        form.addRow("任务名称", self.task_title)
+        form.addRow("存在问题", self.task_problem)
+        form.addRow("整改目标", self.task_goal)
+        form.addRow("整改措施", self.task_text)
+        form.addRow("牵头领导", self.task_leaders)
+        form.addRow("牵头单位", self.task_lead_units)
+        form.addRow("配合单位", self.task_support_units)
+        form.addRow("完成时限", deadline_row)
+        form.addRow("状态", status_row)
+        form.addRow("备注", self.task_remarks)
+        form.addRow("", self.task_missing)
+        self.task_page = scroll_page(self.task_header, self.task_kind, form)
+        self.pages.addWidget(self.task_page)
+
+    def _connect_callbacks(self) -> None:
+        self.plan_title.editingFinished.connect(lambda: self._commit_plan("title"))
+        self.plan_issuer.editingFinished.connect(lambda: self._commit_plan("issuer"))
+        self.plan_year.editingFinished.connect(lambda: self._commit_plan("year"))
+        self.plan_notes.editing_finished.connect(lambda: self._commit_plan("notes"))
+        self.section_title.editingFinished.connect(lambda: self._commit_node("title"))
+        self.section_text.editing_finished.connect(lambda: self._commit_node("text"))
+        self.section_kind.currentIndexChanged.connect(lambda: self._commit_node("kind"))
+        self.task_kind.currentIndexChanged.connect(lambda: self._commit_node("kind"))
+        self.task_title.editingFinished.connect(lambda: self._commit_node("title"))
+        self.task_problem.editing_finished.connect(lambda: self._commit_node("problem"))
+        self.task_goal.editing_finished.connect(lambda: self._commit_node("goal"))
+        self.task_text.editing_finished.connect(lambda: self._commit_node("text"))
+        self.task_deadline.editingFinished.connect(lambda: self._commit_node("deadline_text"))
+        self.task_status.currentIndexChanged.connect(lambda: self._commit_node("status"))
+        self.task_remarks.editing_finished.connect(lambda: self._commit_node("remarks"))
+        self.task_leaders.changed.connect(self._commit_leaders)
+        self.task_lead_units.changed.connect(lambda: self._commit_units("lead"))
+        self.task_support_units.changed.connect(lambda: self._commit_units("support"))
+
+    # ----- showing -----------------------------------------------------------------------
+    def current_item(self) -> TreeItem | None:
+        return self._item
+
+    def set_directory(self, directory: Directory) -> None:
+        for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
+            picker.set_directory(directory)
+
+    def show_item(self, item: TreeItem | None) -> None:
+        """Show `item` (or nothing); called again with the same item after each change."""
+        if item is not self._item:
+            self.flush()
+        self._same = item is self._item
+        self._item = item
+        self._loading = True
+        try:
+            if isinstance(item, PlanItem):
+                self._show_plan(item)
+            elif isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
+                self._show_task(item)
+            elif isinstance(item, NodeItem):
+                self._show_section(item)
+            else:
+                self.pages.setCurrentWidget(self.empty_page)
+        finally:
+            self._loading = False
+
+    def _put(self, widget: QLineEdit | CommitTextEdit, value: str) -> None:
+        """Show `value`, except in the field the user is typing in while the same item is
+        refreshed: their text stays and is saved when they leave the field."""
+        if isinstance(widget, QLineEdit):
+            if self._same and widget.hasFocus() and widget.isModified():
+                return
+            widget.setText(value)
+        elif self._same and widget.hasFocus() and widget.value() != widget.original():
+            widget.set_original(value)
+        else:
+            widget.set_value(value)
+
+    def _show_plan(self, item: PlanItem) -> None:
+        record = item.record
+        self.plan_header.setText(f"方案　{record.title}")
+        self._put(self.plan_title, record.title)
+        self._put(self.plan_issuer, record.issuer)
+        self.plan_year.setValue(record.year or 0)
+        self._put(self.plan_notes, record.notes)
+        nodes = list(item.walk())
+        tasks = sum(1 for node in nodes if node.kind == ItemKind.TASK)
+        sections = sum(1 for node in nodes if node.kind == ItemKind.SECTION)
+        self.plan_summary.setText(f"共 {sections} 个部分、{tasks} 项任务")
+        self.pages.setCurrentWidget(self.plan_page)
+
+    def _show_section(self, item: NodeItem) -> None:
+        record = item.record
+        label = KIND_LABELS[record.kind]
+        self.section_header.setText(f"{label}　{item.number} {record.title}".strip())
+        self.section_kind.setCurrentIndex(self.section_kind.findData(record.kind))
+        self._put(self.section_title, record.title)
+        self._put(self.section_text, record.text)
+        self.pages.setCurrentWidget(self.section_page)
+
+    def _show_task(self, item: NodeItem) -> None:
+        record = item.record
+        self.task_header.setText(f"任务　{self._full_number(item)} {record.title}".strip())
+        self.task_kind.setCurrentIndex(self.task_kind.findData(record.kind))
+        self._put(self.task_title, record.title)
+        self._put(self.task_problem, record.problem)
+        self._put(self.task_goal, record.goal)
+        self._put(self.task_text, record.text)
+        self.task_leaders.set_entries(list(record.leaders))
+        self.task_lead_units.set_entries(list(record.lead_units))
+        self.task_support_units.set_entries(list(record.support_units))
+        self._put(self.task_deadline, record.deadline_text)
+        self._show_due(record.deadline_text, record.due_date)
+        self.task_status.setCurrentIndex(self.task_status.findData(record.status))
+        self._put(self.task_remarks, record.remarks)
+        missing = missing_four_haves(record)
+        self.task_missing.setText(
+            "⚠ 不符合“四有”要求，缺少：" + "、".join(missing) if missing else ""
+        )
+        self.pages.setCurrentWidget(self.task_page)
+
+    def _show_due(self, text: str, due) -> None:
+        if due is not None:
+            self.task_due.setText(f"→ {due.isoformat()}")
+        elif text.strip():
+            self.task_due.setText("→ 无固定日期")
+        else:
+            self.task_due.setText("")
+
+    @staticmethod
+    def _full_number(item: NodeItem) -> str:
+        """（一）4. : the numbers of the ancestors below the top level, then the item's own."""
+        numbers = []
+        current = item
+        while isinstance(current, NodeItem) and current.parent_node_id() is not None:
+            numbers.append(current.number)
+            current = current.parent
+        if isinstance(current, NodeItem) and not numbers:
+            numbers.append(current.number)
+        return "".join(reversed(numbers))
+
+    def focus_title(self) -> None:
+        """Put the cursor in the title field of the current page, its text selected."""
+        page = self.pages.currentWidget()
+        field = {
+            self.plan_page: self.plan_title,
+            self.section_page: self.section_title,
+            self.task_page: self.task_title,
+        }.get(page)
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.selectAll()
+
+    # ----- saving ------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Save what the user typed but has not yet left (before an action elsewhere)."""
+        if self._item is None or not self.alive(self._item):
+            return
+        if isinstance(self._item, PlanItem):
+            for field in ("title", "issuer", "year", "notes"):
+                self._commit_plan(field)
+        elif isinstance(self._item, NodeItem) and self._item.kind == ItemKind.TASK:
+            for field in ("title", "problem", "goal", "text", "deadline_text", "remarks"):
+                self._commit_node(field)
+            for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
+                commit_pending = getattr(picker, "commit_pending", None)
+                if commit_pending is not None and self._item is not None:
+                    commit_pending()
+        elif isinstance(self._item, NodeItem):
+            for field in ("title", "text"):
+                self._commit_node(field)
+
+    def _plan_value(self, field: str):
+        if field == "title":
+            return self.plan_title.text().strip()
+        if field == "issuer":
+            return self.plan_issuer.text().strip()
+        if field == "year":
+            return self.plan_year.value() or None
+        return self.plan_notes.value()
+
+    def _commit_plan(self, field: str) -> None:
+        item = self._item
+        if self._loading or not isinstance(item, PlanItem):
+            return
+        old, new = getattr(item.record, field), self._plan_value(field)
+        if new == old:
+            return
+        if field == "title" and not new:
+            self.plan_title.setText(old)  # a plan keeps a name
+            return
+        self._run(EditPlanCommand(self._hub, item.id, {field: old}, {field: new}))
+
+    def _node_value(self, field: str):
+        task = self._item.kind == ItemKind.TASK
+        widgets = {
+            "title": self.task_title if task else self.section_title,
+            "text": self.task_text if task else self.section_text,
+            "problem": self.task_problem,
+            "goal": self.task_goal,
+            "deadline_text": self.task_deadline,
+            "remarks": self.task_remarks,
+        }
+        if field in ("kind", "status"):
+            combo = {"status": self.task_status}.get(field)
+            combo = combo or (self.task_kind if task else self.section_kind)
+            return combo.currentData()
+        widget = widgets[field]
+        return widget.text().strip() if isinstance(widget, QLineEdit) else widget.value()
+
+    def _commit_node(self, field: str) -> None:
+        item = self._item
+        if self._loading or not isinstance(item, NodeItem):
+            return
+        record = item.record
+        new = self._node_value(field)
+        old = getattr(record, field)
+        if new == old or new is None:
+            return
+        old_fields, new_fields = {field: old}, {field: new}
+        if field == "deadline_text":
+            plan_year = item.plan_item().record.year
+            old_fields["due_date"] = record.due_date
+            new_fields["due_date"] = parse_deadline(new, plan_year)
+        text = field_edit_text(record.kind, field)
+        self._run(UpdateNodeCommand(self._hub, record.id, old_fields, new_fields, text))
+
+    def _commit_leaders(self) -> None:
+        item = self._item
+        if self._loading or not isinstance(item, NodeItem):
+            return
+        new = list(self.task_leaders.entries())
+        if new != item.record.leaders:
+            self._run(SetLeadersCommand(self._hub, item.id, item.record.leaders, new))
+
+    def _commit_units(self, role: str) -> None:
+        item = self._item
+        if self._loading or not isinstance(item, NodeItem):
+            return
+        picker = self.task_lead_units if role == "lead" else self.task_support_units
+        old = item.record.lead_units if role == "lead" else item.record.support_units
+        new = list(picker.entries())
+        if new != old:
+            self._run(SetUnitsCommand(self._hub, item.id, role, old, new))

@@ -1,0 +1,241 @@
+"""What the tree's actions do: new plan, add, delete, move, rename, undo and redo.
+
+Each action turns the current selection into one undo command, runs it, and puts the
+selection and keyboard focus where the user expects them next.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.operations.commands import (
+    AddNodeCommand,
+    CreatePlanCommand,
+    DeleteNodeCommand,
+    DeletePlanCommand,
+    EditPlanCommand,
+    MoveNodeCommand,
+    UpdateNodeCommand,
+    field_edit_text,
+)
+from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+NEW_PLAN_TITLE = "新建整改方案"
+CHILD_KINDS = {
+    ItemKind.PLAN: "section",
+    ItemKind.SECTION: "task",
+    ItemKind.TASK: "measure",
+    ItemKind.MEASURE: "measure",
+}
+
+
+def confirm(parent, title: str, text: str, accept_text: str) -> bool:
+    """A warning box with 〈accept_text〉 and 取消; True when the user accepts."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText(accept_text)
+    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class TreeEditing:
+    """The tree actions of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    @property
+    def hub(self):
+        return self.window.hub
+
+    def _current(self) -> TreeItem | None:
+        self.window.editor.flush()
+        return self.window.current_item()
+
+    # ----- plans -------------------------------------------------------------------------
+    def new_plan(self) -> None:
+        command = CreatePlanCommand(self.hub, NEW_PLAN_TITLE, year=date.today().year)
+        self.window.editor.flush()
+        if self.window.run(command):
+            self.window.select_plan(command.plan_id)
+            self.window.editor.focus_title()
+
+    def plan_properties(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        plan = item if isinstance(item, PlanItem) else item.plan_item()
+        self.window.select_plan(plan.id)
+        self.window.editor.focus_title()
+
+    def delete_plan(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        plan = item if isinstance(item, PlanItem) else item.plan_item()
+        tasks = sum(1 for node in plan.walk() if node.kind == ItemKind.TASK)
+        text = f"删除方案“{plan.title}”及其中的 {tasks} 项任务？\n删除后可用“撤销”恢复。"
+        if not confirm(self.window, "删除方案", text, "删除"):
+            return
+        row = plan.row
+        if self.window.run(DeletePlanCommand(self.hub, plan.id, plan.title)):
+            plans = self.window.model.plan_items()
+            if plans:
+                self.window.select_plan(plans[min(row, len(plans) - 1)].id)
+            self.window.tree.setFocus()
+
+    def rename_title(self, item: TreeItem, title: str) -> bool:
+        """Renaming in the tree (F2)."""
+        if isinstance(item, PlanItem):
+            command = EditPlanCommand(self.hub, item.id, {"title": item.title}, {"title": title})
+        else:
+            text = field_edit_text(item.record.kind, "title")
+            command = UpdateNodeCommand(
+                self.hub, item.id, {"title": item.title}, {"title": title}, text
+            )
+        return self.window.run(command)
+
+    def rename(self) -> None:
+        index = self.window.tree.currentIndex()
+        if index.isValid():
+            self.window.tree.setFocus()
+            self.window.tree.edit(index.siblingAtColumn(0))
+
+    # ----- adding and deleting nodes -----------------------------------------------------
+    def add_sibling(self) -> None:
+        """新增任务: a node of the same kind right after the current one."""
+        item = self._current()
+        if not isinstance(item, NodeItem):
+            self.add_child()
+            return
+        self._add(
+            AddNodeCommand(
+                self.hub, item.plan_id, item.parent_node_id(), item.row + 1, item.record.kind
+            )
+        )
+
+    def add_child(self) -> None:
+        """新增下级: a node at the end of the current one's children (a plan's: a section)."""
+        item = self._current()
+        if item is None:
+            plans = self.window.model.plan_items()
+            if not plans:
+                self.new_plan()
+                return
+            item = plans[-1]
+        parent_id = item.id if isinstance(item, NodeItem) else None
+        kind = CHILD_KINDS[item.kind]
+        self._add(AddNodeCommand(self.hub, item.plan_id, parent_id, None, kind))
+
+    def _add(self, command: AddNodeCommand) -> None:
+        if self.window.run(command):
+            self.window.select_node(command.node_id)
+            self.window.editor.focus_title()
+
+    def delete(self) -> None:
+        item = self._current()
+        if isinstance(item, PlanItem):
+            self.delete_plan()
+            return
+        if not isinstance(item, NodeItem):
+            return
+        tasks, below = item.task_count(), sum(1 for _ in item.walk())
+        name = item.title or "（未命名）"
+        if below:
+            text = f"删除“{item.number}{name}”及其下 {below} 项内容（共 {tasks} 项任务）？"
+        else:
+            text = f"删除“{item.number}{name}”（{tasks} 项任务）？"
+        if not confirm(self.window, "删除", text + "\n删除后可用“撤销”恢复。", "删除"):
+            return
+        parent, row = item.parent, item.row
+        if self.window.run(DeleteNodeCommand(self.hub, item.id, item.record.kind)):
+            if parent.children:
+                neighbour = parent.children[min(row, len(parent.children) - 1)]
+                self.window.select_item(neighbour)
+            else:
+                self.window.select_item(parent)
+            self.window.tree.setFocus()
+
+    # ----- moving ------------------------------------------------------------------------
+    def _move(self, item: NodeItem, parent_id: int | None, position: int, text: str) -> None:
+        old = (item.plan_id, item.parent_node_id(), item.row)
+        command = MoveNodeCommand(self.hub, item.id, old, (item.plan_id, parent_id, position), text)
+        if self.window.run(command):
+            self.window.select_node(item.id)
+
+    def move_up(self) -> None:
+        item = self._current()
+        if isinstance(item, NodeItem) and item.row > 0:
+            self._move(item, item.parent_node_id(), item.row - 1, "上移")
+
+    def move_down(self) -> None:
+        item = self._current()
+        if isinstance(item, NodeItem) and item.row < len(item.parent.children) - 1:
+            self._move(item, item.parent_node_id(), item.row + 1, "下移")
+
+    def outdent(self) -> None:
+        """升级: after its parent, among the parent's siblings."""
+        item = self._current()
+        if isinstance(item, NodeItem) and isinstance(item.parent, NodeItem):
+            parent = item.parent
+            self._move(item, parent.parent_node_id(), parent.row + 1, "升级")
+
+    def indent(self) -> None:
+        """降级: the last child of the node above it."""
+        item = self._current()
+        if isinstance(item, NodeItem) and item.row > 0:
+            above = item.parent.children[item.row - 1]
+            self._move(item, above.id, len(above.children), "降级")
+
+    def move_by_drop(self, node_id: int, plan_id: int, parent_id: int | None, position: int):
+        """Drag and drop in the tree (possibly into another plan)."""
+        item = self.window.model.node_item(node_id)
+        if item is None:
+            return
+        old = (item.plan_id, item.parent_node_id(), item.row)
+        command = MoveNodeCommand(self.hub, node_id, old, (plan_id, parent_id, position), "移动")
+        if self.window.run(command):
+            self.window.select_node(node_id)
+
+    # ----- history -----------------------------------------------------------------------
+    def undo(self) -> None:
+        self.window.editor.flush()
+        stack = self.window.undo_stack
+        if stack.canUndo():
+            command = stack.command(stack.index() - 1)
+            stack.undo()
+            self._focus_on(command)
+
+    def redo(self) -> None:
+        self.window.editor.flush()
+        stack = self.window.undo_stack
+        if stack.canRedo():
+            command = stack.command(stack.index())
+            stack.redo()
+            self._focus_on(command)
+
+    def _focus_on(self, command) -> None:
+        """Select what an undone or redone command touched, or the nearest thing left."""
+        model = self.window.model
+        for attribute in ("node_id", "parent_id"):
+            node_id = getattr(command, attribute, None)
+            if node_id is not None and model.node_item(node_id) is not None:
+                self.window.select_node(node_id)
+                break
+        else:
+            plan_id = getattr(command, "plan_id", None)
+            if plan_id is not None and model.plan_item(plan_id) is not None:
+                self.window.select_plan(plan_id)
+        self.window.tree.setFocus()

@@ -1,0 +1,392 @@
+"""The plan tree: a hand-written QAbstractItemModel over plain items (tree_items.py).
+
+Built from `load_plans()`; afterwards it follows the `Change` reports of the ChangeHub:
+changed plans are reloaded and reconciled item by item (rows removed, moved and inserted with
+their begin/end signals, so views keep selection and expansion), changed nodes are reloaded
+and repainted.  Edits made in the tree (rename, drag and drop) go to callbacks that run undo
+commands; the model never writes to the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from itertools import count
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from db.queries import load_nodes, load_plans
+from db.records import NodeRecord, PlanRecord
+from desktop.ledger.numbering import number_nodes
+from desktop.ledger.rules import is_overdue, missing_four_haves
+from desktop.operations import Change
+from desktop.ui.icons import icon
+from desktop.ui.tree_dnd import NodeDragDropMixin
+from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem, build_node_item
+
+HEADERS = ("名称", "牵头单位", "完成时限")
+TITLE_COLUMN, UNITS_COLUMN, DEADLINE_COLUMN = range(3)
+DUE_SOON_DAYS = 10
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+MISSING_ROLE = Qt.ItemDataRole.UserRole + 3
+LIGHT_ROLE = Qt.ItemDataRole.UserRole + 4
+KIND_ICONS = {
+    ItemKind.PLAN: "plan",
+    ItemKind.SECTION: "node_section",
+    ItemKind.TASK: "node_task",
+    ItemKind.MEASURE: "node_measure",
+}
+UNTITLED = "（未命名）"
+
+RenameHandler = Callable[[TreeItem, str], bool]
+
+
+@dataclass(frozen=True)
+class TreeStatistics:
+    plans: int
+    tasks: int
+    overdue: int
+    due_soon: int
+
+
+def light_of(record: NodeRecord, today: date) -> str | None:
+    """red: overdue · yellow: due within 10 days · green: done or closed · None otherwise."""
+    if record.kind != "task":
+        return None
+    if record.status in ("done", "closed"):
+        return "green"
+    if is_overdue(record, today):
+        return "red"
+    if record.due_date is not None and record.status in ("not_started", "in_progress"):
+        if 0 <= (record.due_date - today).days <= DUE_SOON_DAYS:
+            return "yellow"
+    return None
+
+
+class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
+    """Plans at the top level, their sections, tasks and measures below."""
+
+    def __init__(self, today: Callable[[], date] = date.today, parent=None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.move_handler = None  # (node, plan, parent, position) → runs a move command
+        self.rename_handler: RenameHandler | None = None
+        self._root = TreeItem()
+        self._keys = count(1)
+        self._by_key: dict[int, TreeItem] = {}
+        self._plans: dict[int, PlanItem] = {}
+        self._nodes: dict[int, NodeItem] = {}
+
+    # ----- loading and refreshing -------------------------------------------------------
+    def load(self) -> None:
+        """Read every plan afresh (start-up)."""
+        self.beginResetModel()
+        self._root = TreeItem()
+        self._by_key.clear()
+        self._plans.clear()
+        self._nodes.clear()
+        for row, record in enumerate(load_plans()):
+            item = self._build_plan(record)
+            item.parent, item.row = self._root, row
+            self._root.children.append(item)
+        self.endResetModel()
+
+    def apply_change(self, change: Change) -> None:
+        """Follow what an operation reported."""
+        plan_ids = set(change.plans)
+        if change.directory and not change.plans and not change.nodes:
+            plan_ids = set(self._plans)  # a directory edit may rename what the tree shows
+        if plan_ids:
+            records = {record.id: record for record in load_plans(plan_ids)}
+            for plan_id in sorted(plan_ids):
+                self._sync_plan(plan_id, records.get(plan_id))
+        node_ids = [
+            node_id
+            for node_id in change.nodes
+            if node_id in self._nodes and self._nodes[node_id].plan_id not in plan_ids
+        ]
+        if node_ids:
+            for node_id, record in load_nodes(node_ids).items():
+                item = self._nodes.get(node_id)
+                if item is None:
+                    continue
+                record.children = [child.record for child in item.children]
+                item.set_record(record)
+                self._emit_row_changed(item)
+
+    def _sync_plan(self, plan_id: int, record: PlanRecord | None) -> None:
+        item = self._plans.get(plan_id)
+        if item is None and record is None:
+            return
+        if record is None:
+            self.beginRemoveRows(QModelIndex(), item.row, item.row)
+            self._root.take_child(item.row)
+            self._forget(item)
+            self.endRemoveRows()
+            return
+        if item is None:
+            row = sum(
+                1
+                for plan in self._root.children
+                if (plan.record.position, plan.id) < (record.position, record.id)
+            )
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._root.insert_child(row, self._build_plan(record))
+            self.endInsertRows()
+            return
+        item.record = record
+        self._emit_row_changed(item)
+        self._sync_children(item, record.nodes)
+        self._renumber(item)
+
+    def _sync_children(self, parent: TreeItem, records: list[NodeRecord]) -> None:
+        """Make `parent`'s items match `records`: remove, reorder, insert, recurse."""
+        parent_index = self._index_of(parent)
+        wanted = {record.id for record in records}
+        for row in reversed(range(len(parent.children))):
+            if parent.children[row].id not in wanted:
+                self.beginRemoveRows(parent_index, row, row)
+                self._forget(parent.take_child(row))
+                self.endRemoveRows()
+        present = {child.id for child in parent.children}
+        kept = [record.id for record in records if record.id in present]
+        for target, node_id in enumerate(kept):
+            current = next(
+                row
+                for row in range(target, len(parent.children))
+                if parent.children[row].id == node_id
+            )
+            if current != target:
+                self.beginMoveRows(parent_index, current, current, parent_index, target)
+                parent.move_child(current, target)
+                self.endMoveRows()
+        for row, record in enumerate(records):
+            if row < len(parent.children) and parent.children[row].id == record.id:
+                child = parent.children[row]
+                child.set_record(record)
+                self._sync_children(child, record.children)
+            else:
+                self.beginInsertRows(parent_index, row, row)
+                item = build_node_item(record, parent)
+                parent.insert_child(row, item)
+                self._register(item)
+                self.endInsertRows()
+
+    def _renumber(self, plan: PlanItem) -> None:
+        labels = number_nodes(plan.children)
+        for item in plan.walk():
+            item.number = labels.get(item.id, "")
+        stack: list[TreeItem] = [plan]
+        while stack:
+            parent = stack.pop()
+            if parent.children:
+                parent_index = self._index_of(parent)
+                last = len(parent.children) - 1
+                self.dataChanged.emit(
+                    self.index(0, 0, parent_index), self.index(last, len(HEADERS) - 1, parent_index)
+                )
+                stack.extend(parent.children)
+
+    def _build_plan(self, record: PlanRecord) -> PlanItem:
+        item = PlanItem(record, self._root)
+        for row, node in enumerate(record.nodes):
+            child = build_node_item(node, item)
+            child.row = row
+            item.children.append(child)
+        self._register(item)
+        labels = number_nodes(item.children)
+        for node_item in item.walk():
+            node_item.number = labels.get(node_item.id, "")
+        return item
+
+    def _register(self, item: TreeItem) -> None:
+        for each in (item, *item.walk()):
+            each.key = next(self._keys)
+            self._by_key[each.key] = each
+            if isinstance(each, PlanItem):
+                self._plans[each.id] = each
+            else:
+                self._nodes[each.id] = each
+
+    def _forget(self, item: TreeItem) -> None:
+        for each in (item, *item.walk()):
+            self._by_key.pop(each.key, None)
+            registry = self._plans if isinstance(each, PlanItem) else self._nodes
+            if registry.get(each.id) is each:
+                del registry[each.id]
+
+    def _emit_row_changed(self, item: TreeItem) -> None:
+        first = self._index_of(item)
+        self.dataChanged.emit(first, first.siblingAtColumn(len(HEADERS) - 1))
+
+    # ----- lookups for the window --------------------------------------------------------
+    def item(self, index: QModelIndex) -> TreeItem | None:
+        """The item behind `index` (None for the invisible root or a stale index)."""
+        if not index.isValid():
+            return None
+        return self._by_key.get(index.internalId())
+
+    def _index_of(self, item: TreeItem, column: int = 0) -> QModelIndex:
+        if item is self._root or item is None:
+            return QModelIndex()
+        return self.createIndex(item.row, column, item.key)
+
+    def index_for_item(self, item: TreeItem | None) -> QModelIndex:
+        return self._index_of(item) if item is not None and self.contains(item) else QModelIndex()
+
+    def contains(self, item: TreeItem) -> bool:
+        """False for an item that has left the model (deleted, or rebuilt after a move)."""
+        return self._by_key.get(getattr(item, "key", None)) is item
+
+    def index_for_node(self, node_id: int) -> QModelIndex:
+        return self._index_of(self._nodes.get(node_id))
+
+    def index_for_plan(self, plan_id: int) -> QModelIndex:
+        return self._index_of(self._plans.get(plan_id))
+
+    def node_item(self, node_id: int) -> NodeItem | None:
+        return self._nodes.get(node_id)
+
+    def plan_item(self, plan_id: int) -> PlanItem | None:
+        return self._plans.get(plan_id)
+
+    def plan_items(self) -> list[PlanItem]:
+        return list(self._root.children)
+
+    def statistics(self) -> TreeStatistics:
+        today = self.today()
+        tasks = [item.record for item in self._nodes.values() if item.kind == ItemKind.TASK]
+        lights = [light_of(task, today) for task in tasks]
+        return TreeStatistics(
+            plans=len(self._plans),
+            tasks=len(tasks),
+            overdue=lights.count("red"),
+            due_soon=lights.count("yellow"),
+        )
+
+    # ----- Qt model interface ------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        parent_item = self.item(parent) if parent.isValid() else self._root
+        if parent_item is None or row >= len(parent_item.children):
+            return QModelIndex()
+        return self.createIndex(row, column, parent_item.children[row].key)
+
+    def parent(self, index: QModelIndex | None = None):  # noqa: D102 - QObject.parent() too
+        if index is None:
+            return super().parent()
+        item = self.item(index)
+        if item is None or item.parent is None or item.parent is self._root:
+            return QModelIndex()
+        return self._index_of(item.parent)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.column() > 0:
+            return 0
+        item = self.item(parent) if parent.isValid() else self._root
+        return len(item.children) if item is not None else 0
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        item = self.item(index)
+        if item is None:
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags |= Qt.ItemFlag.ItemIsDropEnabled
+        if item.kind != ItemKind.PLAN:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        if index.column() == TITLE_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        item = self.item(index)
+        if item is None:
+            return None
+        if role == ID_ROLE:
+            return item.id
+        if role == KIND_ROLE:
+            return int(item.kind)
+        if isinstance(item, PlanItem):
+            return self._plan_data(item, index.column(), role)
+        return self._node_data(item, index.column(), role)
+
+    def _plan_data(self, item: PlanItem, column: int, role: int):
+        if column != TITLE_COLUMN:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return item.title or UNTITLED
+        if role == Qt.ItemDataRole.EditRole:
+            return item.title
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(KIND_ICONS[item.kind])
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _node_data(self, item: NodeItem, column: int, role: int):
+        record = item.record
+        if role == MISSING_ROLE:
+            return missing_four_haves(record)
+        if role == LIGHT_ROLE:
+            return light_of(record, self.today())
+        if column == TITLE_COLUMN:
+            return self._node_title_data(item, role)
+        if column == UNITS_COLUMN and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return "、".join(unit.name for unit in record.lead_units) or None
+        if column == DEADLINE_COLUMN:
+            light = light_of(record, self.today())
+            if role == Qt.ItemDataRole.DisplayRole:
+                return record.deadline_text or None
+            if role == Qt.ItemDataRole.ToolTipRole and record.due_date is not None:
+                return f"{record.deadline_text}（{record.due_date.isoformat()}）"
+            if role == Qt.ItemDataRole.DecorationRole and record.kind == "task":
+                return icon(f"light_{light}" if light else "blank")  # keeps the dates aligned
+            if role == Qt.ItemDataRole.ForegroundRole and light == "red":
+                return QBrush(QColor("#b3261e"))
+        return None
+
+    def _node_title_data(self, item: NodeItem, role: int):
+        record = item.record
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.number}{record.title or UNTITLED}"
+        if role == Qt.ItemDataRole.EditRole:
+            return record.title
+        missing = missing_four_haves(record)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon("warning" if missing else KIND_ICONS[item.kind])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if missing:
+                return "缺少：" + "、".join(missing)
+            return record.title or None
+        if role == Qt.ItemDataRole.FontRole and item.kind == ItemKind.SECTION:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Renaming in the tree (F2) goes to `rename_handler`, which runs an undo command."""
+        item = self.item(index)
+        if item is None or role != Qt.ItemDataRole.EditRole or index.column() != TITLE_COLUMN:
+            return False
+        text = str(value).strip()
+        if text == item.title or self.rename_handler is None:
+            return False
+        return bool(self.rename_handler(item, text))

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtTest import QTest
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Window settings in a temporary ini file, never the user's."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, database, db_path, settings):
+    """Opens a main window on the test database; closed at the end of the test."""
+    from desktop.ui.main_window import MainWindow
+
+    def make(**kwargs):
+        window = MainWindow(db_path, settings=kwargs.pop("settings", settings), **kwargs)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        assert QTest.qWaitForWindowActive(window)
+        return window
+
+    return make

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.ui.deadline_hint import local_parse_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2014年9月底前", date(2014, 9, 30)),
+        ("2014年12月31日前", date(2014, 12, 31)),
+        ("2015年2月底", date(2015, 2, 28)),
+        ("9月底前", date(2014, 9, 30)),
+        ("十一月底前完成", date(2014, 11, 30)),
+        ("2014年底前", date(2014, 12, 31)),
+        ("2014年上半年", date(2014, 6, 30)),
+        ("2014年第三季度", date(2014, 9, 30)),
+        ("长期坚持", None),
+        ("", None),
+        ("2014年13月", None),
+    ],
+)
+def test_local_deadline_reading(text, expected):
+    assert local_parse_deadline(text, 2014) == expected
