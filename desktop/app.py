@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop import APP_NAME
 from desktop.paths import APPLICATION, ORGANIZATION
+from desktop.smoke import schedule_quit_from_environment
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -24,4 +25,5 @@ def run_window(db_path: Path) -> int:
     window = QMainWindow()
     window.setWindowTitle(f"{APP_NAME} — {db_path.name}")
     window.show()
+    schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
     return app.exec()
