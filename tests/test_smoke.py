@@ -5,9 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel
 
 from desktop.smoke import (
     QUIT_AFTER_VARIABLE,
+    SCREENSHOT_VARIABLE,
     quit_after_from_environment,
     schedule_quit_from_environment,
 )
@@ -39,3 +42,18 @@ def test_the_event_loop_ends_after_the_delay(monkeypatch, qapp):
     started = time.monotonic()
     assert qapp.exec() == 0
     assert time.monotonic() - started >= 0.09
+
+
+def test_the_window_is_saved_before_quitting(monkeypatch, qapp, qtbot, tmp_path):
+    label = QLabel("整改台账")
+    qtbot.addWidget(label)
+    label.resize(200, 80)
+    label.show()
+    qtbot.waitExposed(label)
+    shot = tmp_path / "window.png"
+    monkeypatch.setenv(QUIT_AFTER_VARIABLE, "10")
+    monkeypatch.setenv(SCREENSHOT_VARIABLE, str(shot))
+    assert schedule_quit_from_environment(qapp) is True
+    assert qapp.exec() == 0
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (200, 80)
