@@ -25,6 +25,16 @@ def _utf8_streams() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
+def open_ledger(db_path: Path) -> None:
+    """Open the ledger database for a subcommand; a bad file becomes a UserError."""
+    from db.database import DatabaseOpenError, open_database
+
+    try:
+        open_database(db_path)
+    except DatabaseOpenError as error:
+        raise UserError(str(error)) from error
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m desktop",

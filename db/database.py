@@ -1,0 +1,124 @@
+"""Opening a database file: pragmas, journal mode, schema version, refusal of newer files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import peewee
+from peewee import SqliteDatabase
+
+from db.models import database
+from db.schema import CURRENT_VERSION, MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5000
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
+
+
+class DatabaseOpenError(Exception):
+    """The file cannot be used as a ledger database; str() is one Chinese line."""
+
+
+def is_network_path(path: Path) -> bool:
+    """True when `path` lives on a network share, where WAL must not be used."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        drive = os.path.splitdrive(str(path.resolve()))[0]
+        drive_remote = 4
+        return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+    return _mount_type(path) in NETWORK_FILESYSTEMS
+
+
+def _mount_type(path: Path) -> str:
+    mounts = Path("/proc/mounts")
+    if not mounts.is_file():
+        return ""
+    target = str(path.resolve())
+    best, best_type = "", ""
+    for line in mounts.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, best_type = mount_point, fields[2]
+    return best_type
+
+
+def open_database(path: Path) -> SqliteDatabase:
+    """Open (creating if needed) the ledger at `path`, migrate it, bind the models to it."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise DatabaseOpenError(f"“{path}”是一个文件夹，不是数据库文件")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseOpenError(f"无法创建数据库所在的文件夹“{path.parent}”：{error}") from error
+    journal = "delete" if is_network_path(path) else "wal"
+    db = SqliteDatabase(
+        str(path),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        pragmas={
+            "foreign_keys": 1,
+            "busy_timeout": BUSY_TIMEOUT_MS,
+            "synchronous": "normal" if journal == "wal" else "full",
+        },
+    )
+    database.initialize(db)
+    try:
+        db.connect()
+        _check_version(db, path)
+        db.execute_sql(f"PRAGMA journal_mode = {journal}")
+        _migrate(db)
+    except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
+        db.close()
+        database.initialize(None)
+        if isinstance(error, DatabaseOpenError):
+            raise
+        raise DatabaseOpenError(_describe(path, error)) from error
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def _check_version(db: SqliteDatabase, path: Path) -> None:
+    """Refuse, before anything is written, a file made by a newer program."""
+    version = schema_version(db)
+    if version > CURRENT_VERSION:
+        raise DatabaseOpenError(
+            f"数据库“{path.name}”由更新版本的程序创建（数据版本 {version}，本程序支持 "
+            f"{CURRENT_VERSION}），为防止损坏数据，未作任何改动。请升级程序后再打开。"
+        )
+
+
+def _migrate(db: SqliteDatabase) -> None:
+    """Run each missing migration step in its own transaction with its version bump."""
+    for step in range(schema_version(db), CURRENT_VERSION):
+        with db.atomic():
+            MIGRATIONS[step](db)
+            db.execute_sql(f"PRAGMA user_version = {step + 1}")
+
+
+def _describe(path: Path, error: Exception) -> str:
+    message = str(error)
+    if "not a database" in message or "malformed" in message:
+        return f"“{path.name}”不是有效的台账数据库文件，或文件已损坏"
+    if "locked" in message or "busy" in message:
+        return f"数据库“{path.name}”正被其他程序占用，请稍后再试"
+    if "readonly" in message or "unable to open" in message:
+        return f"无法打开数据库“{path}”：没有读写权限或路径无效"
+    return f"无法打开数据库“{path.name}”：{message}"

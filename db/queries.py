@@ -1,0 +1,183 @@
+"""Read-only queries returning plain records.  A whole tree costs a fixed number of queries,
+whatever its size: nodes, leaders, units and latest progress are each fetched once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from peewee import JOIN, fn
+
+from db.models import Node, Person, Plan, Progress, TaskLeader, TaskUnit, Unit, UnitAlias
+from db.records import (
+    Directory,
+    NodeRecord,
+    PersonRecord,
+    PlanRecord,
+    PlanSummary,
+    ProgressRecord,
+    UnitRecord,
+    UnitRef,
+)
+
+NODE_FIELDS = (
+    "id", "plan_id", "parent_id", "position", "kind", "title", "text", "problem", "goal",
+    "deadline_text", "due_date", "status", "closed_at", "closed_by", "remarks",
+)  # fmt: skip
+
+
+class NotFound(LookupError):
+    """A plan or node id that is not in the database; str() is Chinese."""
+
+
+def load_plans(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
+    """Plans with their whole trees, in display order."""
+    query = Plan.select().order_by(Plan.position, Plan.id)
+    ids = None if plan_ids is None else list(plan_ids)
+    if ids is not None:
+        query = query.where(Plan.id.in_(ids))
+    plans = [
+        PlanRecord(
+            id=p.id,
+            title=p.title,
+            issuer=p.issuer,
+            year=p.year,
+            kind=p.kind,
+            notes=p.notes,
+            position=p.position,
+            created_at=p.created_at,
+            updated_at=p.updated_at,
+        )  # fmt: skip
+        for p in query
+    ]
+    by_plan = {plan.id: plan for plan in plans}
+    nodes = _load_nodes(Node.plan.in_(ids) if ids is not None else None)
+    for node in _build_forest(nodes):
+        by_plan[node.plan_id].nodes.append(node)
+    return plans
+
+
+def load_plan(plan_id: int) -> PlanRecord:
+    plans = load_plans([plan_id])
+    if not plans:
+        raise NotFound(f"没有编号为 {plan_id} 的方案")
+    return plans[0]
+
+
+def load_nodes(node_ids: Iterable[int]) -> dict[int, NodeRecord]:
+    """The given nodes with their fields and responsibilities (children not filled)."""
+    ids = list(node_ids)
+    return {node.id: node for node in _load_nodes(Node.id.in_(ids))} if ids else {}
+
+
+def plan_summaries() -> list[PlanSummary]:
+    tasks = fn.COUNT(Node.id)
+    query = (
+        Plan.select(Plan.id, Plan.title, tasks.alias("tasks"))
+        .join(Node, JOIN.LEFT_OUTER, on=(Node.plan == Plan.id) & (Node.kind == "task"))
+        .group_by(Plan.id, Plan.title)
+        .order_by(Plan.position, Plan.id)
+    )
+    return [PlanSummary(id=row.id, title=row.title, tasks=row.tasks) for row in query]
+
+
+def load_directory() -> Directory:
+    """All units (with aliases and task counts) and people (with task counts)."""
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for unit_id, alias in UnitAlias.select(UnitAlias.unit, UnitAlias.alias).tuples():
+        aliases[unit_id].append(alias)
+    unit_tasks = dict(
+        TaskUnit.select(TaskUnit.unit, fn.COUNT(fn.DISTINCT(TaskUnit.node)))
+        .group_by(TaskUnit.unit)
+        .tuples()
+    )
+    person_tasks = dict(
+        TaskLeader.select(TaskLeader.person, fn.COUNT(TaskLeader.id))
+        .group_by(TaskLeader.person)
+        .tuples()
+    )
+    units = [
+        UnitRecord(id=uid, name=name, aliases=sorted(aliases[uid]), tasks=unit_tasks.get(uid, 0))
+        for uid, name in Unit.select(Unit.id, Unit.name).order_by(Unit.name).tuples()
+    ]
+    unit_names = {unit.id: unit.name for unit in units}
+    people = [
+        PersonRecord(
+            id=pid,
+            name=name,
+            post=post,
+            unit=unit_names.get(unit_id, ""),
+            tasks=person_tasks.get(pid, 0),
+        )  # fmt: skip
+        for pid, name, post, unit_id in Person.select(
+            Person.id, Person.name, Person.post, Person.unit
+        )
+        .order_by(Person.name)
+        .tuples()
+    ]
+    return Directory(units=units, people=people)
+
+
+def _load_nodes(where) -> list[NodeRecord]:
+    columns = [getattr(Node, name.removesuffix("_id")) for name in NODE_FIELDS]
+    query = Node.select(*columns).order_by(Node.parent, Node.position, Node.id)
+    if where is not None:
+        query = query.where(where)
+    nodes = {
+        row[0]: NodeRecord(**dict(zip(NODE_FIELDS, row, strict=True))) for row in query.tuples()
+    }
+    if not nodes:
+        return []
+    node_filter = Node.select(Node.id).where(where) if where is not None else None
+
+    leaders = (
+        TaskLeader.select(TaskLeader.node, Person.name)
+        .join(Person)
+        .order_by(TaskLeader.node, TaskLeader.position, TaskLeader.id)
+    )
+    units = (
+        TaskUnit.select(TaskUnit.node, TaskUnit.role, Unit.name, TaskUnit.contact)
+        .join(Unit)
+        .order_by(TaskUnit.node, TaskUnit.role, TaskUnit.position, TaskUnit.id)
+    )
+    progress = (
+        Progress.select(
+            Progress.id,
+            Progress.node,
+            Progress.date,
+            Progress.text,
+            Unit.name,
+            Progress.recorded_at,
+        )  # fmt: skip
+        .join(Unit, JOIN.LEFT_OUTER)
+        .order_by(Progress.node, Progress.date, Progress.id)
+    )
+    if node_filter is not None:
+        leaders = leaders.where(TaskLeader.node.in_(node_filter))
+        units = units.where(TaskUnit.node.in_(node_filter))
+        progress = progress.where(Progress.node.in_(node_filter))
+
+    for node_id, name in leaders.tuples():
+        nodes[node_id].leaders.append(name)
+    for node_id, role, name, contact in units.tuples():
+        target = nodes[node_id].lead_units if role == "lead" else nodes[node_id].support_units
+        target.append(UnitRef(name=name, contact=contact))
+    for pid, node_id, day, text, unit, recorded_at in progress.tuples():
+        nodes[node_id].latest_progress = ProgressRecord(
+            id=pid, node_id=node_id, date=day, text=text, unit=unit or "", recorded_at=recorded_at
+        )
+    return list(nodes.values())
+
+
+def _build_forest(nodes: list[NodeRecord]) -> list[NodeRecord]:
+    """Link children to parents (input ordered by parent, position); returns the roots."""
+    by_id = {node.id: node for node in nodes}
+    roots = []
+    for node in nodes:
+        parent = by_id.get(node.parent_id) if node.parent_id is not None else None
+        if parent is None:
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    roots.sort(key=lambda node: (node.plan_id, node.position, node.id))
+    return roots

@@ -1,0 +1,43 @@
+"""The 四有 rule and overdue: 整改有目标、推进有措施、落实有责任、完成有时限."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.records import NodeRecord
+
+OPEN_STATUSES = ("not_started", "in_progress")
+STATUS_LABELS = {
+    "not_started": "未启动",
+    "in_progress": "推进中",
+    "done": "已完成",
+    "closed": "已销号",
+    "ongoing": "长期坚持",
+}
+
+
+def missing_four_haves(task: NodeRecord) -> list[str]:
+    """What a task lacks under the 四有 rule, in Chinese; empty when complete or not a task."""
+    if task.kind != "task":
+        return []
+    missing = []
+    if not task.goal.strip():
+        missing.append("整改目标")
+    has_measures = bool(task.text.strip()) or any(c.kind == "measure" for c in task.children)
+    if not has_measures:
+        missing.append("整改措施")
+    if not task.leaders and not task.lead_units:
+        missing.append("牵头领导或牵头单位")
+    if not task.deadline_text.strip() and task.due_date is None and task.status != "ongoing":
+        missing.append("完成时限")
+    return missing
+
+
+def is_overdue(task: NodeRecord, today: date) -> bool:
+    """Past its due date and neither done, closed nor ongoing."""
+    return (
+        task.kind == "task"
+        and task.due_date is not None
+        and task.due_date < today
+        and task.status in OPEN_STATUSES
+    )

@@ -1,0 +1,35 @@
+"""One function per user action.  Each runs one transaction and returns a `Change` saying
+what it touched, so views refresh from the report instead of re-reading everything.
+
+The functions here are Qt-free; desktop/ui wraps them in QUndoCommands that call an
+operation and its inverse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an operation changed.
+
+    `plans`: plans whose fields or tree structure changed (added, removed, moved nodes, or the
+    plan itself created or deleted).  `nodes`: nodes whose own fields or responsibilities
+    changed.  `directory`: people or units changed.
+    """
+
+    plans: frozenset[int] = frozenset()
+    nodes: frozenset[int] = frozenset()
+    directory: bool = False
+
+    def __or__(self, other: Change) -> Change:
+        return Change(
+            plans=self.plans | other.plans,
+            nodes=self.nodes | other.nodes,
+            directory=self.directory or other.directory,
+        )
+
+
+class OperationError(Exception):
+    """A user action that cannot be done as asked; str() is one Chinese sentence."""

@@ -1,0 +1,169 @@
+"""User actions on the nodes of a plan tree: add, edit, set responsibilities, move, delete.
+
+Siblings under one parent have positions 0..n-1; every action keeps them so.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.directory import person_for_name, unit_for_name
+from db.models import NODE_KINDS, STATUSES, Node, Plan, TaskLeader, TaskUnit, database, now
+from db.records import UnitRef
+from desktop.operations import Change, OperationError, snapshots
+from desktop.operations.snapshots import Snapshot
+
+TEXT_FIELDS = ("title", "text", "problem", "goal", "deadline_text", "closed_by", "remarks")
+NODE_FIELDS = (*TEXT_FIELDS, "kind", "due_date", "status", "closed_at")
+
+
+def add_node(
+    plan_id: int,
+    parent_id: int | None,
+    position: int | None,
+    kind: str,
+    **fields,
+) -> tuple[int, Change]:
+    """A new node under `parent_id` (None: top level) at `position` (None: at the end)."""
+    _check_fields({"kind": kind, **fields})
+    with database.atomic():
+        if not Plan.select().where(Plan.id == plan_id).exists():
+            raise OperationError(f"方案（编号 {plan_id}）已不存在")
+        count = _siblings(plan_id, parent_id).count()
+        position = count if position is None else max(0, min(position, count))
+        _shift(plan_id, parent_id, position, +1)
+        node = Node.create(plan=plan_id, parent=parent_id, position=position, kind=kind, **fields)
+    return node.id, Change(plans=frozenset({plan_id}))
+
+
+def update_node(node_id: int, **fields) -> Change:
+    """Set fields of one node (title, text, problem, goal, deadline, status, remarks …)."""
+    _check_fields(fields)
+    with database.atomic():
+        node = _get(node_id)
+        Node.update(updated_at=now(), **fields).where(Node.id == node_id).execute()
+    plans = frozenset({node.plan_id}) if "kind" in fields else frozenset()
+    return Change(plans=plans, nodes=frozenset({node_id}))
+
+
+def set_leaders(node_id: int, names: list[str]) -> Change:
+    """Replace the leaders of a task with `names` (new names join the directory)."""
+    names = _unique([n for n in names if n.strip()])
+    with database.atomic():
+        _get(node_id)
+        TaskLeader.delete().where(TaskLeader.node == node_id).execute()
+        for position, name in enumerate(names):
+            TaskLeader.create(node=node_id, person=person_for_name(name), position=position)
+    return Change(nodes=frozenset({node_id}), directory=True)
+
+
+def set_units(node_id: int, role: str, units: list[UnitRef]) -> Change:
+    """Replace the lead or support units of a task (names or aliases; new ones are added)."""
+    if role not in ("lead", "support"):
+        raise ValueError(f"unknown role {role!r}")
+    with database.atomic():
+        _get(node_id)
+        TaskUnit.delete().where((TaskUnit.node == node_id) & (TaskUnit.role == role)).execute()
+        seen: set[int] = set()
+        for ref in units:
+            if not ref.name.strip():
+                continue
+            unit = unit_for_name(ref.name)
+            if unit.id in seen:
+                continue
+            seen.add(unit.id)
+            TaskUnit.create(
+                node=node_id,
+                unit=unit,
+                role=role,
+                contact=ref.contact.strip(),
+                position=len(seen) - 1,
+            )
+    return Change(nodes=frozenset({node_id}), directory=True)
+
+
+def move_node(
+    node_id: int, parent_id: int | None, position: int, plan_id: int | None = None
+) -> Change:
+    """Move a node (with its subtree) under `parent_id` at `position`, counted after the node
+    has left its old place; `plan_id` moves it into another plan.  Moving back to the old
+    parent, position and plan undoes it exactly."""
+    with database.atomic():
+        node = _get(node_id)
+        target_plan = plan_id if plan_id is not None else node.plan_id
+        subtree = snapshots.subtree_ids(node_id)
+        if parent_id is not None:
+            parent = _get(parent_id)
+            if parent_id in subtree:
+                raise OperationError("不能把一项内容移动到它自己的下级中")
+            if parent.plan_id != target_plan:
+                raise OperationError("目标位置不在同一方案中")
+        _shift(node.plan_id, node.parent_id, node.position + 1, -1)
+        count = _siblings(target_plan, parent_id).where(Node.id != node_id).count()
+        position = max(0, min(position, count))
+        _shift(target_plan, parent_id, position, +1, exclude=node_id)
+        Node.update(parent=parent_id, position=position, plan=target_plan, updated_at=now()).where(
+            Node.id == node_id
+        ).execute()
+        if target_plan != node.plan_id:
+            Node.update(plan=target_plan).where(Node.id.in_(subtree)).execute()
+    return Change(plans=frozenset({node.plan_id, target_plan}))
+
+
+def delete_node(node_id: int) -> tuple[Snapshot, Change]:
+    """Delete a node and its subtree; the snapshot lets undo put it back with the same ids."""
+    with database.atomic():
+        node = _get(node_id)
+        snapshot = snapshots.take_nodes(node_id)
+        Node.delete().where(Node.id.in_([row["id"] for row in snapshot.nodes])).execute()
+        _shift(node.plan_id, node.parent_id, node.position + 1, -1)
+    return snapshot, Change(plans=frozenset({node.plan_id}))
+
+
+def restore_node(snapshot: Snapshot) -> Change:
+    """Undo of delete_node: the subtree goes back where it was."""
+    root = snapshot.root
+    with database.atomic():
+        _shift(root["plan"], root["parent"], root["position"], +1)
+        snapshots.restore(snapshot)
+    return Change(plans=frozenset({root["plan"]}))
+
+
+def _get(node_id: int) -> Node:
+    node = Node.get_or_none(Node.id == node_id)
+    if node is None:
+        raise OperationError(f"该项内容（编号 {node_id}）已不存在")
+    return node
+
+
+def _sibling_filter(plan_id: int, parent_id: int | None):
+    parent = Node.parent.is_null() if parent_id is None else Node.parent == parent_id
+    return (Node.plan == plan_id) & parent
+
+
+def _siblings(plan_id: int, parent_id: int | None):
+    return Node.select().where(_sibling_filter(plan_id, parent_id))
+
+
+def _shift(plan_id: int, parent_id: int | None, start: int, delta: int, exclude=None) -> None:
+    """Add `delta` to the positions of siblings at `start` or after."""
+    where = _sibling_filter(plan_id, parent_id) & (Node.position >= start)
+    if exclude is not None:
+        where &= Node.id != exclude
+    Node.update(position=Node.position + delta).where(where).execute()
+
+
+def _check_fields(fields: dict) -> None:
+    unknown = set(fields) - set(NODE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown node fields: {sorted(unknown)}")
+    if "kind" in fields and fields["kind"] not in NODE_KINDS:
+        raise ValueError(f"unknown node kind {fields['kind']!r}")
+    if "status" in fields and fields["status"] not in STATUSES:
+        raise ValueError(f"unknown status {fields['status']!r}")
+    if fields.get("due_date") is not None and not isinstance(fields["due_date"], date):
+        raise ValueError("due_date must be a date")
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys("".join(n.split()) for n in names))

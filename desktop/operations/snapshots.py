@@ -1,0 +1,92 @@
+"""Copies of rows taken before a delete, so undo puts back exactly what was there (same ids)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from db.models import Node, Plan, Progress, TaskLeader, TaskUnit, database
+
+
+@dataclass
+class Snapshot:
+    """Rows of a plan and/or a subtree of nodes, with their links and progress."""
+
+    plan: dict | None = None
+    nodes: list[dict] = field(default_factory=list)
+    leaders: list[dict] = field(default_factory=list)
+    units: list[dict] = field(default_factory=list)
+    progress: list[dict] = field(default_factory=list)
+
+    @property
+    def root(self) -> dict:
+        return self.nodes[0]
+
+    def task_count(self) -> int:
+        return sum(1 for row in self.nodes if row["kind"] == "task")
+
+
+def subtree_ids(node_id: int) -> list[int]:
+    """`node_id` and its descendants, parents before children (one query)."""
+    plan_id = Node.select(Node.plan).where(Node.id == node_id).scalar()
+    children: dict[int | None, list[int]] = {}
+    for nid, parent in Node.select(Node.id, Node.parent).where(Node.plan == plan_id).tuples():
+        children.setdefault(parent, []).append(nid)
+    ordered, stack = [], [node_id]
+    while stack:
+        current = stack.pop()
+        ordered.append(current)
+        stack.extend(children.get(current, ()))
+    return ordered
+
+
+def take_nodes(node_id: int) -> Snapshot:
+    return _take(subtree_ids(node_id))
+
+
+def take_plan(plan_id: int) -> Snapshot:
+    ids = [nid for (nid,) in Node.select(Node.id).where(Node.plan == plan_id).tuples()]
+    snapshot = _take(_parents_first(ids))
+    snapshot.plan = Plan.select().where(Plan.id == plan_id).dicts().get()
+    return snapshot
+
+
+def restore(snapshot: Snapshot) -> None:
+    """Insert the rows back with their ids.  The caller has made room among siblings and runs
+    this inside its transaction."""
+    with database.atomic():
+        if snapshot.plan is not None:
+            Plan.insert(snapshot.plan).execute()
+        for rows, model in (
+            (snapshot.nodes, Node),
+            (snapshot.leaders, TaskLeader),
+            (snapshot.units, TaskUnit),
+            (snapshot.progress, Progress),
+        ):
+            for start in range(0, len(rows), 200):
+                model.insert_many(rows[start : start + 200]).execute()
+
+
+def _take(ids: list[int]) -> Snapshot:
+    if not ids:
+        return Snapshot()
+    order = {nid: index for index, nid in enumerate(ids)}
+    nodes = sorted(Node.select().where(Node.id.in_(ids)).dicts(), key=lambda r: order[r["id"]])
+    return Snapshot(
+        nodes=nodes,
+        leaders=list(TaskLeader.select().where(TaskLeader.node.in_(ids)).dicts()),
+        units=list(TaskUnit.select().where(TaskUnit.node.in_(ids)).dicts()),
+        progress=list(Progress.select().where(Progress.node.in_(ids)).dicts()),
+    )
+
+
+def _parents_first(ids: list[int]) -> list[int]:
+    parents = dict(Node.select(Node.id, Node.parent).where(Node.id.in_(ids)).tuples())
+    depth: dict[int, int] = {}
+
+    def depth_of(nid: int) -> int:
+        if nid not in depth:
+            parent = parents.get(nid)
+            depth[nid] = 0 if parent is None else depth_of(parent) + 1
+        return depth[nid]
+
+    return sorted(ids, key=lambda nid: (depth_of(nid), nid))

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from db.database import DatabaseOpenError, close_database, open_database, schema_version
+from db.models import Node, Plan
+from db.schema import CURRENT_VERSION
+
+
+def test_new_file_gets_current_schema_version_and_pragmas(db_path):
+    db = open_database(db_path)
+    try:
+        assert schema_version(db) == CURRENT_VERSION
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert set(db.get_tables()) >= {"plan", "node", "unit", "person", "task_unit"}
+    finally:
+        close_database()
+
+
+def test_reopening_keeps_data(db_path):
+    open_database(db_path)
+    Plan.create(title="甲方案")
+    close_database()
+    open_database(db_path)
+    try:
+        assert [p.title for p in Plan.select()] == ["甲方案"]
+    finally:
+        close_database()
+
+
+def test_file_from_newer_version_is_refused_unchanged(db_path):
+    connection = sqlite3.connect(db_path)
+    connection.execute(f"PRAGMA user_version = {CURRENT_VERSION + 1}")
+    connection.execute("CREATE TABLE future (x)")
+    connection.commit()
+    connection.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="更新版本"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_file_that_is_not_a_database_gives_chinese_message(db_path):
+    db_path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(DatabaseOpenError, match="不是有效的台账数据库"):
+        open_database(db_path)
+
+
+def test_failed_migration_step_rolls_back(db_path, monkeypatch):
+    from db import schema
+
+    def broken(db):
+        db.execute_sql("CREATE TABLE half_done (x)")
+        raise sqlite3.OperationalError("boom")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    monkeypatch.setattr("db.database.MIGRATIONS", schema.MIGRATIONS)
+    monkeypatch.setattr("db.database.CURRENT_VERSION", CURRENT_VERSION + 1)
+    with pytest.raises(DatabaseOpenError):
+        open_database(db_path)
+    connection = sqlite3.connect(db_path)
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    connection.close()
+    assert "half_done" not in tables
+    assert version == CURRENT_VERSION
+
+
+def test_foreign_keys_cascade_from_plan_to_nodes(database):
+    plan = Plan.create(title="甲")
+    parent = Node.create(plan=plan, kind="section", position=0)
+    Node.create(plan=plan, parent=parent, kind="task", position=0)
+    plan.delete_instance()
+    assert Node.select().count() == 0

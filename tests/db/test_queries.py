@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from db.queries import load_directory, load_plan, load_plans, plan_summaries
+from db.records import UnitRef
+from desktop.operations.nodes import add_node, set_units
+from desktop.operations.plans import create_plan
+from tests.helpers.builders import build_plan
+from tests.helpers.queries import count_queries
+
+
+def test_load_plan_returns_tree_in_position_order_with_responsibilities(database):
+    plan_id = build_plan(sections=2, tasks_per_section=3)
+    plan = load_plan(plan_id)
+    assert [s.title for s in plan.nodes] == ["第1部分", "第2部分"]
+    assert [t.title for t in plan.nodes[1].children] == ["任务4", "任务5", "任务6"]
+    task = plan.nodes[0].children[0]
+    assert task.leaders == ["领导1"]
+    assert task.lead_units == [UnitRef("单位1", "联系人")]
+    assert task.support_units == [UnitRef("办公室")]
+    assert len(plan.tasks()) == 6
+
+
+def test_whole_tree_costs_a_fixed_number_of_queries(database):
+    small = build_plan("小", sections=1, tasks_per_section=1)
+    big = build_plan("大", sections=5, tasks_per_section=8)
+    counts = {}
+    for plan_id in (small, big):
+        with count_queries(database) as executed:
+            load_plans([plan_id])
+        counts[plan_id] = len(executed)
+    assert counts[small] == counts[big] <= 6
+
+
+def test_plan_summaries_count_tasks_only(database):
+    plan_id = build_plan(sections=2, tasks_per_section=2)
+    empty_id, _ = create_plan("空方案")
+    summaries = {s.id: s for s in plan_summaries()}
+    assert summaries[plan_id].tasks == 4
+    assert summaries[empty_id].tasks == 0
+
+
+def test_directory_lists_units_with_aliases_and_task_counts(database):
+    plan_id, _ = create_plan("甲")
+    task_id, _ = add_node(plan_id, None, None, "task", title="任务")
+    set_units(task_id, "lead", [UnitRef("市政府办公室")])
+    directory = load_directory()
+    assert [(u.name, u.tasks) for u in directory.units] == [("市政府办公室", 1)]

@@ -1,0 +1,59 @@
+"""The layering of ARCHITECTURE.md, checked on the source: imports point downwards only."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+QT_FREE = ["db", "desktop/importing", "desktop/exporting", "desktop/ledger", "desktop/cli.py"]
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def python_files(relative: str) -> list[Path]:
+    target = ROOT / relative
+    if target.is_file():
+        return [target]
+    return sorted(target.rglob("*.py")) if target.is_dir() else []
+
+
+@pytest.mark.parametrize("relative", QT_FREE)
+def test_qt_free_layers_do_not_import_qt(relative):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path) if "PySide6" in m)
+        for path in python_files(relative)
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_widgets_do_not_touch_models_or_sql():
+    offenders = {}
+    for path in python_files("desktop/ui"):
+        bad = sorted(
+            m for m in imported_modules(path) if m == "peewee" or m.startswith("db.models")
+        )
+        if bad:
+            offenders[str(path.relative_to(ROOT))] = bad
+    assert offenders == {}
+
+
+def test_db_does_not_import_desktop():
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            m for m in imported_modules(path) if m.split(".")[0] == "desktop"
+        )
+        for path in python_files("db")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
