@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from desktop import __version__, cli
 from desktop.resources import resource_path
@@ -61,7 +63,17 @@ def test_version(no_network, capsys):
 def test_window_starts_and_quits(no_network, qapp, tmp_path, monkeypatch):
     monkeypatch.setenv(QUIT_AFTER_VARIABLE, "50")
     database = tmp_path / "ledger.db"
-    assert cli.main(["--db", str(database)]) == 0
+    fired: list[bool] = []
+
+    def safety_quit() -> None:  # keeps the suite from hanging if the switch is not wired
+        fired.append(True)
+        qapp.quit()
+
+    QTimer.singleShot(10_000, qapp, safety_quit)
+    started = time.monotonic()
+    status = cli.main(["--db", str(database)])
+    assert not fired, "run_window ignored LEDGER_QUIT_AFTER_MS (desktop.smoke not called)"
+    assert status == 0 and time.monotonic() - started < 10
     assert no_network == []
     for widget in qapp.topLevelWidgets():
         widget.close()
