@@ -14,6 +14,7 @@ from desktop.resources import resource_path, resources_dir
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ICON_NAMES = [
     "app",
+    "plan",
     "node_section",
     "node_task",
     "node_measure",
