@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME
 from desktop.paths import APPLICATION, ORGANIZATION
+from desktop.smoke import schedule_quit_from_environment
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -46,12 +47,7 @@ def run_window(db_path: Path) -> int:
 
     window = MainWindow(db_path)
     window.show()
-    try:
-        from desktop.smoke import schedule_quit_from_environment
-    except ImportError:
-        pass
-    else:
-        schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
+    schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
     try:
         return app.exec()
     finally:
