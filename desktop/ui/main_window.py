@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -29,11 +28,13 @@ from desktop import APP_NAME, __version__
 from desktop.operations import Change, OperationError
 from desktop.operations.commands import UpdateNodeCommand
 from desktop.operations.undo import ChangeHub, OperationCommand, run_command
+from desktop.ui import window_links
 from desktop.ui.node_editor import NodeEditor
 from desktop.ui.tree_editing import TreeEditing
 from desktop.ui.tree_filter import TreeFilterModel
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 from desktop.ui.tree_model import PlanTreeModel
+from desktop.ui.welcome import WelcomePage
 from desktop.ui.window_actions import WindowActions
 
 SETTINGS_GROUP = "main_window"
@@ -42,42 +43,6 @@ Ctrl+N 新增任务（同级）　Ctrl+Shift+N 新增下级　Delete 删除<br>
 Alt+↑/↓ 上移/下移　Alt+←/→ 升级/降级　F2 重命名<br>
 Ctrl+Z 撤销　Ctrl+Y 重做　Ctrl+F 查找　Ctrl+E 导出分解表<br><br>
 每项修改都会立即保存，无需另行“保存”。也可以用鼠标拖动任务调整顺序和层级。"""
-
-
-class _FallbackWelcome(QWidget):
-    """First start, until desktop/ui/welcome.py is available: three large buttons."""
-
-    import_requested = Signal()
-    new_plan_requested = Signal()
-    sample_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        title = QLabel(
-            f"<h2>{APP_NAME}</h2><p>还没有整改方案。可以导入已印发的方案，或新建一个。</p>"
-        )
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(title)
-        for text, signal in (
-            ("导入方案", self.import_requested),
-            ("新建方案", self.new_plan_requested),
-            ("打开示例方案", self.sample_requested),
-        ):
-            button = QPushButton(text)
-            button.setMinimumSize(220, 48)
-            button.clicked.connect(signal.emit)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-
-
-def _welcome_page(parent: QWidget) -> QWidget:
-    try:
-        from desktop.ui.welcome import WelcomePage
-    except ImportError:
-        return _FallbackWelcome(parent)
-    return WelcomePage(parent)
 
 
 class MainWindow(QMainWindow):
@@ -146,7 +111,7 @@ class MainWindow(QMainWindow):
 
         self.editor = NodeEditor(self.hub, self.run)
         self.editor.alive = self.model.contains
-        self.welcome = _welcome_page(self)
+        self.welcome = WelcomePage(self)
         self.right = QStackedWidget()
         self.right.addWidget(self.editor)
         self.right.addWidget(self.welcome)
@@ -302,31 +267,21 @@ class MainWindow(QMainWindow):
             if current.isValid():
                 self.tree.scrollTo(current)
 
-    # ----- actions provided by other parts of the program ---------------------------------
+    # ----- dialogs other modules provide ---------------------------------
     def import_plan(self) -> None:
-        from desktop.ui.window_links import import_plan
-
-        import_plan(self)
+        window_links.import_plan(self)
 
     def import_clipboard(self) -> None:
-        from desktop.ui.window_links import import_clipboard
-
-        import_clipboard(self)
+        window_links.import_clipboard(self)
 
     def open_sample(self) -> None:
-        from desktop.ui.window_links import open_sample
-
-        open_sample(self)
+        window_links.open_sample(self)
 
     def export_table(self) -> None:
-        from desktop.ui.window_links import export_table
-
-        export_table(self)
+        window_links.export_table(self)
 
     def open_directories(self) -> None:
-        from desktop.ui.window_links import open_directories
-
-        open_directories(self)
+        window_links.open_directories(self)
 
     def current_plan_id(self) -> int | None:
         item = self.current_item()

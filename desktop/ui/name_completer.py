@@ -156,12 +156,15 @@ class NameCompleter(QCompleter):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Enter in the open popup picks the highlighted row, or submits the typed text;
-        either way the line edit never sees that Enter (no double handling)."""
+        either way the line edit never sees that Enter (no double handling).
+
+        The event type is checked first: while widgets are being destroyed this filter still
+        sees their last events, and asking for popup() then would touch a dying object."""
         if (
-            watched is self.popup()
-            and event.type() == QEvent.Type.KeyPress
+            event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and watched is self.popup()
         ):
             current = self.popup().currentIndex()
             self.popup().hide()

@@ -126,6 +126,12 @@ class NamePicker(QWidget):
         """Names for people, UnitRefs for units, in the order shown."""
         return [UnitRef(e.name, e.contact) if isinstance(e, UnitRef) else e for e in self._entries]
 
+    def commit_pending(self) -> None:
+        """Add what is typed but not yet confirmed (the editor calls this before an action
+        elsewhere, so nothing typed is lost)."""
+        if self._editing is None and self.line_edit.text().strip():
+            self._submit(self.line_edit.text())
+
     def chip_texts(self) -> list[str]:
         return [chip.text() for chip in self._chips if not chip.isHidden()]
 
@@ -205,7 +211,12 @@ class NamePicker(QWidget):
 
     def _submit(self, text: str) -> None:
         """Enter: the typed name (resolved to its canonical name), or for pinyin the best
-        match; empty text while editing a chip removes it."""
+        match; a list such as 朱晓明、朱开宝 adds each; empty text while editing a chip
+        removes it."""
+        parts = [part for part in _LIST_SEPARATOR.split(text) if part.strip()]
+        if self._editing is None and len(parts) > 1:
+            self._add_many([self._resolved(*self._split(part)) for part in parts])
+            return
         name, contact = self._split(text)
         if not name:
             if self._editing is not None:
@@ -213,6 +224,9 @@ class NamePicker(QWidget):
                 self.line_edit.clear()
                 self._remove(index)
             return
+        self._add(*self._resolved(name, contact))
+
+    def _resolved(self, name: str, contact: str) -> tuple[str, str]:
         known = self._known.resolve(name)
         if known is not None:
             name = known.name
@@ -220,7 +234,19 @@ class NamePicker(QWidget):
             best = self.completer.best(name)
             if best is not None:
                 name = best.name
-        self._add("".join(name.split()), contact)
+        return "".join(name.split()), contact
+
+    def _add_many(self, names: list[tuple[str, str]]) -> None:
+        """Append several entries as one change (names already present are skipped)."""
+        entries = list(self._entries)
+        present = {_name(e) for e in entries}
+        for name, contact in names:
+            if name and name not in present:
+                present.add(name)
+                entries.append(UnitRef(name, contact) if self.kind == "unit" else name)
+        self.line_edit.clear()
+        self.completer.popup().hide()
+        self._commit(entries)
 
     def _add(self, name: str, contact: str) -> None:
         entry: str | UnitRef = UnitRef(name, contact) if self.kind == "unit" else name
@@ -318,6 +344,9 @@ class NamePicker(QWidget):
         self.line_edit.setPlaceholderText("添加…" if self._entries else self._placeholder())
         self.setMinimumHeight(self._layout.heightForWidth(max(self.width(), 1)))
         self.updateGeometry()
+
+
+_LIST_SEPARATOR = re.compile(r"[、，,；;](?![^（(]*[）)])")
 
 
 def _name(entry: str | UnitRef) -> str:

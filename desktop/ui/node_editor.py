@@ -33,8 +33,9 @@ from desktop.operations.commands import (
 )
 from desktop.operations.undo import ChangeHub, OperationCommand
 from desktop.ui.deadline_hint import parse_deadline
-from desktop.ui.fields import CommitTextEdit, make_name_picker
+from desktop.ui.fields import CommitTextEdit
 from desktop.ui.form_pages import form_layout, header_label, scroll_page
+from desktop.ui.name_picker import NamePicker
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 
 Runner = Callable[[OperationCommand], bool]
@@ -112,9 +113,9 @@ class NodeEditor(QWidget):
         self.task_problem = CommitTextEdit(2)
         self.task_goal = CommitTextEdit(2)
         self.task_text = CommitTextEdit(6)
-        self.task_leaders = make_name_picker("person", False, self)
-        self.task_lead_units = make_name_picker("unit", True, self)
-        self.task_support_units = make_name_picker("unit", True, self)
+        self.task_leaders = NamePicker("person", False, self)
+        self.task_lead_units = NamePicker("unit", True, self)
+        self.task_support_units = NamePicker("unit", True, self)
         self.task_deadline = QLineEdit()
         self.task_deadline.setPlaceholderText("如：2014年9月底前、长期坚持")
         self.task_due = QLabel()
@@ -296,9 +297,8 @@ class NodeEditor(QWidget):
             for field in ("title", "problem", "goal", "text", "deadline_text", "remarks"):
                 self._commit_node(field)
             for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
-                commit_pending = getattr(picker, "commit_pending", None)
-                if commit_pending is not None and self._item is not None:
-                    commit_pending()
+                if self._item is not None:
+                    picker.commit_pending()
         elif isinstance(self._item, NodeItem):
             for field in ("title", "text"):
                 self._commit_node(field)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -15,14 +14,6 @@ from desktop.ui.tree_items import ItemKind, NodeItem
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
-
-
-def module_available(name: str) -> bool:
-    """True when the optional module another part of the program provides is present."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class WindowActions:
@@ -68,11 +59,6 @@ class WindowActions:
         # Delete acts on the tree only: in a text field the key deletes characters.
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.tree.addAction(self.delete)
-
-        self.import_plan.setEnabled(module_available("desktop.ui.import_preview"))
-        self.import_clipboard.setEnabled(module_available("desktop.ui.import_preview"))
-        self.export_table.setEnabled(module_available("desktop.ui.export_dialog"))
-        self.directories.setEnabled(module_available("desktop.ui.directories_dialog"))
 
         self.status_actions = []
         for status, label in STATUS_LABELS.items():

@@ -1,29 +1,26 @@
-"""The window's entries into parts other modules provide: import, export, directories.
+"""The window's entries into the dialogs other modules provide: import, export, directories.
 
-Each is imported lazily, so the window works (with the action disabled) while the module is
-not there yet.  Results come back as Changes through `window.hub`, which refresh the tree.
+Results come back as Changes through `window.hub`, which refresh the tree; imports and
+directory edits go on `window.undo_stack` like every other edit.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.resources import resource_path
+from desktop.ui import import_actions
+from desktop.ui.directories_dialog import DirectoriesDialog
+from desktop.ui.export_dialog import export_plan_interactively
+
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 LAST_FOLDER_KEY = "main_window/last_folder"
-
-
-def _module(window: MainWindow, name: str):
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        QMessageBox.information(window, "暂不可用", "此功能尚未安装。")
-        return None
+SAMPLE_PLAN = "sample_plan.txt"
 
 
 def _last_folder(window: MainWindow) -> str:
@@ -32,9 +29,6 @@ def _last_folder(window: MainWindow) -> str:
 
 
 def import_plan(window: MainWindow) -> None:
-    module = _module(window, "desktop.ui.import_preview")
-    if module is None:
-        return
     window.editor.flush()
     path, _filter = QFileDialog.getOpenFileName(
         window,
@@ -45,36 +39,22 @@ def import_plan(window: MainWindow) -> None:
     if not path:
         return
     window.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
-    module.import_from_file(window, Path(path))
+    import_actions.import_from_file(window, Path(path), window.hub, window.undo_stack)
 
 
 def import_clipboard(window: MainWindow) -> None:
-    module = _module(window, "desktop.ui.import_preview")
-    if module is not None:
-        window.editor.flush()
-        module.import_from_clipboard(window)
-
-
-def sample_plan_path() -> Path | None:
-    try:
-        from desktop.resources import resource_path
-    except ImportError:
-        path = Path(__file__).resolve().parents[2] / "resources" / "sample_plan.txt"
-        return path if path.is_file() else None
-    try:
-        return resource_path("sample_plan.txt")
-    except FileNotFoundError:
-        return None
+    window.editor.flush()
+    import_actions.import_from_clipboard(window, window.hub, window.undo_stack)
 
 
 def open_sample(window: MainWindow) -> None:
-    path = sample_plan_path()
-    if path is None:
-        QMessageBox.information(window, "暂不可用", "未找到示例方案文件。")
+    try:
+        path = resource_path(SAMPLE_PLAN)
+    except FileNotFoundError:
+        QMessageBox.warning(window, "打开示例方案", "未找到示例方案文件，程序可能安装不完整。")
         return
-    module = _module(window, "desktop.ui.import_preview")
-    if module is not None:
-        module.import_from_file(window, path)
+    window.editor.flush()
+    import_actions.import_from_file(window, path, window.hub, window.undo_stack)
 
 
 def export_table(window: MainWindow) -> None:
@@ -82,14 +62,10 @@ def export_table(window: MainWindow) -> None:
     if plan_id is None:
         QMessageBox.information(window, "导出分解表", "请先在左侧选择要导出的方案。")
         return
-    module = _module(window, "desktop.ui.export_dialog")
-    if module is not None:
-        window.editor.flush()
-        module.export_plan_interactively(window, plan_id)
+    window.editor.flush()
+    export_plan_interactively(window, plan_id)
 
 
 def open_directories(window: MainWindow) -> None:
-    module = _module(window, "desktop.ui.directories_dialog")
-    if module is not None:
-        window.editor.flush()
-        module.DirectoriesDialog(window).exec()
+    window.editor.flush()
+    DirectoriesDialog(window, window.undo_stack, window.hub).exec()

@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-# Messages of the offscreen platform when a popup (completion list, menu) opens: harmless
-# there, impossible on a real desktop.  Tests that open popups add them to qt_log_ignore.
-OFFSCREEN_POPUP_MESSAGES = (
-    "This plugin does not support raise",
-    "This plugin does not support grabbing the keyboard",
-    "This plugin does not support grabbing the mouse",
-)
-
 
 def type_text(qtbot, widget, text: str) -> None:
     """Type `text` into `widget` as a user would: ASCII by key clicks, Chinese (and other

@@ -15,9 +15,7 @@ from desktop.operations.undo import ChangeHub, run_command
 from desktop.ui.directories_dialog import DirectoriesDialog
 from desktop.ui.directory_forms import MergeDialog, NewEntryDialog
 from desktop.ui.directory_table import ID_ROLE
-from tests.helpers.qt import OFFSCREEN_POPUP_MESSAGES, type_text
-
-pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_POPUP_MESSAGES, extend=True)
+from tests.helpers.qt import type_text
 
 
 @pytest.fixture

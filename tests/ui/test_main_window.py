@@ -72,8 +72,10 @@ def focused() -> QLineEdit:
 
 
 def type_and_enter(qtbot, widget, text):
+    """Type `text`, then press Enter where the keyboard is: an open completion popup
+    takes it, as it does for a real keyboard."""
     commit_text(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.activePopupWidget() or widget, Qt.Key.Key_Return)
 
 
 def click(qtbot, widget):

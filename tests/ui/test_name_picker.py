@@ -7,9 +7,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from db.records import Directory, PersonRecord, UnitRecord, UnitRef
 from desktop.ui.name_picker import NamePicker
 from tests.helpers import qt as helpers
-from tests.helpers.qt import OFFSCREEN_POPUP_MESSAGES
-
-pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_POPUP_MESSAGES, extend=True)
 
 DIRECTORY = Directory(
     units=[

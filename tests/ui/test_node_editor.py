@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from db.queries import load_plan, load_plans
 from tests.helpers.builders import build_plan
@@ -127,10 +127,9 @@ def test_names_typed_without_enter_are_saved_before_an_action(qtbot, database, m
     window = make_window()
     window.select_node(first_task(plan_id).id)
     leaders = window.editor.task_leaders
-    line = leaders if isinstance(leaders, QLineEdit) else leaders.findChild(QLineEdit)
+    line = leaders.line_edit
     line.setFocus()
-    line.selectAll()
     commit_text(line, "朱晓明、朱开宝")
     window.actions.add_sibling.trigger()
-    assert first_task(plan_id).leaders == ["朱晓明", "朱开宝"]
+    assert first_task(plan_id).leaders == ["领导1", "朱晓明", "朱开宝"]
     assert [window.undo_stack.text(i) for i in range(2)] == ["修改牵头领导", "新增任务"]
