@@ -5,18 +5,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-_DIGITS = "零一二三四五六七八九"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def _chinese(n: int) -> str:
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
+from desktop.ledger.numbering import CIRCLED, chinese_numeral
 
 
 def _format(value: int, fmt: str) -> str:
@@ -28,9 +17,9 @@ def _format(value: int, fmt: str) -> str:
         "taiwaneseCounting",
         "japaneseCounting",
     ):
-        return _chinese(value)
+        return chinese_numeral(value)
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
-        return _CIRCLED[value - 1] if 1 <= value <= 20 else str(value)
+        return CIRCLED[value - 1] if 1 <= value <= len(CIRCLED) else str(value)
     if fmt == "decimalFullWidth":
         return "".join(chr(ord(c) + 0xFEE0) for c in str(value))
     if fmt in ("lowerLetter", "upperLetter"):

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from db.database import close_database, open_database
 from db.queries import load_plans
+from tests.helpers.cli import run_cli
 
 PLAN = (
     "某局整改方案\n"
     "1. 改进文风。压缩文件。（王强同志负责，办公室牵头办理）\n"
     "2. 精简会议。少开会。（李明同志负责，办公室、财务科牵头办理）\n"
 )
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
 
 
 def test_import_prints_one_line_per_plan(tmp_path):

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
+from tests.helpers.cli import run_cli
+
 PLAN = "某局整改方案\n1. 改进文风。压缩文件。（王强同志负责，办公室牵头办理）\n"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
 
 
 def test_parse_prints_plan_parse_json(tmp_path):
