@@ -55,10 +55,13 @@ def table_rows(
     plan: PlanRecord, role_of: Callable[[NodeRecord], str | None], as_of: date
 ) -> list[SectionRow | RowContext]:
     """Section rows and task rows in tree order; a task shows when `role_of` gives a role
-    (\"\" for none to mark), and a section only when it holds a shown task."""
+    (\"\" for none to mark), and a section only when it holds a shown task.  Sections keep
+    their tree numbers; 序号 counts the shown tasks 1, 2, 3 … down the table, as printed
+    breakdown tables do (a task's tree number may be （二） and would not fit the column)."""
     labels = number_nodes(plan.nodes)
     rows: list[SectionRow | RowContext] = []
     pending: list[list] = []  # [section, emitted] from the outermost open section inwards
+    shown: list[int] = []  # the tasks in the table so far
 
     def visit(nodes: list[NodeRecord]) -> None:
         for node in nodes:
@@ -74,7 +77,8 @@ def table_rows(
                             section = entry[0]
                             rows.append(SectionRow(f"{labels[section.id]}{section.title.strip()}"))
                             entry[1] = True
-                    rows.append(RowContext(node, labels[node.id], role, as_of))
+                    shown.append(node.id)
+                    rows.append(RowContext(node, str(len(shown)), role, as_of))
                 visit([child for child in node.children if child.kind != "measure"])
 
     visit(plan.nodes)

@@ -11,6 +11,7 @@ from desktop.exporting import ExportOptions, export_plan
 from desktop.operations.nodes import add_node, set_leaders, set_units, update_node
 from desktop.operations.plans import create_plan
 from tests.exporting.conftest import AS_OF
+from tests.helpers.builders import build_plan
 
 HEADERS = ["序号", "整改任务", "存在问题", "整改目标", "整改措施", "牵头领导", "牵头单位",
            "配合单位", "完成时限", "备注"]  # fmt: skip
@@ -41,7 +42,7 @@ def test_title_info_line_header_section_and_task_rows(database, tmp_path):
     assert sheet["A4"].value == "一、坚决遵守党的政治纪律"
     row = [c.value for c in sheet[5]]
     assert row == [
-        "（一）", "切实加强政治理论学习", "学习不够", "学深学透",
+        1, "切实加强政治理论学习", "学习不够", "学深学透",
         "在学习内容上，主要学习党的理论。\n（1）培养好习惯\n（2）建立学习制度。每月集中学习一次",
         "朱晓明、朱开宝", "市政府办公室（王某某）", "市委宣传部", "2014年12月底前", None,
     ]  # fmt: skip
@@ -145,7 +146,7 @@ def test_custom_title_and_column_choice_and_order(database, tmp_path):
     assert [c.value for c in sheet[5]] == [
         "市政府办公室（王某某）",
         "切实加强政治理论学习",
-        "（一）",
+        1,
     ]
     assert "A4:C4" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["A2"].value.startswith("填报单位（盖章）：")  # few columns: one line
@@ -171,3 +172,10 @@ def test_ledger_adds_status_progress_and_overdue(realistic_plan, tmp_path):
     assert sum(1 for r in rows if (r["最新进展"] or "").startswith("2014年10月15日：")) == len(
         with_progress
     )
+
+
+def test_task_numbers_run_down_the_table_across_sections(database, tmp_path):
+    plan = load_plan(build_plan(sections=2, tasks_per_section=2))
+    sheet = load_workbook(export_plan(plan, tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))).active
+    first_column = [sheet.cell(row, 1).value for row in range(4, sheet.max_row + 1)]
+    assert first_column == ["一、第1部分", 1, 2, "二、第2部分", 3, 4]
