@@ -198,9 +198,8 @@ def unmerge_units(merge: UnitMerge) -> Change:
         UnitAlias.delete().where(UnitAlias.unit == keep_id).execute()
         if merge.aliases:
             UnitAlias.insert_many(merge.aliases).execute()
-        TaskUnit.delete().where(TaskUnit.id.in_([row["id"] for row in merge.links])).execute()
-        for start in range(0, len(merge.links), 200):
-            TaskUnit.insert_many(merge.links[start : start + 200]).execute()
+        TaskUnit.delete().where(TaskUnit.unit == keep_id).execute()
+        _reinsert(TaskUnit, merge.links)
         for ids, model in ((merge.progress_ids, Progress), (merge.people_ids, Person)):
             for start in range(0, len(ids), 500):
                 model.update(unit=drop_id).where(model.id.in_(ids[start : start + 500])).execute()
@@ -347,13 +346,27 @@ def unmerge_people(merge: PersonMerge) -> Change:
         Person.insert(merge.drop).execute()
         row = {k: v for k, v in merge.keep.items() if k != "id"}
         Person.update(**row).where(Person.id == keep_id).execute()
-        TaskLeader.delete().where(TaskLeader.id.in_([r["id"] for r in merge.links])).execute()
-        for start in range(0, len(merge.links), 200):
-            TaskLeader.insert_many(merge.links[start : start + 200]).execute()
+        TaskLeader.delete().where(TaskLeader.person == keep_id).execute()
+        _reinsert(TaskLeader, merge.links)
     return Change(nodes=merge.nodes, directory=True)
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _reinsert(model, rows: list[dict]) -> None:
+    """Put link rows back, by their old ids where still free.  Links are matched on their
+    other columns, so edits made after the merge (and undone since) may have moved an id."""
+    taken = {
+        row_id
+        for (row_id,) in model.select(model.id)
+        .where(model.id.in_([row["id"] for row in rows]))
+        .tuples()
+    }
+    for row in rows:
+        if row["id"] in taken:
+            row = {key: value for key, value in row.items() if key != "id"}
+        model.insert(row).execute()
 
 
 def _required(name: str, what: str) -> str:

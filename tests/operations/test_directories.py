@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from db.models import Progress, Unit
+from db.models import Progress, TaskUnit, Unit
 from db.queries import load_directory, load_plan
 from db.records import UnitRef
 from desktop.operations import OperationError
@@ -242,3 +242,18 @@ def test_merge_people_keeps_one_link_per_task_and_undo_restores(tasks):
     assert dump_directory() == before
     with pytest.raises(OperationError, match="自己"):
         merge_people(person_id("朱晓明"), person_id("朱晓明"))
+
+
+def test_undo_merge_after_an_undone_edit_of_the_same_task(database):
+    plan_id, _ = create_plan("甲")
+    task_id, _ = add_node(plan_id, None, None, "task", title="任务")
+    set_units(task_id, "lead", [UnitRef("甲单位"), UnitRef("乙单位")])
+    keep = Unit.get(Unit.name == "乙单位").id
+    drop = Unit.get(Unit.name == "甲单位").id
+    merge, _ = merge_units(keep, drop)
+    before = [(u.name, u.contact) for u in load_plan(plan_id).nodes[0].lead_units]
+    set_units(task_id, "lead", [UnitRef("丙单位")])
+    set_units(task_id, "lead", [UnitRef(n, c) for n, c in before])  # the edit undone
+    unmerge_units(merge)
+    assert load_plan(plan_id).nodes[0].lead_units == [UnitRef("甲单位"), UnitRef("乙单位")]
+    assert TaskUnit.select().count() == 2
