@@ -7,7 +7,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (n ≥ 1)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (n ≥ 1); from 1000 on, digits."""
+    if n >= 1000:
+        return str(n)
     if n < 10:
         return DIGITS[n]
     if n < 20:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.importing.deadlines import due_date as wording_due_date
+from desktop.importing.units import split_list, split_people
 
 KIND_LABELS = {"section": "部分", "task": "任务", "measure": "措施"}
 COLUMNS = ("编号", "类型", "标题", "牵头领导", "牵头单位", "配合单位", "完成时限", "完成日期")
@@ -54,10 +55,7 @@ def units_text(units: list[dict]) -> str:
 
 def parse_units_text(text: str) -> list[dict]:
     units = []
-    for item in re.split(r"[、，,；;]", text):
-        item = item.strip()
-        if not item:
-            continue
+    for item in split_list(text):
         found = re.fullmatch(r"(.+?)\s*[（(]\s*(.+?)\s*[)）]", item)
         name, contact = (found.group(1), found.group(2)) if found else (item, None)
         if all(u["name"] != name for u in units):
@@ -66,7 +64,7 @@ def parse_units_text(text: str) -> list[dict]:
 
 
 def parse_people_text(text: str) -> list[str]:
-    return list(dict.fromkeys(p.strip() for p in re.split(r"[、，,；;\s]+", text) if p.strip()))
+    return split_people(text)
 
 
 class ImportPreviewDialog(QDialog):

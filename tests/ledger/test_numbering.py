@@ -10,7 +10,8 @@ from desktop.ledger.numbering import chinese_numeral, number_label, number_nodes
 @pytest.mark.parametrize(
     ("n", "text"),
     [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五"),
-     (100, "一百"), (105, "一百零五"), (110, "一百一十"), (123, "一百二十三")],
+     (100, "一百"), (105, "一百零五"), (110, "一百一十"), (123, "一百二十三"),
+     (999, "九百九十九"), (1000, "1000")],
 )  # fmt: skip
 def test_chinese_numerals(n, text):
     assert chinese_numeral(n) == text

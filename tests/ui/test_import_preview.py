@@ -186,3 +186,12 @@ def test_preview_screenshot(qtbot, tmp_path):
     path = tmp_path / "import_preview.png"
     assert dialog.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_unit_lists_keep_separators_inside_brackets():
+    from desktop.ui.import_preview import parse_units_text
+
+    assert parse_units_text("办公室（李红、王强）、研究室") == [
+        {"name": "办公室", "contact": "李红、王强"},
+        {"name": "研究室", "contact": None},
+    ]
