@@ -6,16 +6,18 @@ Views do not listen to the undo stack; they listen to `ChangeHub.changed`, which
 
 from __future__ import annotations
 
+from peewee import PeeweeException
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.operations import Change
+from desktop.operations import Change, OperationError
 
 
 class ChangeHub(QObject):
     """Tells every view what an operation changed."""
 
     changed = Signal(object)  # Change
+    failed = Signal(str)  # an undo or redo that could not be done, in Chinese
 
 
 class OperationCommand(QUndoCommand):
@@ -36,10 +38,21 @@ class OperationCommand(QUndoCommand):
         if self._ran:  # the first run happened in run_command, before the push
             self._ran = False
             return
-        self._hub.changed.emit(self.do())
+        self._step(self.do, "重做")
 
     def undo(self) -> None:
-        self._hub.changed.emit(self.revert())
+        self._step(self.revert, "撤销")
+
+    def _step(self, action, verb: str) -> None:
+        """Run an undo or redo; when it fails (its transaction rolled back) the command is
+        dropped from the stack and the user told, instead of a traceback."""
+        try:
+            change = action()
+        except (OperationError, PeeweeException) as error:
+            self.setObsolete(True)
+            self._hub.failed.emit(f"无法{verb}“{self.text()}”：{error}")
+            return
+        self._hub.changed.emit(change)
 
 
 def run_command(stack: QUndoStack, command: OperationCommand) -> Change:

@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
 
     def _connect_callbacks(self) -> None:
         self.hub.changed.connect(self._on_change)
+        self.hub.failed.connect(self._on_failed)
         self.model.move_handler = self.editing.move_by_drop
         self.model.rename_handler = self.editing.rename_title
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -266,6 +267,10 @@ class MainWindow(QMainWindow):
             current = self.tree.currentIndex()
             if current.isValid():
                 self.tree.scrollTo(current)
+
+    def _on_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "操作未完成", message)
+        self.model.load()
 
     # ----- dialogs other modules provide ---------------------------------
     def import_plan(self) -> None:

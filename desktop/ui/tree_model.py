@@ -96,9 +96,7 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
 
     def apply_change(self, change: Change) -> None:
         """Follow what an operation reported."""
-        plan_ids = set(change.plans)
-        if change.directory and not change.plans and not change.nodes:
-            plan_ids = set(self._plans)  # a directory edit may rename what the tree shows
+        plan_ids = set(change.plans)  # directory edits report the tasks they rename in nodes
         if plan_ids:
             records = {record.id: record for record in load_plans(plan_ids)}
             for plan_id in sorted(plan_ids):

@@ -57,3 +57,16 @@ def test_refused_command_is_not_pushed(qapp, database):
     with pytest.raises(OperationError):
         run_command(stack, Delete(hub, 12345))
     assert stack.count() == 0
+
+
+def test_failed_undo_is_reported_and_dropped_not_raised(qapp, database):
+    plan_id, _ = create_plan("甲")
+    node_id, _ = add_node(plan_id, None, None, "task", title="旧")
+    hub, stack = ChangeHub(), QUndoStack()
+    failures = []
+    hub.failed.connect(failures.append)
+    run_command(stack, SetTitle(hub, node_id, "旧", "新"))
+    delete_node(node_id)  # changed behind the stack's back
+    stack.undo()
+    assert failures and "无法撤销“修改任务名称”" in failures[0]
+    assert stack.count() == 0
