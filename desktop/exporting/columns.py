@@ -112,7 +112,6 @@ BREAKDOWN_KEYS = (
     "deadline", "remarks",
 )  # fmt: skip
 LEDGER_KEYS = (*BREAKDOWN_KEYS[:-1], "status", "progress", "overdue", "remarks")
-LEDGER_ONLY = ("status", "progress", "overdue")
 
 
 class UnknownColumn(ValueError):

@@ -10,7 +10,6 @@ from datetime import date
 _BREAKS = re.compile(r"\r\n?|[\x0b\x0c]")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_CELL_CHARS = 32767
-RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def clean_text(value: str) -> str:

@@ -17,7 +17,6 @@ _TABLE.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("("),
 TERMINALS = frozenset('。!?;:)」』”"…》]')
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 
 @lru_cache(maxsize=4096)
@@ -29,11 +28,6 @@ def fold(text: str) -> str:
 def clean_line(text: str) -> str:
     """A source line without invisible characters and surrounding blanks."""
     return _INVISIBLE.sub("", text).strip(" \t\r\n\u3000\xa0\f\v")
-
-
-def squeeze(text: str) -> str:
-    """Runs of blanks as one space, trimmed."""
-    return _SPACES.sub(" ", text).strip()
 
 
 def compact(text: str) -> str:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
-
-_SEPARATORS = re.compile(r"[、，,；;\s]+")
-_WITH_CONTACT = re.compile(r"^(.+?)[（(]([^（）()]*)[）)]$")
 
 
 class CommitTextEdit(QPlainTextEdit):

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
+from desktop.resources import resource_path
+
 LIGHT_COLOURS = {"red": "#d0312d", "yellow": "#e8a317", "green": "#2e9d4a"}
 FALLBACKS = {
     "plan": QStyle.StandardPixmap.SP_FileDialogDetailedView,
@@ -29,13 +31,7 @@ FALLBACKS = {
 
 
 def _icon_file(name: str) -> Path | None:
-    """The shipped file for `name`, via desktop.resources once it exists, else beside the
-    source tree."""
-    try:
-        from desktop.resources import resource_path
-    except ImportError:
-        path = Path(__file__).resolve().parents[2] / "resources" / "icons" / f"{name}.svg"
-        return path if path.is_file() else None
+    """The shipped SVG for `name`, or None (the standard Qt icon stands in)."""
     try:
         return resource_path("icons", f"{name}.svg")
     except (FileNotFoundError, ValueError):
