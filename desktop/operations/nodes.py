@@ -106,7 +106,8 @@ def move_node(
             Node.id == node_id
         ).execute()
         if target_plan != node.plan_id:
-            Node.update(plan=target_plan).where(Node.id.in_(subtree)).execute()
+            for part in snapshots.chunks(subtree):
+                Node.update(plan=target_plan).where(Node.id.in_(part)).execute()
     return Change(plans=frozenset({node.plan_id, target_plan}))
 
 
@@ -115,7 +116,7 @@ def delete_node(node_id: int) -> tuple[Snapshot, Change]:
     with database.atomic():
         node = _get(node_id)
         snapshot = snapshots.take_nodes(node_id)
-        Node.delete().where(Node.id.in_([row["id"] for row in snapshot.nodes])).execute()
+        Node.delete().where(Node.id == node_id).execute()  # descendants go by cascade
         _shift(node.plan_id, node.parent_id, node.position + 1, -1)
     return snapshot, Change(plans=frozenset({node.plan_id}))
 

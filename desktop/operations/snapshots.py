@@ -44,8 +44,8 @@ def take_nodes(node_id: int) -> Snapshot:
 
 
 def take_plan(plan_id: int) -> Snapshot:
-    ids = [nid for (nid,) in Node.select(Node.id).where(Node.plan == plan_id).tuples()]
-    snapshot = _take(_parents_first(ids))
+    parents = dict(Node.select(Node.id, Node.parent).where(Node.plan == plan_id).tuples())
+    snapshot = _take(_parents_first(parents))
     snapshot.plan = Plan.select().where(Plan.id == plan_id).dicts().get()
     return snapshot
 
@@ -66,21 +66,31 @@ def restore(snapshot: Snapshot) -> None:
                 model.insert_many(rows[start : start + 200]).execute()
 
 
+def chunks(ids: list[int], size: int = 500):
+    """`ids` in slices small enough for any database's limit on query parameters."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _rows(model, field, ids: list[int]) -> list[dict]:
+    return [row for part in chunks(ids) for row in model.select().where(field.in_(part)).dicts()]
+
+
 def _take(ids: list[int]) -> Snapshot:
     if not ids:
         return Snapshot()
     order = {nid: index for index, nid in enumerate(ids)}
-    nodes = sorted(Node.select().where(Node.id.in_(ids)).dicts(), key=lambda r: order[r["id"]])
+    nodes = sorted(_rows(Node, Node.id, ids), key=lambda r: order[r["id"]])
     return Snapshot(
         nodes=nodes,
-        leaders=list(TaskLeader.select().where(TaskLeader.node.in_(ids)).dicts()),
-        units=list(TaskUnit.select().where(TaskUnit.node.in_(ids)).dicts()),
-        progress=list(Progress.select().where(Progress.node.in_(ids)).dicts()),
+        leaders=_rows(TaskLeader, TaskLeader.node, ids),
+        units=_rows(TaskUnit, TaskUnit.node, ids),
+        progress=_rows(Progress, Progress.node, ids),
     )
 
 
-def _parents_first(ids: list[int]) -> list[int]:
-    parents = dict(Node.select(Node.id, Node.parent).where(Node.id.in_(ids)).tuples())
+def _parents_first(parents: dict[int, int | None]) -> list[int]:
+    """Node ids (keys of `parents`, id → parent id) ordered so parents come first."""
     depth: dict[int, int] = {}
 
     def depth_of(nid: int) -> int:
@@ -89,4 +99,4 @@ def _parents_first(ids: list[int]) -> list[int]:
             depth[nid] = 0 if parent is None else depth_of(parent) + 1
         return depth[nid]
 
-    return sorted(ids, key=lambda nid: (depth_of(nid), nid))
+    return sorted(parents, key=lambda nid: (depth_of(nid), nid))
