@@ -20,9 +20,9 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from db.database import close_database, open_database  # noqa: E402
 from db.records import UnitRef  # noqa: E402
 from desktop.app import create_application  # noqa: E402
+from desktop.importing.deadlines import deadline_date  # noqa: E402
 from desktop.operations.nodes import add_node, set_leaders, set_units, update_node  # noqa: E402
 from desktop.operations.plans import create_plan  # noqa: E402
-from desktop.ui.deadline_hint import parse_deadline  # noqa: E402
 
 TODAY = date(2014, 9, 25)
 PLAN = {
@@ -58,7 +58,7 @@ def build() -> int:
         section_id, _ = add_node(plan_id, tasks_id, None, "section", title=section)
         for title, leader, unit, deadline, status in tasks:
             task_id, _ = add_node(plan_id, section_id, None, "task", title=title)
-            fields = {"deadline_text": deadline, "due_date": parse_deadline(deadline, 2014)}
+            fields = {"deadline_text": deadline, "due_date": deadline_date(deadline, 2014)}
             if title != "切实增强监督实效":
                 fields["goal"] = "形成长效机制，取得明显成效"
                 fields["text"] = FIRST_TEXT

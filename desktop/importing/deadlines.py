@@ -137,3 +137,9 @@ def years_in(text: str) -> Counter[int]:
         if 1990 <= value <= 2100:
             counts[value] += 1
     return counts
+
+
+def deadline_date(deadline_text: str, plan_year: int | None) -> date | None:
+    """The last day `deadline_text` allows as a date (see due_date), or None."""
+    iso = due_date(deadline_text, plan_year)
+    return date.fromisoformat(iso) if iso else None

@@ -11,8 +11,7 @@ from peewee import fn
 from db.directory import person_for_name, unit_for_name
 from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
 from db.queries import load_directory
-from desktop.importing.deadlines import due_date as wording_due_date
-from desktop.importing.deadlines import is_ongoing
+from desktop.importing.deadlines import deadline_date, is_ongoing
 from desktop.operations import Change, OperationError
 
 
@@ -99,9 +98,9 @@ class _Saver:
 
     def _due(self, item: dict, deadline_text: str) -> date | None:
         if self.reread and deadline_text:
-            again = wording_due_date(deadline_text, self.plan_year)
+            again = deadline_date(deadline_text, self.plan_year)
             if again:
-                return date.fromisoformat(again)
+                return again
         value = item.get("due_date")
         if not value:
             return None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import Directory
+from desktop.importing.deadlines import deadline_date
 from desktop.ledger.rules import STATUS_LABELS, missing_four_haves
 from desktop.operations.commands import (
     KIND_LABELS,
@@ -32,7 +33,6 @@ from desktop.operations.commands import (
     field_edit_text,
 )
 from desktop.operations.undo import ChangeHub, OperationCommand
-from desktop.ui.deadline_hint import parse_deadline
 from desktop.ui.fields import CommitTextEdit
 from desktop.ui.form_pages import form_layout, header_label, scroll_page
 from desktop.ui.name_picker import NamePicker
@@ -354,7 +354,7 @@ class NodeEditor(QWidget):
         if field == "deadline_text":
             plan_year = item.plan_item().record.year
             old_fields["due_date"] = record.due_date
-            new_fields["due_date"] = parse_deadline(new, plan_year)
+            new_fields["due_date"] = deadline_date(new, plan_year)
         text = field_edit_text(record.kind, field)
         self._run(UpdateNodeCommand(self._hub, record.id, old_fields, new_fields, text))
 

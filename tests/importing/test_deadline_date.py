@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from desktop.ui.deadline_hint import parse_deadline
+from desktop.importing.deadlines import deadline_date
 
 
 @pytest.mark.parametrize(
@@ -22,5 +22,5 @@ from desktop.ui.deadline_hint import parse_deadline
         ("", None),
     ],
 )
-def test_deadline_hint_reads_wording_as_date(text, expected):
-    assert parse_deadline(text, 2014) == expected
+def test_deadline_wording_read_as_a_date(text, expected):
+    assert deadline_date(text, 2014) == expected
