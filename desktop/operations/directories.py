@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from db.directory import clean_name
+from db.directory import clean_name, find_unit, unit_for_name
 from db.models import Person, Progress, TaskLeader, TaskUnit, Unit, UnitAlias, database
 from desktop.operations import Change, OperationError
 
@@ -434,17 +434,13 @@ def _write_aliases(unit_id: int, aliases: list[str]) -> None:
 
 def _unit_for(name: str) -> tuple[int | None, int | None]:
     """(unit id or None for "", id of a unit created for a new name or None)."""
-    name = clean_name(name)
-    if not name:
+    if not clean_name(name):
         return None, None
-    unit = Unit.get_or_none(Unit.name == name)
-    if unit is None:
-        alias = UnitAlias.get_or_none(UnitAlias.alias == name)
-        if alias is not None:
-            return alias.unit_id, None
-        unit = Unit.create(name=name)
-        return unit.id, unit.id
-    return unit.id, None
+    unit = find_unit(name)
+    if unit is not None:
+        return unit.id, None
+    unit = unit_for_name(name)
+    return unit.id, unit.id
 
 
 def _unit_uses(unit_id: int) -> str:
