@@ -7,6 +7,8 @@ from datetime import date
 from db.records import NodeRecord
 
 OPEN_STATUSES = ("not_started", "in_progress")
+FINISHED_STATUSES = ("done", "closed")
+DUE_SOON_DAYS = 10
 STATUS_LABELS = {
     "not_started": "未启动",
     "in_progress": "推进中",
@@ -41,3 +43,18 @@ def is_overdue(task: NodeRecord, today: date) -> bool:
         and task.due_date < today
         and task.status in OPEN_STATUSES
     )
+
+
+def light_of(task: NodeRecord, today: date) -> str | None:
+    """The status light: red overdue · yellow open and due within DUE_SOON_DAYS · green done
+    or closed · None otherwise (and for anything not a task)."""
+    if task.kind != "task":
+        return None
+    if task.status in FINISHED_STATUSES:
+        return "green"
+    if is_overdue(task, today):
+        return "red"
+    if task.due_date is not None and task.status in OPEN_STATUSES:
+        if 0 <= (task.due_date - today).days <= DUE_SOON_DAYS:
+            return "yellow"
+    return None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.queries import load_directory
 from desktop import APP_NAME, __version__
+from desktop.ledger.rules import DUE_SOON_DAYS
 from desktop.operations import Change, OperationError
 from desktop.operations.commands import UpdateNodeCommand
 from desktop.operations.undo import ChangeHub, OperationCommand, run_command
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
         stats = self.model.statistics()
         self.status_counts.setText(
             f"{stats.plans} 个方案 · {stats.tasks} 项任务 · 超期 {stats.overdue} · "
-            f"10 天内到期 {stats.due_soon}"
+            f"{DUE_SOON_DAYS} 天内到期 {stats.due_soon}"
         )
         self.actions.update_enabled()
 

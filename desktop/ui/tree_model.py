@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from db.queries import load_nodes, load_plans
 from db.records import NodeRecord, PlanRecord
 from desktop.ledger.numbering import number_nodes
-from desktop.ledger.rules import is_overdue, missing_four_haves
+from desktop.ledger.rules import light_of, missing_four_haves
 from desktop.operations import Change
 from desktop.ui.icons import icon
 from desktop.ui.tree_dnd import NodeDragDropMixin
@@ -28,7 +28,6 @@ from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem, build_
 
 HEADERS = ("名称", "牵头单位", "完成时限")
 TITLE_COLUMN, UNITS_COLUMN, DEADLINE_COLUMN = range(3)
-DUE_SOON_DAYS = 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -50,20 +49,6 @@ class TreeStatistics:
     tasks: int
     overdue: int
     due_soon: int
-
-
-def light_of(record: NodeRecord, today: date) -> str | None:
-    """red: overdue · yellow: due within 10 days · green: done or closed · None otherwise."""
-    if record.kind != "task":
-        return None
-    if record.status in ("done", "closed"):
-        return "green"
-    if is_overdue(record, today):
-        return "red"
-    if record.due_date is not None and record.status in ("not_started", "in_progress"):
-        if 0 <= (record.due_date - today).days <= DUE_SOON_DAYS:
-            return "yellow"
-    return None
 
 
 class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):

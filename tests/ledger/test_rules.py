@@ -37,3 +37,14 @@ def test_overdue_only_when_open_and_past_due():
     assert not is_overdue(task(due_date=date(2014, 9, 30), status="done"), today)
     assert not is_overdue(task(due_date=date(2014, 9, 30), status="ongoing"), today)
     assert not is_overdue(task(), today)
+
+
+def test_lights_red_yellow_green():
+    from desktop.ledger.rules import light_of
+
+    today = date(2014, 9, 25)
+    assert light_of(task(due_date=date(2014, 9, 24)), today) == "red"
+    assert light_of(task(due_date=date(2014, 10, 5)), today) == "yellow"
+    assert light_of(task(due_date=date(2014, 10, 6)), today) is None
+    assert light_of(task(due_date=date(2014, 9, 24), status="closed"), today) == "green"
+    assert light_of(task(due_date=date(2014, 9, 24), status="ongoing"), today) is None
