@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from db.records import UnitRef
 from desktop.operations import Change
+from desktop.operations.import_plans import ImportedPlan, import_plans
 from desktop.operations.nodes import (
     add_node,
     delete_node,
@@ -18,7 +19,14 @@ from desktop.operations.nodes import (
     set_units,
     update_node,
 )
-from desktop.operations.plans import create_plan, delete_plan, restore_plan, update_plan
+from desktop.operations.plans import (
+    create_plan,
+    delete_plan,
+    delete_plans,
+    restore_plan,
+    restore_plans,
+    update_plan,
+)
 from desktop.operations.snapshots import Snapshot
 from desktop.operations.undo import ChangeHub, OperationCommand
 
@@ -220,3 +228,25 @@ class SetUnitsCommand(OperationCommand):
 
     def revert(self) -> Change:
         return set_units(self.node_id, self.role, self.old)
+
+
+class ImportPlansCommand(OperationCommand):
+    """Saving an import; undo deletes the new plans, redo puts them back with the same ids."""
+
+    def __init__(self, hub: ChangeHub, parse: dict, chosen: list[int], fallback_title: str):
+        super().__init__(hub, "导入方案")
+        self._parse, self._chosen = parse, chosen
+        self._fallback = fallback_title
+        self.plans: list[ImportedPlan] = []
+        self._snapshots: list = []
+
+    def do(self) -> Change:
+        if self._snapshots:
+            change, self._snapshots = restore_plans(self._snapshots), []
+            return change
+        self.plans, change = import_plans(self._parse, self._chosen, fallback_title=self._fallback)
+        return change
+
+    def revert(self) -> Change:
+        self._snapshots, change = delete_plans([plan.id for plan in self.plans])
+        return change

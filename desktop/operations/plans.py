@@ -50,6 +50,25 @@ def restore_plan(snapshot: Snapshot) -> Change:
     return Change(plans=frozenset({snapshot.plan["id"]}), directory=True)
 
 
+def delete_plans(plan_ids: list[int]) -> tuple[list[Snapshot], Change]:
+    """Delete several plans in one transaction (undo of an import)."""
+    snapshots_taken, change = [], Change()
+    with database.atomic():
+        for plan_id in plan_ids:
+            snapshot, removed = delete_plan(plan_id)
+            snapshots_taken.append(snapshot)
+            change = change | removed
+    return snapshots_taken, change
+
+
+def restore_plans(snapshots_taken: list[Snapshot]) -> Change:
+    change = Change()
+    with database.atomic():
+        for snapshot in snapshots_taken:
+            change = change | restore_plan(snapshot)
+    return change
+
+
 def _check_fields(fields: dict) -> None:
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:

@@ -10,47 +10,16 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.importing import ImportFailure, parse_file, parse_text
 from desktop.operations import Change, OperationError
+from desktop.operations.commands import ImportPlansCommand
 from desktop.operations.import_plans import ImportedPlan, import_plans, known_units
-from desktop.operations.plans import delete_plan, restore_plan
-from desktop.operations.undo import ChangeHub, OperationCommand, run_command
-from desktop.ui.import_preview import ImportChoice, ImportPreviewDialog
+from desktop.operations.undo import ChangeHub, run_command
+from desktop.ui.import_preview import ImportPreviewDialog
 
 
 @dataclass
 class ImportResult:
     plans: list[ImportedPlan]
     change: Change
-
-
-class ImportPlansCommand(OperationCommand):
-    """Saving an import; undo deletes the new plans, redo puts them back with the same ids."""
-
-    def __init__(self, hub: ChangeHub, choice: ImportChoice, fallback_title: str) -> None:
-        super().__init__(hub, "导入方案")
-        self._choice = choice
-        self._fallback = fallback_title
-        self.plans: list[ImportedPlan] = []
-        self._snapshots: list = []
-
-    def do(self) -> Change:
-        if self._snapshots:
-            change = Change()
-            for snapshot in self._snapshots:
-                change = change | restore_plan(snapshot)
-            self._snapshots = []
-            return change
-        self.plans, change = import_plans(
-            self._choice.parse, self._choice.chosen, fallback_title=self._fallback
-        )
-        return change
-
-    def revert(self) -> Change:
-        change = Change()
-        for plan in reversed(self.plans):
-            snapshot, removed = delete_plan(plan.id)
-            self._snapshots.insert(0, snapshot)
-            change = change | removed
-        return change
 
 
 def import_from_file(
@@ -96,7 +65,7 @@ def _preview_and_save(
         return None
     try:
         if hub is not None and stack is not None:
-            command = ImportPlansCommand(hub, choice, fallback_title)
+            command = ImportPlansCommand(hub, choice.parse, choice.chosen, fallback_title)
             change = run_command(stack, command)
             return ImportResult(command.plans, change)
         plans, change = import_plans(choice.parse, choice.chosen, fallback_title=fallback_title)
