@@ -61,6 +61,7 @@ def import_plans(
             row = Plan.create(title=title, year=plan_year, position=position)
             saver = _Saver(row.id, plan_year, year is not None)
             saver.save(plan.get("nodes") or [], None)
+            saver.write_links()
             results.append(ImportedPlan(row.id, title, saver.tasks))
     return results, Change(plans=frozenset(r.id for r in results), directory=True)
 
@@ -71,6 +72,10 @@ class _Saver:
         self.plan_year = plan_year
         self.reread = reread_deadlines
         self.tasks = 0
+        self._person_ids: dict[str, int] = {}  # names already resolved, so each costs once
+        self._unit_ids: dict[str, int] = {}
+        self._leader_rows: list[dict] = []  # inserted together by write_links
+        self._unit_rows: list[dict] = []
 
     def save(self, nodes: list[dict], parent_id: int | None) -> None:
         for position, item in enumerate(nodes):
@@ -116,22 +121,42 @@ class _Saver:
         for name in item.get("leaders") or []:
             if not str(name).strip():
                 continue
-            person = person_for_name(str(name))
-            if person.id in seen_people:
+            person_id = self._resolve(self._person_ids, str(name), person_for_name)
+            if person_id in seen_people:
                 continue
-            seen_people.add(person.id)
-            TaskLeader.create(node=node_id, person=person, position=len(seen_people) - 1)
+            seen_people.add(person_id)
+            self._leader_rows.append(
+                {"node": node_id, "person": person_id, "position": len(seen_people) - 1}
+            )
         for role, key in (("lead", "lead_units"), ("support", "support_units")):
             seen: set[int] = set()
             for entry in item.get(key) or []:
                 name = entry.get("name") if isinstance(entry, dict) else entry
                 if not name or not str(name).strip():
                     continue
-                unit = unit_for_name(str(name))
-                if unit.id in seen:
+                unit_id = self._resolve(self._unit_ids, str(name), unit_for_name)
+                if unit_id in seen:
                     continue
-                seen.add(unit.id)
+                seen.add(unit_id)
                 contact = (entry.get("contact") if isinstance(entry, dict) else None) or ""
-                TaskUnit.create(
-                    node=node_id, unit=unit, role=role, contact=contact, position=len(seen) - 1
+                self._unit_rows.append(
+                    {
+                        "node": node_id,
+                        "unit": unit_id,
+                        "role": role,
+                        "contact": contact,
+                        "position": len(seen) - 1,
+                    }
                 )
+
+    @staticmethod
+    def _resolve(cache: dict[str, int], name: str, find_or_create) -> int:
+        if name not in cache:
+            cache[name] = find_or_create(name).id
+        return cache[name]
+
+    def write_links(self) -> None:
+        """Insert the collected leader and unit links, a hundred rows a statement."""
+        for model, rows in ((TaskLeader, self._leader_rows), (TaskUnit, self._unit_rows)):
+            for start in range(0, len(rows), 100):
+                model.insert_many(rows[start : start + 100]).execute()
