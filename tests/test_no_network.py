@@ -9,10 +9,7 @@ line.
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -21,9 +18,8 @@ import pytest
 from desktop import __version__, cli
 from desktop.resources import resource_path
 from desktop.smoke import QUIT_AFTER_VARIABLE
+from tests.helpers.cli import run_window
 from tests.helpers.network import NetworkAttempt, refuse_network
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -50,16 +46,7 @@ def test_version(no_network, capsys):
 
 def test_window_starts_and_quits(tmp_path):
     """In a process of its own: a quit event loop would end every later dialog's exec()."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path))
-    env[QUIT_AFTER_VARIABLE] = "200"
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.helpers.network", "--db", str(tmp_path / "ledger.db")],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_window("tests.helpers.network", tmp_path, **{QUIT_AFTER_VARIABLE: "200"})
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert "network attempts: 0" in result.stderr.decode("utf-8")
 

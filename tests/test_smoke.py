@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
@@ -17,8 +13,7 @@ from desktop.smoke import (
     quit_after_from_environment,
     schedule_quit_from_environment,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers.cli import run_window
 
 
 @pytest.mark.parametrize(("value", "expected"), [("250", 250), (" 0 ", 0), ("-5", 0)])
@@ -45,16 +40,9 @@ def test_the_program_quits_by_itself_and_saves_its_window(tmp_path):
     """The real start-up path in a process of its own (its event loop must not run the
     widgets other tests leave behind)."""
     shot = tmp_path / "window.png"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
-    env.update({QUIT_AFTER_VARIABLE: "300", SCREENSHOT_VARIABLE: str(shot)})
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "--db", str(tmp_path / "ledger.db")],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        timeout=60,
-        check=False,
+    result = run_window(
+        "desktop", tmp_path, **{QUIT_AFTER_VARIABLE: "300", SCREENSHOT_VARIABLE: str(shot)}
     )
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert time.monotonic() - started >= 0.3

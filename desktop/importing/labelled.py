@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.importing.textnorm import fold
+from desktop.importing.textnorm import cut_at, fold
 
 PROBLEM, GOAL, TEXT = "problem", "goal", "text"
 LEADERS, LEAD_UNITS, SUPPORT_UNITS, DEADLINE = "leaders", "lead_units", "support_units", "deadline"
@@ -72,14 +72,7 @@ def split_labels(text: str) -> list[str]:
         for found in _LABEL_INSIDE.finditer(folded)
         if found.start() > 0 and _depth(folded, found.start()) == 0
     ]
-    if not cuts:
-        return [text]
-    pieces, start = [], 0
-    for cut in cuts:
-        pieces.append(text[start:cut].strip())
-        start = cut
-    pieces.append(text[start:].strip())
-    return [piece for piece in pieces if piece]
+    return cut_at(text, cuts)
 
 
 def _depth(folded: str, position: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.importing.textnorm import fold
+from desktop.importing.textnorm import cut_at, fold
 
 _CN_DIGIT = {
     "〇": 0,
@@ -130,11 +130,4 @@ def split_inline(text: str) -> list[str]:
         if number.value == expected and (number.style in last or after_colon):
             cuts.append(pos)
             last[number.style] = number.value
-    if not cuts:
-        return [text]
-    pieces, start = [], 0
-    for cut in cuts:
-        pieces.append(text[start:cut].strip())
-        start = cut
-    pieces.append(text[start:].strip())
-    return [piece for piece in pieces if piece]
+    return cut_at(text, cuts)

@@ -47,3 +47,11 @@ def join_parts(left: str, right: str) -> str:
         if right[0].isalnum():
             return f"{left} {right}"
     return left + right
+
+
+def cut_at(text: str, cuts: list[int]) -> list[str]:
+    """`text` cut before each position in `cuts` (ascending), pieces trimmed, empty ones
+    dropped."""
+    bounds = [0, *cuts, len(text)]
+    pieces = (text[start:end].strip() for start, end in zip(bounds, bounds[1:], strict=False))
+    return [piece for piece in pieces if piece]
