@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.directory import clean_name
 from db.records import Directory, PersonRecord, UnitRecord
 from desktop.ledger.pinyin_match import Candidate, NameIndex
 from desktop.operations.directories import split_aliases
@@ -72,13 +73,7 @@ class NewEntryDialog(QDialog):
         ):
             unused.hide()
         self.error = _error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _ok_cancel(self, "确定")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -87,7 +82,7 @@ class NewEntryDialog(QDialog):
 
     def values(self) -> dict:
         """name, post, unit for a person; name, aliases for a unit."""
-        name = "".join(self.name_edit.text().split())
+        name = clean_name(self.name_edit.text())
         if self.kind == "person":
             return {
                 "name": name,
@@ -147,13 +142,7 @@ class MergeDialog(QDialog):
         explanation.setWordWrap(True)
         explanation.setStyleSheet("color: #555;")
         self.error = _error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("合并")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _ok_cancel(self, "合并")
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
         layout.addWidget(self.target_edit)
@@ -184,3 +173,15 @@ class MergeDialog(QDialog):
         self.error.setText(message)
         self.error.show()
         self.target_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """The dialog's 确定/取消 row (OK with `ok_text`), wired to accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
