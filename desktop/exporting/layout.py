@@ -43,7 +43,9 @@ def half_widths(text: str) -> int:
 def line_count(text: str, width_units: float, size: float) -> int:
     """How many lines `text` takes wrapped in a column `width_units` wide at `size` pt."""
     capacity = (width_units * POINTS_PER_UNIT - CELL_PADDING_PT) * WIDTH_SAFETY / (size / 2)
-    capacity = max(2.0, 2 * math.floor(capacity / 2))  # whole CJK characters per line
+    # Whole CJK characters per line, less one: renderers do not start a line with 。，、
+    # and carry the character before it down too.
+    capacity = max(2.0, 2 * math.floor(capacity / 2) - 2)
     if "\n" not in text:
         return max(1, math.ceil(half_widths(text) / capacity))
     return sum(max(1, math.ceil(half_widths(part) / capacity)) for part in text.split("\n"))
