@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME
 from desktop.paths import APPLICATION, ORGANIZATION
+from desktop.qt_safety import unsafe_binding_message
 from desktop.smoke import schedule_quit_from_environment
 
 
@@ -37,6 +39,10 @@ def run_window(db_path: Path) -> int:
     """Open the database at `db_path` and show the main window until it is closed."""
     from db.database import DatabaseOpenError, close_database, open_database
 
+    refusal = unsafe_binding_message(PySide6.__version__)
+    if refusal:
+        print(f"错误：{refusal}", file=sys.stderr)
+        return 1
     app = create_application()
     try:
         open_database(db_path)
