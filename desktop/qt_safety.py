@@ -24,5 +24,5 @@ def unsafe_binding_message(pyside_version: str, python: tuple[int, int] | None =
     return (
         f"本程序不能在 PySide6 {pyside_version} 与 Python {python[0]}.{python[1]} 上运行"
         "（该版本的 Qt 绑定会丢失对 None 的引用，几分钟内就会异常退出）。"
-        '请重新执行 README 中的安装命令（pip install -e .），它会安装经过测试的 PySide6 6.11。'
+        "请重新执行 README 中的安装命令（pip install -e .），它会安装经过测试的 PySide6 6.11。"
     )
