@@ -1,0 +1,64 @@
+"""Storage failures a user can meet, as one Chinese sentence each.
+
+The window's command runner and the command line both ask `storage_message()`: a database
+that is busy, locked, read-only, full or damaged, or a disk that fails, is not a bug in the
+program but a condition to tell the user about (qutebrowser's `misc/sql.py` KnownError,
+Anki's `errors.py`).  Anything else is a bug: it goes to the log.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+import peewee
+
+# Matched against the lower-cased SQLite message (extended codes are not always exposed).
+_STORAGE_CAUSES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("database is locked", "database table is locked", "busy"), "数据库正被其他程序占用（例如正在导入），请稍后再试"),
+    (("readonly", "read-only", "attempt to write a readonly"), "数据库文件是只读的，没有写入权限"),
+    (("database or disk is full", "disk is full"), "磁盘已满，无法写入数据库"),
+    (("malformed", "not a database", "file is encrypted", "corrupt"), "数据库文件已损坏"),
+    (("disk i/o error", "i/o error"), "读写磁盘出错（磁盘故障、U 盘被拔出或网络盘断开）"),
+    (("unable to open database", "cannot open"), "无法打开数据库文件"),
+)  # fmt: skip
+
+_OS_CAUSES = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EEXIST: "文件已存在",
+    errno.EIO: "读写磁盘出错",
+}
+
+
+def storage_message(error: BaseException) -> str | None:
+    """The Chinese cause when `error` is a storage condition, else None (a bug)."""
+    if isinstance(
+        error,
+        (
+            sqlite3.OperationalError,
+            sqlite3.DatabaseError,
+            peewee.OperationalError,
+            peewee.DatabaseError,
+        ),
+    ):
+        if isinstance(error, (sqlite3.IntegrityError, peewee.IntegrityError)):
+            return None
+        text = str(error).lower()
+        for needles, message in _STORAGE_CAUSES:
+            if any(needle in text for needle in needles):
+                return message
+        return None
+    if isinstance(error, OSError) and error.errno in _OS_CAUSES:
+        return os_message(error)
+    return None
+
+
+def os_message(error: OSError) -> str:
+    """An OSError in Chinese, naming the file: never “[Errno 17] File exists”."""
+    cause = _OS_CAUSES.get(error.errno or 0, "系统错误")
+    name = error.filename if error.filename is not None else ""
+    return f"{cause}：{name}" if name else cause
