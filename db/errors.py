@@ -15,7 +15,7 @@ import peewee
 
 # Matched against the lower-cased SQLite message (extended codes are not always exposed).
 _STORAGE_CAUSES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("database is locked", "database table is locked", "busy"), "数据库正被其他程序占用（例如正在导入），请稍后再试"),
+    (("database is locked", "table is locked", "busy"), "数据库正被其他程序占用，请稍后再试"),
     (("readonly", "read-only", "attempt to write a readonly"), "数据库文件是只读的，没有写入权限"),
     (("database or disk is full", "disk is full"), "磁盘已满，无法写入数据库"),
     (("malformed", "not a database", "file is encrypted", "corrupt"), "数据库文件已损坏"),
