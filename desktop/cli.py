@@ -1,17 +1,25 @@
 """The command line: `python -m desktop [--db PATH] [SUBCOMMAND ...]` (see ../shared/CLI.md).
 
 With no subcommand the window opens.  Subcommands work headless and never import Qt.
-Bad input a user can cause exits 2 with one Chinese line on stderr, never a traceback.
+Bad input a user can cause exits 2 with one Chinese line on stderr, never a traceback;
+argparse's own usage, help and errors are Chinese too (desktop/cli_argparse.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
+from desktop.cli_argparse import ChineseArgumentParser, SubcommandParser, add_db_option
 from desktop.paths import default_database_path
+
+EXIT_USER_ERROR = 2
+EXIT_BROKEN_PIPE = 1  # as the Python docs' "Note on SIGPIPE" does
+EXIT_INTERRUPTED = 130
 
 
 class UserError(Exception):
@@ -25,26 +33,66 @@ def _utf8_streams() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
-def open_ledger(db_path: Path) -> None:
-    """Open the ledger database for a subcommand; a bad file becomes a UserError."""
-    from db.database import DatabaseOpenError, open_database
+def check_input_file(path: Path) -> None:
+    """Refuse, before anything opens it, an input that is not a regular file.
 
+    A FIFO would block the read forever and /dev/zero would never end; a folder or a
+    missing file gets a line naming it."""
+    from db.errors import os_message
+
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        if path.parent != path and not path.parent.is_dir():
+            raise UserError(f"文件夹“{path.parent}”不存在") from None
+        raise UserError(f"文件“{path}”不存在") from None
+    except OSError as error:
+        raise UserError(f"无法读取“{path}”：{os_message(error)}") from None
+    if stat.S_ISDIR(mode):
+        raise UserError(f"“{path}”是文件夹，不是文件")
+    if not stat.S_ISREG(mode):
+        raise UserError(f"“{path}”不是普通文件（管道、设备等），无法读取")
+
+
+def open_ledger(db_path: Path) -> None:
+    """Open the ledger database for a subcommand; a bad file becomes a UserError.
+
+    The default database's folder is created on first use; a folder named with `--db`
+    must exist (a mistyped path should not silently make a new, empty ledger)."""
+    from db.database import DatabaseOpenError, open_database
+    from db.errors import os_message, storage_message
+
+    if db_path != default_database_path():
+        if not db_path.parent.is_dir():
+            raise UserError(f"数据库所在的文件夹“{db_path.parent}”不存在")
+        if db_path.exists() and not db_path.is_dir() and not db_path.is_file():
+            raise UserError(f"“{db_path}”不是数据库文件")
     try:
         open_database(db_path)
     except DatabaseOpenError as error:
         raise UserError(str(error)) from error
+    except OSError as error:
+        raise UserError(f"无法打开数据库“{db_path}”：{os_message(error)}") from error
+    except Exception as error:
+        message = storage_message(error)
+        if message is None:
+            raise
+        raise UserError(f"无法打开数据库“{db_path}”：{message}") from error
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m desktop",
         description=f"{APP_NAME}：整改方案分解、分解表打印与整改落实跟踪。不带子命令时打开窗口。",
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
-        "--db", type=Path, default=None, help=f"数据库文件（默认：{default_database_path()}）"
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="子命令")
+    add_db_option(parser, default_database_path())
+    # Every subcommand's parser is a SubcommandParser, so `--db PATH` also works after it.
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="子命令", title="子命令", parser_class=SubcommandParser
+    )
     from desktop import cli_export, cli_import
 
     cli_import.add_commands(subparsers)
@@ -52,17 +100,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (`… | head`): no traceback, no further writes.
+
+    Python's docs ("Note on SIGPIPE"): point stdout at devnull so that the flush at exit
+    does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace, db_path: Path) -> int:
+    if args.command is None:
+        from desktop.app import run_window
+
+        return run_window(db_path)
+    try:
+        code: int = args.handler(args, db_path)
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):
+            raise
+        from db.errors import os_message
+
+        raise UserError(os_message(error)) from error
+    except UserError:
+        raise
+    except Exception as error:
+        from db.errors import storage_message
+
+        message = storage_message(error)
+        if message is None:
+            raise
+        raise UserError(message) from error
+    sys.stdout.flush()
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     parser = build_parser()
-    args = parser.parse_args(argv)
-    db_path: Path = args.db or default_database_path()
     try:
-        if args.command is None:
-            from desktop.app import run_window
-
-            return run_window(db_path)
-        return args.handler(args, db_path)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:
+            sys.stdout.flush()  # --help into a closed pipe fails here, not at exit
+            raise
+        db_path: Path = getattr(args, "db", None) or default_database_path()
+        return _run(args, db_path)
     except UserError as error:
         print(f"错误：{error}", file=sys.stderr)
-        return 2
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -25,9 +25,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 def run_parse(args: argparse.Namespace, db_path: Path) -> int:
     """Print the plan-parse/1 JSON of FILE; touches no database."""
-    from desktop.cli import UserError
+    from desktop.cli import UserError, check_input_file
     from desktop.importing import ImportFailure, parse_file
 
+    check_input_file(args.file)
     try:
         result = parse_file(args.file)
     except ImportFailure as failure:
@@ -39,11 +40,12 @@ def run_parse(args: argparse.Namespace, db_path: Path) -> int:
 
 def run_import(args: argparse.Namespace, db_path: Path) -> int:
     """Parse FILE and save every plan in it in one transaction."""
-    from desktop.cli import UserError, open_ledger
+    from desktop.cli import UserError, check_input_file, open_ledger
     from desktop.importing import ImportFailure, parse_file
 
     if args.year is not None and not 1900 <= args.year <= 2200:
         raise UserError(f"年度“{args.year}”无效")
+    check_input_file(args.file)
     open_ledger(db_path)
     from desktop.operations import OperationError
     from desktop.operations.import_plans import import_plans, known_units
