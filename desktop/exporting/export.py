@@ -104,7 +104,7 @@ def export_by_unit(
     columns = _columns(options, marked=True)
     specs = []
     for unit, roles in variants.unit_roles(plan, options.keeps).items():
-        rows = variants.table_rows(plan, lambda t, r=roles: r.get(t.id), options.as_of)
+        rows = variants.table_rows(plan, lambda t, r=roles: r.get(t.id), options.as_of)  # type: ignore[misc]
         specs.append(SheetSpec(unit, f"{title}（{unit}）", columns, rows, options.as_of, unit=unit))
     return _write_grouped(Path(path), specs, title, options, progress)
 
@@ -122,7 +122,9 @@ def export_by_leader(
     specs = []
     for leader, ids in variants.leader_tasks(plan, options.keeps).items():
         rows = variants.table_rows(
-            plan, lambda task, ids=ids: "" if task.id in ids else None, options.as_of
+            plan,
+            lambda task, ids=ids: "" if task.id in ids else None,  # type: ignore[misc]
+            options.as_of,
         )
         specs.append(
             SheetSpec(leader, f"{title}（牵头领导：{leader}）", columns, rows, options.as_of)

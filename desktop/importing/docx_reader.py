@@ -122,7 +122,8 @@ class _Counter:
 
 def _cells(row) -> list[str]:
     """The row's cell texts, a cell merged across columns counted once."""
-    texts, seen = [], []
+    texts: list[str] = []
+    seen: list[object] = []
     for cell in row.cells:
         if any(cell._tc is other for other in seen):
             continue

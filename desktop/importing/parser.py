@@ -386,8 +386,8 @@ def _assign_kinds(plan: Plan) -> None:
 
 
 def _plan_year(plan: Plan) -> int | None:
-    deadline_years = Counter()
-    text_years = Counter()
+    deadline_years: Counter[int] = Counter()
+    text_years: Counter[int] = Counter()
     for node in plan.walk():
         deadline_years.update(years_in(node.deadline_text))
         for value in (node.title, node.text, node.problem, node.goal):

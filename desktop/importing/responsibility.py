@@ -95,7 +95,8 @@ def is_orphan_fragment(text: str) -> bool:
 def _segments(inner: str) -> list[str]:
     pieces: list[str] = []
     for part in labelled.split_labels(inner):
-        depth, current = 0, []
+        depth = 0
+        current: list[str] = []
         for char in part:
             if char in "(（":
                 depth += 1
@@ -187,7 +188,8 @@ _ROLE_MARK = re.compile(r"\s*[(（]\s*(牵头|主办|负责|配合|协办|参与
 def _role_marked(value: str) -> tuple[str, str]:
     """Split 市政府办（牵头）、市财政局（配合） into lead and support lists; a list without
     markers is all lead.  A trailing 等 is dropped."""
-    lead, support = [], []
+    lead: list[str] = []
+    support: list[str] = []
     for item in split_list(value):
         item = re.sub(r"等$", "", item.strip())
         found = _ROLE_MARK.search(item)

@@ -47,7 +47,9 @@ class Unit:
 def split_list(text: str) -> list[str]:
     """Items of a list joined by 、，； or spaces; brackets keep their inside together."""
     text = fold(text).strip().rstrip("。.")
-    items, depth, current = [], 0, []
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char in "(（":
             depth += 1
