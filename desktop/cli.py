@@ -8,6 +8,7 @@ argparse's own usage, help and errors are Chinese too (desktop/cli_argparse.py).
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import stat
 import sys
@@ -80,9 +81,16 @@ def open_ledger(db_path: Path) -> None:
         raise UserError(f"无法打开数据库“{db_path}”：{message}") from error
 
 
+def program_name() -> str:
+    """How the user started us, for usage lines: the executable's name when frozen."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).name
+    return "python -m desktop"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        prog="python -m desktop",
+        prog=program_name(),
         description=f"{APP_NAME}：整改方案分解、分解表打印与整改落实跟踪。不带子命令时打开窗口。",
     )
     parser.add_argument(
@@ -153,8 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except BrokenPipeError:
-        return _quiet_broken_pipe()
+    except OSError as error:
+        # A closed pipe: BrokenPipeError on POSIX, EINVAL when Windows flushes into it.
+        windows_pipe = sys.platform == "win32" and error.errno == errno.EINVAL
+        if isinstance(error, BrokenPipeError) or windows_pipe:
+            return _quiet_broken_pipe()
+        raise
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return EXIT_INTERRUPTED
