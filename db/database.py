@@ -10,8 +10,8 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
+from db import schema
 from db.models import database
-from db.schema import CURRENT_VERSION, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
@@ -96,21 +96,27 @@ def schema_version(db: SqliteDatabase) -> int:
 
 
 def _check_version(db: SqliteDatabase, path: Path) -> None:
-    """Refuse, before anything is written, a file made by a newer program."""
+    """Refuse, before anything is written, a file made by a newer or another program."""
     version = schema_version(db)
-    if version > CURRENT_VERSION:
+    if version == 0 and db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise DatabaseOpenError(
+            f"“{path.name}”是其他程序的 SQLite 数据库，不是台账数据库，未作任何改动"
+        )
+    if version > schema.CURRENT_VERSION:
         raise DatabaseOpenError(
             f"数据库“{path.name}”由更新版本的程序创建（数据版本 {version}，本程序支持 "
-            f"{CURRENT_VERSION}），为防止损坏数据，未作任何改动。请升级程序后再打开。"
+            f"{schema.CURRENT_VERSION}），为防止损坏数据，未作任何改动。请升级程序后再打开。"
         )
 
 
 def _migrate(db: SqliteDatabase) -> None:
-    """Run each missing migration step in its own transaction with its version bump."""
-    for step in range(schema_version(db), CURRENT_VERSION):
+    """Create a new file at the current version, or bring an older one forward."""
+    version = schema_version(db)
+    if version == 0:
         with db.atomic():
-            MIGRATIONS[step](db)
-            db.execute_sql(f"PRAGMA user_version = {step + 1}")
+            schema.create_schema(db)
+    elif version < schema.CURRENT_VERSION:
+        schema.upgrade(db, version)
 
 
 def _describe(path: Path, error: Exception) -> str:
