@@ -11,9 +11,9 @@ import peewee
 from peewee import SqliteDatabase
 
 from db import schema
+from db.engine import LedgerDatabase, busy_timeout_ms
 from db.models import database
 
-BUSY_TIMEOUT_MS = 5000
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
 
 
@@ -52,9 +52,14 @@ def _mount_type(path: Path) -> str:
     return best_type
 
 
-def open_database(path: Path) -> SqliteDatabase:
-    """Open (creating if needed) the ledger at `path`, migrate it, bind the models to it."""
+def open_database(path: Path, busy_timeout: int | None = None) -> SqliteDatabase:
+    """Open (creating if needed) the ledger at `path`, migrate it, bind the models to it.
+
+    `busy_timeout` (ms, default busy_timeout_ms()) is how long a write waits while another
+    program holds the write lock; then it fails with “database is locked”.
+    """
     path = Path(path)
+    timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
     if path.exists() and path.is_dir():
         raise DatabaseOpenError(f"“{path}”是一个文件夹，不是数据库文件")
     try:
@@ -62,12 +67,12 @@ def open_database(path: Path) -> SqliteDatabase:
     except OSError as error:
         raise DatabaseOpenError(f"无法创建数据库所在的文件夹“{path.parent}”：{error}") from error
     journal = "delete" if is_network_path(path) else "wal"
-    db = SqliteDatabase(
+    db = LedgerDatabase(
         str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
+        timeout=timeout / 1000,
         pragmas={
             "foreign_keys": 1,
-            "busy_timeout": BUSY_TIMEOUT_MS,
+            "busy_timeout": timeout,
             "synchronous": "normal" if journal == "wal" else "full",
         },
     )
