@@ -10,8 +10,9 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
-from db import schema
+from db import integrity, schema
 from db.engine import LedgerDatabase, busy_timeout_ms
+from db.errors import os_message, storage_message
 from db.models import database
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
@@ -19,6 +20,18 @@ NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p
 
 class DatabaseOpenError(Exception):
     """The file cannot be used as a ledger database; str() is one Chinese line."""
+
+
+class DatabaseDamaged(DatabaseOpenError):
+    """The integrity check failed: the file was left exactly as it was found."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        super().__init__(
+            f"数据库文件“{path.name}”已损坏（完整性检查未通过），为防止损坏扩大，"
+            "程序未向其写入任何内容；请从备份恢复"
+        )
+        self.path = path
+        self.problems = problems
 
 
 def is_network_path(path: Path) -> bool:
@@ -65,7 +78,9 @@ def open_database(path: Path, busy_timeout: int | None = None) -> SqliteDatabase
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DatabaseOpenError(f"无法创建数据库所在的文件夹“{path.parent}”：{error}") from error
+        raise DatabaseOpenError(
+            f"无法创建数据库所在的文件夹“{path.parent}”：{os_message(error)}"
+        ) from error
     journal = "delete" if is_network_path(path) else "wal"
     db = LedgerDatabase(
         str(path),
@@ -80,6 +95,7 @@ def open_database(path: Path, busy_timeout: int | None = None) -> SqliteDatabase
     try:
         db.connect()
         _check_version(db, path)
+        _check_integrity(db, path)
         db.execute_sql(f"PRAGMA journal_mode = {journal}")
         _migrate(db)
     except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
@@ -87,6 +103,8 @@ def open_database(path: Path, busy_timeout: int | None = None) -> SqliteDatabase
         database.initialize(None)
         if isinstance(error, DatabaseOpenError):
             raise
+        if _is_damage(error):
+            raise DatabaseDamaged(path, [str(error)]) from error
         raise DatabaseOpenError(_describe(path, error)) from error
     return db
 
@@ -114,6 +132,21 @@ def _check_version(db: SqliteDatabase, path: Path) -> None:
         )
 
 
+def _check_integrity(db: SqliteDatabase, path: Path) -> None:
+    """Quick check before anything is written (see db/integrity.py for when and its cost)."""
+    if not integrity.check_due(path):
+        return
+    problems = integrity.run_check(db.connection())
+    if problems:
+        raise DatabaseDamaged(path, problems)
+    integrity.mark_checked(path)
+
+
+def _is_damage(error: Exception) -> bool:
+    message = str(error).lower()
+    return "malformed" in message or "corrupt" in message
+
+
 def _migrate(db: SqliteDatabase) -> None:
     """Create a new file at the current version, or bring an older one forward."""
     version = schema_version(db)
@@ -132,4 +165,5 @@ def _describe(path: Path, error: Exception) -> str:
         return f"数据库“{path.name}”正被其他程序占用，请稍后再试"
     if "readonly" in message or "unable to open" in message:
         return f"无法打开数据库“{path}”：没有读写权限或路径无效"
-    return f"无法打开数据库“{path.name}”：{message}"
+    cause = storage_message(error)
+    return f"无法打开数据库“{path.name}”：{cause}" if cause else f"无法打开数据库“{path.name}”"
