@@ -13,13 +13,24 @@ from peewee import SqliteDatabase
 from db import integrity, schema
 from db.engine import LedgerDatabase, busy_timeout_ms
 from db.errors import os_message, storage_message
+from db.instance_lock import InstanceLock, LedgerInUse
 from db.models import database
+
+_instance_lock: InstanceLock | None = None
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
 
 
 class DatabaseOpenError(Exception):
     """The file cannot be used as a ledger database; str() is one Chinese line."""
+
+
+class DatabaseInUse(DatabaseOpenError):
+    """Another window holds the ledger (db/instance_lock.py); `holder` says who."""
+
+    def __init__(self, error: LedgerInUse):
+        super().__init__(str(error))
+        self.holder = error.holder
 
 
 class DatabaseDamaged(DatabaseOpenError):
@@ -65,11 +76,15 @@ def _mount_type(path: Path) -> str:
     return best_type
 
 
-def open_database(path: Path, busy_timeout: int | None = None) -> SqliteDatabase:
+def open_database(
+    path: Path, busy_timeout: int | None = None, single_window: bool = False
+) -> SqliteDatabase:
     """Open (creating if needed) the ledger at `path`, migrate it, bind the models to it.
 
     `busy_timeout` (ms, default busy_timeout_ms()) is how long a write waits while another
     program holds the write lock; then it fails with “database is locked”.
+    `single_window`: the window's open — hold the instance lock until close_database(), and
+    raise DatabaseInUse when another window holds it.  The command line does not lock.
     """
     path = Path(path)
     timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
@@ -81,6 +96,8 @@ def open_database(path: Path, busy_timeout: int | None = None) -> SqliteDatabase
         raise DatabaseOpenError(
             f"无法创建数据库所在的文件夹“{path.parent}”：{os_message(error)}"
         ) from error
+    if single_window:
+        _lock_instance(path)
     journal = "delete" if is_network_path(path) else "wal"
     db = LedgerDatabase(
         str(path),
@@ -101,6 +118,7 @@ def open_database(path: Path, busy_timeout: int | None = None) -> SqliteDatabase
     except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
         db.close()
         database.initialize(None)
+        _release_instance()
         if isinstance(error, DatabaseOpenError):
             raise
         if _is_damage(error):
@@ -112,6 +130,29 @@ def open_database(path: Path, busy_timeout: int | None = None) -> SqliteDatabase
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
+    _release_instance()
+
+
+def _lock_instance(path: Path) -> None:
+    global _instance_lock
+    _release_instance()
+    lock = InstanceLock(path)
+    try:
+        lock.acquire()
+    except LedgerInUse as error:
+        raise DatabaseInUse(error) from None
+    except OSError as error:
+        raise DatabaseOpenError(
+            f"无法在“{path.parent}”中建立锁文件：{os_message(error)}"
+        ) from error
+    _instance_lock = lock
+
+
+def _release_instance() -> None:
+    global _instance_lock
+    if _instance_lock is not None:
+        _instance_lock.release()
+        _instance_lock = None
 
 
 def schema_version(db: SqliteDatabase) -> int:

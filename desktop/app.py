@@ -45,7 +45,7 @@ def run_window(db_path: Path) -> int:
         return 1
     app = create_application()
     try:
-        open_database(db_path)
+        open_database(db_path, single_window=True)
     except DatabaseOpenError as error:
         QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据库", str(error))
         return 1
