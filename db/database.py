@@ -11,6 +11,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from db import integrity, schema
+from db.backup import BackupError, backup_now
 from db.engine import LedgerDatabase, busy_timeout_ms
 from db.errors import os_message, storage_message
 from db.instance_lock import InstanceLock, LedgerInUse
@@ -114,7 +115,7 @@ def open_database(
         _check_version(db, path)
         _check_integrity(db, path)
         db.execute_sql(f"PRAGMA journal_mode = {journal}")
-        _migrate(db)
+        _migrate(db, path)
     except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
         db.close()
         database.initialize(None)
@@ -188,13 +189,18 @@ def _is_damage(error: Exception) -> bool:
     return "malformed" in message or "corrupt" in message
 
 
-def _migrate(db: SqliteDatabase) -> None:
-    """Create a new file at the current version, or bring an older one forward."""
+def _migrate(db: SqliteDatabase, path: Path) -> None:
+    """Create a new file at the current version, or back up an older one and bring it
+    forward (the backup keeps its version: `before-upgrade-v1-…` in backups/)."""
     version = schema_version(db)
     if version == 0:
         with db.atomic():
             schema.create_schema(db)
     elif version < schema.CURRENT_VERSION:
+        try:
+            backup_now(path, label=f"before-upgrade-v{version}")
+        except BackupError as error:
+            raise DatabaseOpenError(f"升级数据库前未能备份，数据库未作改动：{error}") from error
         schema.upgrade(db, version)
 
 

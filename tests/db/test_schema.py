@@ -118,6 +118,10 @@ def test_a_migration_with_its_frozen_schema_upgrades_old_files(tmp_path, monkeyp
     connection = sqlite3.connect(old)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == new_version
     connection.close()
+    (taken,) = (tmp_path / "backups").glob(f"old-before-upgrade-v{new_version - 1}-*.db")
+    connection = sqlite3.connect(taken)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == new_version - 1
+    connection.close()
 
 
 def test_failed_migration_step_leaves_the_previous_version(tmp_path, monkeypatch):
