@@ -10,15 +10,40 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
+from db import integrity, schema
+from db.backup import BackupError, backup_now
+from db.engine import LedgerDatabase, busy_timeout_ms
+from db.errors import os_message, storage_message
+from db.instance_lock import InstanceLock, LedgerInUse
 from db.models import database
-from db.schema import CURRENT_VERSION, MIGRATIONS
 
-BUSY_TIMEOUT_MS = 5000
+_instance_lock: InstanceLock | None = None
+
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
 
 
 class DatabaseOpenError(Exception):
     """The file cannot be used as a ledger database; str() is one Chinese line."""
+
+
+class DatabaseInUse(DatabaseOpenError):
+    """Another window holds the ledger (db/instance_lock.py); `holder` says who."""
+
+    def __init__(self, error: LedgerInUse):
+        super().__init__(str(error))
+        self.holder = error.holder
+
+
+class DatabaseDamaged(DatabaseOpenError):
+    """The integrity check failed: the file was left exactly as it was found."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        super().__init__(
+            f"数据库文件“{path.name}”已损坏（完整性检查未通过），为防止损坏扩大，"
+            "程序未向其写入任何内容；请从备份恢复"
+        )
+        self.path = path
+        self.problems = problems
 
 
 def is_network_path(path: Path) -> bool:
@@ -52,22 +77,35 @@ def _mount_type(path: Path) -> str:
     return best_type
 
 
-def open_database(path: Path) -> SqliteDatabase:
-    """Open (creating if needed) the ledger at `path`, migrate it, bind the models to it."""
+def open_database(
+    path: Path, busy_timeout: int | None = None, single_window: bool = False
+) -> SqliteDatabase:
+    """Open (creating if needed) the ledger at `path`, migrate it, bind the models to it.
+
+    `busy_timeout` (ms, default busy_timeout_ms()) is how long a write waits while another
+    program holds the write lock; then it fails with “database is locked”.
+    `single_window`: the window's open — hold the instance lock until close_database(), and
+    raise DatabaseInUse when another window holds it.  The command line does not lock.
+    """
     path = Path(path)
+    timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
     if path.exists() and path.is_dir():
         raise DatabaseOpenError(f"“{path}”是一个文件夹，不是数据库文件")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DatabaseOpenError(f"无法创建数据库所在的文件夹“{path.parent}”：{error}") from error
+        raise DatabaseOpenError(
+            f"无法创建数据库所在的文件夹“{path.parent}”：{os_message(error)}"
+        ) from error
+    if single_window:
+        _lock_instance(path)
     journal = "delete" if is_network_path(path) else "wal"
-    db = SqliteDatabase(
+    db = LedgerDatabase(
         str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
+        timeout=timeout / 1000,
         pragmas={
             "foreign_keys": 1,
-            "busy_timeout": BUSY_TIMEOUT_MS,
+            "busy_timeout": timeout,
             "synchronous": "normal" if journal == "wal" else "full",
         },
     )
@@ -75,13 +113,17 @@ def open_database(path: Path) -> SqliteDatabase:
     try:
         db.connect()
         _check_version(db, path)
+        _check_integrity(db, path)
         db.execute_sql(f"PRAGMA journal_mode = {journal}")
-        _migrate(db)
+        _migrate(db, path)
     except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
         db.close()
         database.initialize(None)
+        _release_instance()
         if isinstance(error, DatabaseOpenError):
             raise
+        if _is_damage(error):
+            raise DatabaseDamaged(path, [str(error)]) from error
         raise DatabaseOpenError(_describe(path, error)) from error
     return db
 
@@ -89,6 +131,29 @@ def open_database(path: Path) -> SqliteDatabase:
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
+    _release_instance()
+
+
+def _lock_instance(path: Path) -> None:
+    global _instance_lock
+    _release_instance()
+    lock = InstanceLock(path)
+    try:
+        lock.acquire()
+    except LedgerInUse as error:
+        raise DatabaseInUse(error) from None
+    except OSError as error:
+        raise DatabaseOpenError(
+            f"无法在“{path.parent}”中建立锁文件：{os_message(error)}"
+        ) from error
+    _instance_lock = lock
+
+
+def _release_instance() -> None:
+    global _instance_lock
+    if _instance_lock is not None:
+        _instance_lock.release()
+        _instance_lock = None
 
 
 def schema_version(db: SqliteDatabase) -> int:
@@ -96,21 +161,47 @@ def schema_version(db: SqliteDatabase) -> int:
 
 
 def _check_version(db: SqliteDatabase, path: Path) -> None:
-    """Refuse, before anything is written, a file made by a newer program."""
+    """Refuse, before anything is written, a file made by a newer or another program."""
     version = schema_version(db)
-    if version > CURRENT_VERSION:
+    if version == 0 and db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise DatabaseOpenError(
+            f"“{path.name}”是其他程序的 SQLite 数据库，不是台账数据库，未作任何改动"
+        )
+    if version > schema.CURRENT_VERSION:
         raise DatabaseOpenError(
             f"数据库“{path.name}”由更新版本的程序创建（数据版本 {version}，本程序支持 "
-            f"{CURRENT_VERSION}），为防止损坏数据，未作任何改动。请升级程序后再打开。"
+            f"{schema.CURRENT_VERSION}），为防止损坏数据，未作任何改动。请升级程序后再打开。"
         )
 
 
-def _migrate(db: SqliteDatabase) -> None:
-    """Run each missing migration step in its own transaction with its version bump."""
-    for step in range(schema_version(db), CURRENT_VERSION):
+def _check_integrity(db: SqliteDatabase, path: Path) -> None:
+    """Quick check before anything is written (see db/integrity.py for when and its cost)."""
+    if not integrity.check_due(path):
+        return
+    problems = integrity.run_check(db.connection())
+    if problems:
+        raise DatabaseDamaged(path, problems)
+    integrity.mark_checked(path)
+
+
+def _is_damage(error: Exception) -> bool:
+    message = str(error).lower()
+    return "malformed" in message or "corrupt" in message
+
+
+def _migrate(db: SqliteDatabase, path: Path) -> None:
+    """Create a new file at the current version, or back up an older one and bring it
+    forward (the backup keeps its version: `before-upgrade-v1-…` in backups/)."""
+    version = schema_version(db)
+    if version == 0:
         with db.atomic():
-            MIGRATIONS[step](db)
-            db.execute_sql(f"PRAGMA user_version = {step + 1}")
+            schema.create_schema(db)
+    elif version < schema.CURRENT_VERSION:
+        try:
+            backup_now(path, label=f"before-upgrade-v{version}")
+        except BackupError as error:
+            raise DatabaseOpenError(f"升级数据库前未能备份，数据库未作改动：{error}") from error
+        schema.upgrade(db, version)
 
 
 def _describe(path: Path, error: Exception) -> str:
@@ -121,4 +212,5 @@ def _describe(path: Path, error: Exception) -> str:
         return f"数据库“{path.name}”正被其他程序占用，请稍后再试"
     if "readonly" in message or "unable to open" in message:
         return f"无法打开数据库“{path}”：没有读写权限或路径无效"
-    return f"无法打开数据库“{path.name}”：{message}"
+    cause = storage_message(error)
+    return f"无法打开数据库“{path.name}”：{cause}" if cause else f"无法打开数据库“{path.name}”"

@@ -1,25 +1,185 @@
-"""Schema versions.  `PRAGMA user_version` holds the version of a database file.
+"""Schema versions: frozen DDL for every version, numbered migrations between them.
 
-MIGRATIONS[i] takes a database from version i to i + 1; each step runs inside one
-transaction together with the version bump, so a failed step leaves the file as it was.
-Add a step at the end for every schema change; never edit a released step.
+`PRAGMA user_version` holds the version of a database file.  A new file is created directly
+at CURRENT_VERSION from FROZEN_SCHEMAS[CURRENT_VERSION]; an older file is brought forward by
+MIGRATIONS[v] (v - 1 → v), each step in one transaction together with its version bump, so
+a failed step leaves the file at the version before it.  The DDL is literal text, not what
+the peewee models happen to generate today: a model change can never silently change what
+a new file looks like.
+
+How to add a column (or any schema change) — three edits, one commit:
+1. A migration: `def _to_v2(db): db.execute_sql('ALTER TABLE "node" ADD COLUMN ...')` and
+   `MIGRATIONS[2] = _to_v2` (never edit a released step; a table rebuild goes through
+   peewee's `migrator` or CREATE/INSERT/DROP/RENAME inside the step).
+2. The model field in db/models.py, matching the column exactly (type, NOT NULL, default).
+3. FROZEN_SCHEMAS[2]: the whole schema of version 2 as literal DDL.  The easiest way is to
+   let SQLite say it: `python -m db.schema` prints the schema of a file migrated to the
+   newest version; paste it in.  Keep every earlier entry: tests build a file of each past
+   version and migrate it.
+tests/db/test_schema.py then proves that a fresh file and a migrated one are identical and
+that the models match the frozen schema.
 """
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from collections.abc import Callable
 
 from peewee import Database
 
-from db.models import ALL_MODELS
+SCHEMA_V1 = """
+CREATE TABLE "plan" ("id" INTEGER NOT NULL PRIMARY KEY, "title" TEXT NOT NULL,
+    "issuer" TEXT NOT NULL, "year" INTEGER, "kind" TEXT NOT NULL, "notes" TEXT NOT NULL,
+    "position" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL);
+CREATE TABLE "node" ("id" INTEGER NOT NULL PRIMARY KEY, "plan_id" INTEGER NOT NULL,
+    "parent_id" INTEGER, "position" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL CHECK (kind IN ('section', 'task', 'measure')),
+    "title" TEXT NOT NULL, "text" TEXT NOT NULL, "problem" TEXT NOT NULL, "goal" TEXT NOT NULL,
+    "deadline_text" TEXT NOT NULL, "due_date" DATE,
+    "status" TEXT NOT NULL
+        CHECK (status IN ('not_started', 'in_progress', 'done', 'closed', 'ongoing')),
+    "closed_at" DATETIME, "closed_by" TEXT NOT NULL, "remarks" TEXT NOT NULL,
+    "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL,
+    FOREIGN KEY ("plan_id") REFERENCES "plan" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("parent_id") REFERENCES "node" ("id") ON DELETE CASCADE);
+CREATE INDEX "node_plan_id" ON "node" ("plan_id");
+CREATE INDEX "node_parent_id" ON "node" ("parent_id");
+CREATE INDEX "node_plan_id_parent_id_position" ON "node" ("plan_id", "parent_id", "position");
+CREATE TABLE "unit" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL);
+CREATE UNIQUE INDEX "unit_name" ON "unit" ("name");
+CREATE TABLE "person" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL,
+    "post" TEXT NOT NULL, "unit_id" INTEGER,
+    FOREIGN KEY ("unit_id") REFERENCES "unit" ("id") ON DELETE SET NULL);
+CREATE UNIQUE INDEX "person_name" ON "person" ("name");
+CREATE INDEX "person_unit_id" ON "person" ("unit_id");
+CREATE TABLE "progress" ("id" INTEGER NOT NULL PRIMARY KEY, "node_id" INTEGER NOT NULL,
+    "date" DATE NOT NULL, "text" TEXT NOT NULL, "unit_id" INTEGER,
+    "recorded_at" DATETIME NOT NULL,
+    FOREIGN KEY ("node_id") REFERENCES "node" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("unit_id") REFERENCES "unit" ("id") ON DELETE SET NULL);
+CREATE INDEX "progress_node_id" ON "progress" ("node_id");
+CREATE INDEX "progress_unit_id" ON "progress" ("unit_id");
+CREATE INDEX "progress_node_id_date" ON "progress" ("node_id", "date");
+CREATE TABLE "task_leader" ("id" INTEGER NOT NULL PRIMARY KEY, "node_id" INTEGER NOT NULL,
+    "person_id" INTEGER NOT NULL, "position" INTEGER NOT NULL,
+    FOREIGN KEY ("node_id") REFERENCES "node" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT);
+CREATE INDEX "task_leader_node_id" ON "task_leader" ("node_id");
+CREATE INDEX "task_leader_person_id" ON "task_leader" ("person_id");
+CREATE UNIQUE INDEX "task_leader_node_id_person_id" ON "task_leader" ("node_id", "person_id");
+CREATE TABLE "task_unit" ("id" INTEGER NOT NULL PRIMARY KEY, "node_id" INTEGER NOT NULL,
+    "unit_id" INTEGER NOT NULL, "role" TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+    "contact" TEXT NOT NULL, "position" INTEGER NOT NULL,
+    FOREIGN KEY ("node_id") REFERENCES "node" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("unit_id") REFERENCES "unit" ("id") ON DELETE RESTRICT);
+CREATE INDEX "task_unit_node_id" ON "task_unit" ("node_id");
+CREATE INDEX "task_unit_unit_id" ON "task_unit" ("unit_id");
+CREATE UNIQUE INDEX "task_unit_node_id_unit_id_role"
+    ON "task_unit" ("node_id", "unit_id", "role");
+CREATE TABLE "unit_alias" ("id" INTEGER NOT NULL PRIMARY KEY, "unit_id" INTEGER NOT NULL,
+    "alias" TEXT NOT NULL, FOREIGN KEY ("unit_id") REFERENCES "unit" ("id") ON DELETE CASCADE);
+CREATE INDEX "unit_alias_unit_id" ON "unit_alias" ("unit_id");
+CREATE UNIQUE INDEX "unit_alias_alias" ON "unit_alias" ("alias");
+"""
+
+# version → the complete schema of a file at that version (never edit a released entry).
+FROZEN_SCHEMAS: dict[int, str] = {
+    1: SCHEMA_V1,
+}
+
+Migration = Callable[[Database], None]
+
+# version → the step that takes a file from version - 1 to version (2, 3, … in order).
+MIGRATIONS: dict[int, Migration] = {}
+
+CURRENT_VERSION = max(MIGRATIONS, default=1)
 
 
-def _create_tables(db: Database) -> None:
-    db.create_tables(ALL_MODELS)
+class SchemaMismatch(Exception):
+    """The migrations and the frozen schemas disagree: a programming error."""
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [
-    _create_tables,  # 0 → 1
-]
+if sorted(MIGRATIONS) != list(range(2, CURRENT_VERSION + 1)):
+    raise SchemaMismatch(f"migrations must be numbered 2 … n, got {sorted(MIGRATIONS)}")
+if CURRENT_VERSION not in FROZEN_SCHEMAS:
+    raise SchemaMismatch(f"FROZEN_SCHEMAS lacks the DDL of version {CURRENT_VERSION}")
 
-CURRENT_VERSION = len(MIGRATIONS)
+
+def statements(ddl: str) -> list[str]:
+    """The statements of a DDL script, each without its final semicolon."""
+    result, pending = [], ""
+    for line in ddl.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            result.append(pending.strip().rstrip(";").strip())
+            pending = ""
+    if pending.strip():
+        raise SchemaMismatch(f"incomplete statement in frozen DDL: {pending.strip()[:60]}")
+    return result
+
+
+def create_schema(db: Database, version: int | None = None) -> None:
+    """Create every table and index of `version` (default: current) in an empty file.
+
+    Call inside a transaction; sets `user_version`.
+    """
+    version = CURRENT_VERSION if version is None else version
+    for statement in statements(FROZEN_SCHEMAS[version]):
+        db.execute_sql(statement)
+    db.execute_sql(f"PRAGMA user_version = {version}")
+
+
+def upgrade(db: Database, from_version: int, to_version: int | None = None) -> None:
+    """Run each missing step in its own write transaction with its version bump."""
+    to_version = CURRENT_VERSION if to_version is None else to_version
+    for version in range(from_version + 1, to_version + 1):
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SchemaMismatch(f"no migration to version {version}")
+        with db.atomic():
+            step(db)
+            db.execute_sql(f"PRAGMA user_version = {version}")
+
+
+def normalized_schema(connection: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(type, name, sql) of every table, index, view and trigger, white space normalised.
+
+    Two files with equal results have the same schema, whether created or migrated.
+    """
+    rows = connection.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY type, name"
+    ).fetchall()
+    return [(kind, name, _normalize(sql)) for kind, name, sql in rows]
+
+
+def _normalize(sql: str) -> str:
+    text = " ".join(sql.split())
+    text = re.sub(r"\s*([(),])\s*", r"\1", text)
+    return text
+
+
+def dump_schema(connection: sqlite3.Connection) -> str:
+    """The schema of a file as a DDL script (what to paste into FROZEN_SCHEMAS)."""
+    rows = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY rowid"
+    ).fetchall()
+    return "".join(f"{sql};\n" for (sql,) in rows)
+
+
+def _print_current_schema() -> None:
+    """Build version 1, migrate it to the newest version in memory, print its DDL."""
+    from peewee import SqliteDatabase
+
+    db = SqliteDatabase(":memory:")
+    with db.atomic():
+        create_schema(db, 1)
+    upgrade(db, 1)
+    print(f"-- version {CURRENT_VERSION}")
+    print(dump_schema(db.connection()), end="")
+
+
+if __name__ == "__main__":
+    _print_current_schema()

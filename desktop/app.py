@@ -37,6 +37,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def run_window(db_path: Path) -> int:
     """Open the database at `db_path` and show the main window until it is closed."""
+    from db.backup import start_daily_backup
     from db.database import DatabaseOpenError, close_database, open_database
 
     refusal = unsafe_binding_message(PySide6.__version__)
@@ -45,10 +46,11 @@ def run_window(db_path: Path) -> int:
         return 1
     app = create_application()
     try:
-        open_database(db_path)
+        open_database(db_path, single_window=True)
     except DatabaseOpenError as error:
         QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据库", str(error))
         return 1
+    start_daily_backup(db_path)
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(db_path)

@@ -50,26 +50,6 @@ def test_file_that_is_not_a_database_gives_chinese_message(db_path):
         open_database(db_path)
 
 
-def test_failed_migration_step_rolls_back(db_path, monkeypatch):
-    from db import schema
-
-    def broken(db):
-        db.execute_sql("CREATE TABLE half_done (x)")
-        raise sqlite3.OperationalError("boom")
-
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
-    monkeypatch.setattr("db.database.MIGRATIONS", schema.MIGRATIONS)
-    monkeypatch.setattr("db.database.CURRENT_VERSION", CURRENT_VERSION + 1)
-    with pytest.raises(DatabaseOpenError):
-        open_database(db_path)
-    connection = sqlite3.connect(db_path)
-    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    connection.close()
-    assert "half_done" not in tables
-    assert version == CURRENT_VERSION
-
-
 def test_foreign_keys_cascade_from_plan_to_nodes(database):
     plan = Plan.create(title="甲")
     parent = Node.create(plan=plan, kind="section", position=0)

@@ -1,0 +1,87 @@
+"""The `backup`, `restore` and `check` subcommands (see ../shared/CLI.md)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register `backup [--out FILE]`, `restore BACKUP` and `check [--quick]`."""
+    backup = subparsers.add_parser("backup", help="备份数据库（经完整性检查的一致副本）")
+    backup.add_argument(
+        "--out",
+        "--to",
+        dest="out",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="备份文件名（默认：数据库旁 backups 文件夹中按时间命名）",
+    )
+    backup.add_argument("--list", action="store_true", help="列出 backups 文件夹中的备份")
+    backup.set_defaults(handler=run_backup)
+
+    restore = subparsers.add_parser("restore", help="用备份替换数据库内容（当前内容先另存）")
+    restore.add_argument("backup", type=Path, metavar="BACKUP", help="备份文件")
+    restore.set_defaults(handler=run_restore)
+
+    check = subparsers.add_parser("check", help="检查数据库是否完好；完好时退出码为 0")
+    check.add_argument("--quick", action="store_true", help="只做快速检查")
+    check.set_defaults(handler=run_check)
+
+
+def run_backup(args: argparse.Namespace, db_path: Path) -> int:
+    from db.backup import BackupError, backup_file, backup_now, list_backups
+    from desktop.cli import UserError
+
+    if args.list:
+        for info in list_backups(db_path):
+            tasks = "无法读取" if info.tasks is None else f"{info.tasks} 项任务"
+            print(f"{info.created:%Y-%m-%d %H:%M:%S}  {tasks}  {info.path}")
+        return 0
+    try:
+        if args.out is None:
+            written = backup_now(db_path)
+        else:
+            written = backup_file(db_path, args.out)
+    except BackupError as error:
+        raise UserError(str(error)) from None
+    print(written)
+    return 0
+
+
+def run_restore(args: argparse.Namespace, db_path: Path) -> int:
+    from db.backup import BackupError, restore_backup
+    from desktop.cli import UserError
+
+    try:
+        aside = restore_backup(args.backup, db_path)
+    except BackupError as error:
+        raise UserError(str(error)) from None
+    print(f"已从“{args.backup}”恢复；原有内容另存为：{aside}")
+    return 0
+
+
+def run_check(args: argparse.Namespace, db_path: Path) -> int:
+    from db.integrity import check_file
+    from db.schema import CURRENT_VERSION
+    from desktop.cli import UserError
+
+    if not db_path.is_file():
+        raise UserError(f"数据库文件“{db_path}”不存在")
+    problems = check_file(db_path, full=not args.quick)
+    if problems:
+        raise UserError(
+            f"数据库“{db_path.name}”已损坏（完整性检查发现 {len(problems)} 处问题），请从备份恢复"
+        )
+    import sqlite3
+
+    connection = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
+    if version > CURRENT_VERSION:
+        raise UserError(f"数据库“{db_path.name}”来自更新版本的程序（数据版本 {version}）")
+    print(f"数据库“{db_path.name}”完好（数据版本 {version}）")
+    return 0
