@@ -66,20 +66,24 @@ def _is_list_label(text: str) -> bool:
 
 
 def _starts_block(text: str) -> bool:
-    """Whether a line must begin a new paragraph (a number, a label, a title)."""
+    """Whether a line must begin a new paragraph (a number, a label, a tail); titles are
+    checked once per line by _Item."""
     return (
         match_number(text) is not None
         or labelled.match_label(text) is not None
-        or is_plan_title(text)
         or _TAIL.match(fold(text)) is not None
     )
 
 
 class _Item:
-    __slots__ = ("line", "text", "jump")
+    __slots__ = ("line", "text", "jump", "title")
 
     def __init__(self, line: int, text: str, jump: bool) -> None:
         self.line, self.text, self.jump = line, text, jump
+        self.title = is_plan_title(text)
+
+    def starts_block(self) -> bool:
+        return self.title or _starts_block(self.text)
 
 
 def _strip_markers(text: str) -> tuple[str, bool]:
@@ -113,7 +117,8 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[_Item]:
                 items[-1].jump = True
             continue
         folded = fold(text)
-        if in_tail and not is_plan_title(text):
+        item = _Item(source.line, text, jump)
+        if in_tail and not item.title:
             continue
         in_tail = False
         if _TAIL.match(folded):
@@ -126,7 +131,7 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[_Item]:
         if _STRAY.fullmatch(folded) and match_number(text) is None:
             warnings.append(Warning(source.line, f"孤立的字符已略过：{text}"))
             continue
-        items.append(_Item(source.line, text, jump))
+        items.append(item)
     return items
 
 
@@ -134,28 +139,66 @@ def _excerpt(text: str, size: int = 30) -> str:
     return text if len(text) <= size else text[:size] + "……"
 
 
+#: A paragraph is never joined beyond this many characters: real paragraphs are far shorter,
+#: and the cap keeps the work on text without closing punctuation linear in its size.
+MAX_PARAGRAPH = 3000
+#: How much of a paragraph's start decides whether it is a heading or a list label.
+_HEAD = 120
+
+
+class _Open:
+    """The paragraph being joined: its pieces, kept apart so each join costs O(1)."""
+
+    __slots__ = ("line", "parts", "size", "jump")
+
+    def __init__(self, item: _Item) -> None:
+        self.line, self.parts, self.size, self.jump = (
+            item.line,
+            [item.text],
+            len(item.text),
+            item.jump,
+        )
+
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0]
+
+    def head(self) -> str:
+        return self.parts[0] if len(self.parts[0]) >= _HEAD else self.text[:_HEAD]
+
+    def append(self, item: _Item) -> None:
+        last = self.parts[-1]
+        joined = join_parts(last[-1:], item.text[:1])
+        piece = item.text if len(joined) == 2 else " " + item.text
+        self.parts.append(piece)
+        self.size += len(piece)
+        self.jump = item.jump
+
+
 def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Para]:
     """Clean paragraphs from raw lines; what was dropped goes into `warnings`."""
     items = _items(lines, warnings)
     result: list[Para] = []
-    current: _Item | None = None
+    current: _Open | None = None
     titles: list[str] = []
 
     def open_paragraph() -> bool:
-        return (
-            current is not None
-            and not current.jump
-            and not ends_complete(current.text)
-            and not _is_heading(current.text)
-            and not _is_list_label(current.text)
-        )
+        if current is None or current.jump or current.size >= MAX_PARAGRAPH:
+            return False
+        if ends_complete(current.parts[-1]):
+            return False
+        head = current.head()
+        heading = current.size <= _HEAD - 20 and _is_heading(head)
+        return not heading and not _is_list_label(head)
 
     for index, item in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        if is_plan_title(item.text):
+        if item.title:
             title = item.text.strip().strip("《》")
             mid_sentence = (
-                open_paragraph() and following is not None and not _starts_block(following.text)
+                open_paragraph() and following is not None and not following.starts_block()
             )
             if mid_sentence or (titles and title == titles[-1]):
                 warnings.append(Warning(item.line, f"重复出现的版面标题已略过：{title}"))
@@ -170,13 +213,12 @@ def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Par
             titles.append(title)
             result.append(Para(line, title, "title"))
             continue
-        if current is not None and open_paragraph() and not _starts_block(item.text):
-            current.text = join_parts(current.text, item.text)
-            current.jump = item.jump
+        if current is not None and open_paragraph() and not item.starts_block():
+            current.append(item)
             continue
         if current is not None:
             result.append(Para(current.line, current.text))
-        current = _Item(item.line, item.text, item.jump)
+        current = _Open(item)
     if current is not None:
         result.append(Para(current.line, current.text))
     return result
