@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from desktop.importing import labelled
 from desktop.importing.blocks import Para, SourceLine, Warning
 from desktop.importing.numbering import match_number
+from desktop.importing.pages import is_page_number, printed_width, running_headers, wrap_width
 from desktop.importing.textnorm import clean_line, ends_complete, fold, join_parts
 
 _JUMP = re.compile(
@@ -76,11 +77,12 @@ def _starts_block(text: str) -> bool:
 
 
 class _Item:
-    __slots__ = ("line", "text", "jump", "title")
+    __slots__ = ("line", "text", "jump", "title", "full")
 
     def __init__(self, line: int, text: str, jump: bool) -> None:
         self.line, self.text, self.jump = line, text, jump
         self.title = is_plan_title(text)
+        self.full = False  # the printed line reaches the right margin (hard-wrapped text)
 
     def starts_block(self) -> bool:
         return self.title or _starts_block(self.text)
@@ -104,12 +106,24 @@ def _strip_markers(text: str) -> tuple[str, bool]:
     return clean_line("".join(pieces)), jump
 
 
-def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[_Item]:
+def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> tuple[list[_Item], bool]:
+    """Lines without noise and page furniture, and whether the text is hard-wrapped."""
+    cleaned = [(source.line, clean_line(source.text)) for source in lines]
+    texts = [text for _, text in cleaned if text]
+    numbers = [is_page_number(text) for text in texts]
+    headers = {text for text in running_headers(texts, numbers) if not is_plan_title(text)}
+    furniture = headers | {text for text, number in zip(texts, numbers, strict=True) if number}
+    margin = wrap_width([text for text in texts if text not in furniture])
     items: list[_Item] = []
     in_tail = False
-    for source in lines:
-        text = clean_line(source.text)
+    reported: set[str] = set()
+    for line, text in cleaned:
         if not text:
+            continue
+        if text in furniture:
+            if text in headers and text not in reported:
+                reported.add(text)
+                warnings.append(Warning(line, f"每页重复的页眉已略过：{_excerpt(text)}"))
             continue
         text, jump = _strip_markers(text)
         if not text:
@@ -117,22 +131,26 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[_Item]:
                 items[-1].jump = True
             continue
         folded = fold(text)
-        item = _Item(source.line, text, jump)
+        item = _Item(line, text, jump)
+        if margin is not None:
+            item.full = printed_width(text) >= margin - 1.5
         if in_tail and not item.title:
             continue
         in_tail = False
         if _TAIL.match(folded):
             in_tail = True
-            warnings.append(Warning(source.line, f"文末的相关文章列表已略过：{_excerpt(text)}"))
+            warnings.append(Warning(line, f"文末的相关文章列表已略过：{_excerpt(text)}"))
             continue
         if _DATELINE.fullmatch(folded.strip()):
-            warnings.append(Warning(source.line, f"报纸版面标记已略过：{text}"))
+            warnings.append(Warning(line, f"报纸版面标记已略过：{text}"))
             continue
         if _STRAY.fullmatch(folded) and match_number(text) is None:
-            warnings.append(Warning(source.line, f"孤立的字符已略过：{text}"))
-            continue
+            wrapped_rest = items and items[-1].full and not ends_complete(items[-1].text)
+            if not (wrapped_rest and not folded[0].isdigit()):
+                warnings.append(Warning(line, f"孤立的字符已略过：{text}"))
+                continue
         items.append(item)
-    return items
+    return items, margin is not None
 
 
 def _excerpt(text: str, size: int = 30) -> str:
@@ -142,6 +160,10 @@ def _excerpt(text: str, size: int = 30) -> str:
 #: A paragraph is never joined beyond this many characters: real paragraphs are far shorter,
 #: and the cap keeps the work on text without closing punctuation linear in its size.
 MAX_PARAGRAPH = 3000
+#: A line ending in these never ends a list of names.
+_LIST_GOES_ON = frozenset("、,，")
+#: A printed line reaching the margin with these goes on in the next line (folded forms).
+_CONTINUES_AT_MARGIN = frozenset(";:")
 #: How much of a paragraph's start decides whether it is a heading or a list label.
 _HEAD = 120
 
@@ -149,15 +171,11 @@ _HEAD = 120
 class _Open:
     """The paragraph being joined: its pieces, kept apart so each join costs O(1)."""
 
-    __slots__ = ("line", "parts", "size", "jump")
+    __slots__ = ("line", "parts", "size", "jump", "full")
 
     def __init__(self, item: _Item) -> None:
-        self.line, self.parts, self.size, self.jump = (
-            item.line,
-            [item.text],
-            len(item.text),
-            item.jump,
-        )
+        self.line, self.parts, self.size = item.line, [item.text], len(item.text)
+        self.jump, self.full = item.jump, item.full
 
     @property
     def text(self) -> str:
@@ -174,21 +192,28 @@ class _Open:
         piece = item.text if len(joined) == 2 else " " + item.text
         self.parts.append(piece)
         self.size += len(piece)
-        self.jump = item.jump
+        self.jump, self.full = item.jump, item.full
 
 
 def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Para]:
     """Clean paragraphs from raw lines; what was dropped goes into `warnings`."""
-    items = _items(lines, warnings)
+    items, wrapped = _items(lines, warnings)
     result: list[Para] = []
     current: _Open | None = None
     titles: list[str] = []
 
-    def open_paragraph() -> bool:
+    def open_paragraph(printed: bool = True) -> bool:
+        """Whether the paragraph so far continues on the next line. In hard-wrapped text a
+        line that reaches the margin continues, even after a heading number or a label."""
         if current is None or current.jump or current.size >= MAX_PARAGRAPH:
             return False
-        if ends_complete(current.parts[-1]):
+        last = fold(current.parts[-1][-1:])
+        if wrapped and printed and current.full and last in _CONTINUES_AT_MARGIN:
+            return True
+        if ends_complete(last):
             return False
+        if wrapped and printed and current.full or last in _LIST_GOES_ON:
+            return True
         head = current.head()
         heading = current.size <= _HEAD - 20 and _is_heading(head)
         return not heading and not _is_list_label(head)
@@ -205,7 +230,7 @@ def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Par
                 result.append(Para(item.line, title, "header"))
                 continue
             line = item.line
-            if current is not None and _title_head(current.text) and open_paragraph():
+            if current is not None and _title_head(current.text) and open_paragraph(False):
                 title, line = current.text.strip() + title, current.line
             elif current is not None:
                 result.append(Para(current.line, current.text))

@@ -1,0 +1,61 @@
+"""The project's own made-up plans (tests/importing/corpus) in every format the importer reads.
+
+Each writer turns the clean text of a plan into a file of one format, as a clerk receives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.importing.printed import printed
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def plans() -> list[Path]:
+    """Every made-up plan text that has an expected file beside it."""
+    return sorted(
+        path
+        for path in CORPUS.glob("*.txt")
+        if path.with_name(path.stem + ".expected.json").is_file()
+    )
+
+
+def write_txt(text: str, target: Path) -> Path:
+    path = target.with_suffix(".txt")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_gbk(text: str, target: Path) -> Path:
+    path = target.with_suffix(".txt")
+    path.write_bytes(text.encode("gb18030"))
+    return path
+
+
+def write_printed(text: str, target: Path) -> Path:
+    """Text copied out of a PDF: hard-wrapped at 28 characters, page numbers, running header."""
+    path = target.with_suffix(".txt")
+    path.write_text(printed(text, header="某某县人民政府公报"), encoding="utf-8")
+    return path
+
+
+def write_docx(text: str, target: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    path = target.with_suffix(".docx")
+    document.save(path)
+    return path
+
+
+WRITERS: dict[str, Callable[[str, Path], Path]] = {
+    "txt": write_txt,
+    "gbk": write_gbk,
+    "printed": write_printed,
+    "docx": write_docx,
+}
