@@ -1,4 +1,5 @@
-"""Published plans (pasted text, .txt in any common encoding, .docx) → plan-parse/1 dicts.
+"""Published plans (pasted text, .txt in any common encoding, .docx, .doc/.wps, text PDF,
+OFD) → plan-parse/1 dicts.
 
 No Qt here: the command line, the window and the tests share this code.
 

@@ -6,8 +6,10 @@ or a device. Each format's reader checks its own limits before the work.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -64,6 +66,15 @@ def text_lines(text: str, source: str) -> list[SourceLine]:
     return [SourceLine(number, line) for number, line in enumerate(text.splitlines(), start=1)]
 
 
+def _is_ofd(data: bytes) -> bool:
+    """Whether a zip package is an OFD document (its entry file is OFD.xml)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(name.lower() == "ofd.xml" for name in package.namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        return False
+
+
 def read_blocks(path: Path, source: str) -> Blocks:
     """Source lines and table rows of a .txt/.docx/.doc/.wps/.pdf/.ofd file."""
     data = read_bytes(path, source)
@@ -71,15 +82,21 @@ def read_blocks(path: Path, source: str) -> Blocks:
         raise ImportFailure(source, "是空文件，没有可导入的内容")
     kind = sniff(data)
     if kind == "zip":
+        if _is_ofd(data) or path.suffix.lower() == ".ofd":
+            from desktop.importing.ofd_reader import read_ofd
+
+            return read_ofd(data, source)
         from desktop.importing.docx_reader import read_docx
 
         return read_docx(data, source)
     if kind == "ole":
-        raise ImportFailure(
-            source, "是旧版 Word 97-2003 文档（.doc），请在 Word 中另存为 .docx 后再导入"
-        )
+        from desktop.importing.doc_reader import read_doc
+
+        return read_doc(data, source)
     if kind == "pdf":
-        raise ImportFailure(source, "是 PDF 文件，请复制其中的文字后从剪贴板导入")
+        from desktop.importing.pdf_reader import read_pdf
+
+        return read_pdf(data, source)
     if kind == "rtf":
         raise ImportFailure(source, "是 RTF 文档，请在 Word 中另存为 .docx 后再导入")
     if len(data) > MAX_TEXT_BYTES:

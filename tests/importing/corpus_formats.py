@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.importing.printed import printed
+from tests.importing.doc_writer import write_doc as _write_doc
+from tests.importing.ofd_writer import write_ofd as _write_ofd
+from tests.importing.pdf_writer import write_pdf as _write_pdf
+from tests.importing.printed import printed, wrap
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -53,9 +56,34 @@ def write_docx(text: str, target: Path) -> Path:
     return path
 
 
+def printed_pages(text: str, lines_per_page: int = 22) -> list[list[str]]:
+    """The lines of each printed page (28 characters a line), page number at the foot."""
+    lines = [line for para in text.splitlines() if para.strip() for line in wrap(para.strip())]
+    pages = [
+        lines[start : start + lines_per_page] for start in range(0, len(lines), lines_per_page)
+    ]
+    return [[*page, f"— {number} —"] for number, page in enumerate(pages, start=1)]
+
+
+def write_pdf(text: str, target: Path) -> Path:
+    return _write_pdf(target.with_suffix(".pdf"), printed_pages(text))
+
+
+def write_ofd(text: str, target: Path) -> Path:
+    return _write_ofd(target.with_suffix(".ofd"), printed_pages(text))
+
+
+def write_doc(text: str, target: Path) -> Path:
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    return _write_doc(target.with_suffix(".doc"), paragraphs)
+
+
 WRITERS: dict[str, Callable[[str, Path], Path]] = {
     "txt": write_txt,
     "gbk": write_gbk,
     "printed": write_printed,
     "docx": write_docx,
+    "pdf": write_pdf,
+    "ofd": write_ofd,
+    "doc": write_doc,
 }
