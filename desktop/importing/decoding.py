@@ -16,7 +16,7 @@ def sniff(data: bytes) -> str:
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
-    if data.startswith(b"%PDF"):
+    if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"{\\rtf"):
         return "rtf"

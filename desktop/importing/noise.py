@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from desktop.importing import labelled
 from desktop.importing.blocks import Para, SourceLine, Warning
 from desktop.importing.numbering import match_number
+from desktop.importing.pages import is_page_number, printed_width, running_headers, wrap_width
 from desktop.importing.textnorm import clean_line, ends_complete, fold, join_parts
 
 _JUMP = re.compile(
@@ -66,20 +67,25 @@ def _is_list_label(text: str) -> bool:
 
 
 def _starts_block(text: str) -> bool:
-    """Whether a line must begin a new paragraph (a number, a label, a title)."""
+    """Whether a line must begin a new paragraph (a number, a label, a tail); titles are
+    checked once per line by _Item."""
     return (
         match_number(text) is not None
         or labelled.match_label(text) is not None
-        or is_plan_title(text)
         or _TAIL.match(fold(text)) is not None
     )
 
 
 class _Item:
-    __slots__ = ("line", "text", "jump")
+    __slots__ = ("line", "text", "jump", "title", "full")
 
     def __init__(self, line: int, text: str, jump: bool) -> None:
         self.line, self.text, self.jump = line, text, jump
+        self.title = is_plan_title(text)
+        self.full = False  # the printed line reaches the right margin (hard-wrapped text)
+
+    def starts_block(self) -> bool:
+        return self.title or _starts_block(self.text)
 
 
 def _strip_markers(text: str) -> tuple[str, bool]:
@@ -100,12 +106,24 @@ def _strip_markers(text: str) -> tuple[str, bool]:
     return clean_line("".join(pieces)), jump
 
 
-def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[_Item]:
+def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> tuple[list[_Item], bool]:
+    """Lines without noise and page furniture, and whether the text is hard-wrapped."""
+    cleaned = [(source.line, clean_line(source.text)) for source in lines]
+    texts = [text for _, text in cleaned if text]
+    numbers = [is_page_number(text) for text in texts]
+    headers = {text for text in running_headers(texts, numbers) if not is_plan_title(text)}
+    furniture = headers | {text for text, number in zip(texts, numbers, strict=True) if number}
+    margin = wrap_width([text for text in texts if text not in furniture])
     items: list[_Item] = []
     in_tail = False
-    for source in lines:
-        text = clean_line(source.text)
+    reported: set[str] = set()
+    for line, text in cleaned:
         if not text:
+            continue
+        if text in furniture:
+            if text in headers and text not in reported:
+                reported.add(text)
+                warnings.append(Warning(line, f"每页重复的页眉已略过：{_excerpt(text)}"))
             continue
         text, jump = _strip_markers(text)
         if not text:
@@ -113,56 +131,106 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[_Item]:
                 items[-1].jump = True
             continue
         folded = fold(text)
-        if in_tail and not is_plan_title(text):
+        item = _Item(line, text, jump)
+        if margin is not None:
+            item.full = printed_width(text) >= margin - 1.5
+        if in_tail and not item.title:
             continue
         in_tail = False
         if _TAIL.match(folded):
             in_tail = True
-            warnings.append(Warning(source.line, f"文末的相关文章列表已略过：{_excerpt(text)}"))
+            warnings.append(Warning(line, f"文末的相关文章列表已略过：{_excerpt(text)}"))
             continue
         if _DATELINE.fullmatch(folded.strip()):
-            warnings.append(Warning(source.line, f"报纸版面标记已略过：{text}"))
+            warnings.append(Warning(line, f"报纸版面标记已略过：{text}"))
             continue
         if _STRAY.fullmatch(folded) and match_number(text) is None:
-            warnings.append(Warning(source.line, f"孤立的字符已略过：{text}"))
-            continue
-        items.append(_Item(source.line, text, jump))
-    return items
+            wrapped_rest = items and items[-1].full and not ends_complete(items[-1].text)
+            if not (wrapped_rest and not folded[0].isdigit()):
+                warnings.append(Warning(line, f"孤立的字符已略过：{text}"))
+                continue
+        items.append(item)
+    return items, margin is not None
 
 
 def _excerpt(text: str, size: int = 30) -> str:
     return text if len(text) <= size else text[:size] + "……"
 
 
+#: A paragraph is never joined beyond this many characters: real paragraphs are far shorter,
+#: and the cap keeps the work on text without closing punctuation linear in its size.
+MAX_PARAGRAPH = 3000
+#: A line ending in these never ends a list of names.
+_LIST_GOES_ON = frozenset("、,，")
+#: A printed line reaching the margin with these goes on in the next line (folded forms).
+_CONTINUES_AT_MARGIN = frozenset(";:")
+#: How much of a paragraph's start decides whether it is a heading or a list label.
+_HEAD = 120
+
+
+class _Open:
+    """The paragraph being joined: its pieces, kept apart so each join costs O(1)."""
+
+    __slots__ = ("line", "parts", "size", "jump", "full")
+
+    def __init__(self, item: _Item) -> None:
+        self.line, self.parts, self.size = item.line, [item.text], len(item.text)
+        self.jump, self.full = item.jump, item.full
+
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0]
+
+    def head(self) -> str:
+        return self.parts[0] if len(self.parts[0]) >= _HEAD else self.text[:_HEAD]
+
+    def append(self, item: _Item) -> None:
+        last = self.parts[-1]
+        joined = join_parts(last[-1:], item.text[:1])
+        piece = item.text if len(joined) == 2 else " " + item.text
+        self.parts.append(piece)
+        self.size += len(piece)
+        self.jump, self.full = item.jump, item.full
+
+
 def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Para]:
     """Clean paragraphs from raw lines; what was dropped goes into `warnings`."""
-    items = _items(lines, warnings)
+    items, wrapped = _items(lines, warnings)
     result: list[Para] = []
-    current: _Item | None = None
+    current: _Open | None = None
     titles: list[str] = []
 
-    def open_paragraph() -> bool:
-        return (
-            current is not None
-            and not current.jump
-            and not ends_complete(current.text)
-            and not _is_heading(current.text)
-            and not _is_list_label(current.text)
-        )
+    def open_paragraph(printed: bool = True) -> bool:
+        """Whether the paragraph so far continues on the next line. In hard-wrapped text a
+        line that reaches the margin continues, even after a heading number or a label."""
+        if current is None or current.jump or current.size >= MAX_PARAGRAPH:
+            return False
+        last = fold(current.parts[-1][-1:])
+        if wrapped and printed and current.full and last in _CONTINUES_AT_MARGIN:
+            return True
+        if ends_complete(last):
+            return False
+        if wrapped and printed and current.full or last in _LIST_GOES_ON:
+            return True
+        head = current.head()
+        heading = current.size <= _HEAD - 20 and _is_heading(head)
+        return not heading and not _is_list_label(head)
 
     for index, item in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        if is_plan_title(item.text):
+        if item.title:
             title = item.text.strip().strip("《》")
             mid_sentence = (
-                open_paragraph() and following is not None and not _starts_block(following.text)
+                open_paragraph() and following is not None and not following.starts_block()
             )
             if mid_sentence or (titles and title == titles[-1]):
                 warnings.append(Warning(item.line, f"重复出现的版面标题已略过：{title}"))
                 result.append(Para(item.line, title, "header"))
                 continue
             line = item.line
-            if current is not None and _title_head(current.text) and open_paragraph():
+            if current is not None and _title_head(current.text) and open_paragraph(False):
                 title, line = current.text.strip() + title, current.line
             elif current is not None:
                 result.append(Para(current.line, current.text))
@@ -170,13 +238,12 @@ def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Par
             titles.append(title)
             result.append(Para(line, title, "title"))
             continue
-        if current is not None and open_paragraph() and not _starts_block(item.text):
-            current.text = join_parts(current.text, item.text)
-            current.jump = item.jump
+        if current is not None and open_paragraph() and not item.starts_block():
+            current.append(item)
             continue
         if current is not None:
             result.append(Para(current.line, current.text))
-        current = _Item(item.line, item.text, item.jump)
+        current = _Open(item)
     if current is not None:
         result.append(Para(current.line, current.text))
     return result

@@ -19,9 +19,14 @@ TERMINALS = frozenset('。!?;:)」』”"…》]')
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in _TABLE) + "]")
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Full-width ASCII → half-width, same length as the input."""
+    if _FOLDABLE.search(text) is None:  # str.translate is slow; most lines need nothing
+        return text
     return text.translate(_TABLE)
 
 

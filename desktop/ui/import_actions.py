@@ -8,12 +8,22 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.importing import ImportFailure, parse_file, parse_text
+from desktop.importing import FILE_KINDS, ImportFailure, parse_file, parse_text
 from desktop.operations import Change, OperationError
 from desktop.operations.commands import ImportPlansCommand
 from desktop.operations.import_plans import ImportedPlan, import_plans, known_units
 from desktop.operations.undo import ChangeHub, run_command
 from desktop.ui.import_preview import ImportPreviewDialog
+
+
+def _file_filter() -> str:
+    every = " ".join(patterns for _, patterns in FILE_KINDS)
+    kinds = [f"{label} ({patterns})" for label, patterns in FILE_KINDS]
+    return ";;".join([f"整改方案 ({every})", *kinds, "所有文件 (*)"])
+
+
+#: The open-file dialog's filter: every format the importer reads, then each kind alone.
+FILE_FILTER = _file_filter()
 
 
 @dataclass

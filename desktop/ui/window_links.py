@@ -34,7 +34,7 @@ def import_plan(window: MainWindow) -> None:
         window,
         "导入整改方案",
         _last_folder(window),
-        "整改方案 (*.txt *.docx);;所有文件 (*)",
+        import_actions.FILE_FILTER,
     )
     if not path:
         return
