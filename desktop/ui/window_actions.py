@@ -74,8 +74,14 @@ class WindowActions:
             action.setIcon(icon(icon_name))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda _checked=False: self._trigger(slot))
         return action
+
+    def _trigger(self, slot) -> None:
+        """Every action starts by saving what is typed but not yet saved (the runner's one
+        flush), so menus, toolbar and shortcuts act on what the user sees."""
+        self.window.runner.flush()
+        slot()
 
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
