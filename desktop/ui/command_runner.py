@@ -75,6 +75,7 @@ class CommandRunner(QObject):
         self.bug: Notify = show_bug
         self._flush_hooks: list[tuple[object, Callable[[], None]]] = []
         self._flushing = False
+        self._reporting = False
         self.hub.failed.connect(self._on_step_failed)
 
     # ----- pending edits -----------------------------------------------------------------
@@ -111,6 +112,9 @@ class CommandRunner(QObject):
 
         `refused` shows an OperationError's message instead of a warning box (a dialog
         with its own message line)."""
+        if self._reporting:  # a focus change while a message box opens: not the user's act
+            log.info("ignored while reporting: %s", command.text())
+            return False
         self.flush(origin)
         log_action(command.text())
         try:
@@ -163,23 +167,27 @@ class CommandRunner(QObject):
     # ----- the policy --------------------------------------------------------------------
     def report(self, error: BaseException, phrase: str, parent: QWidget | None = None) -> None:
         """Tell the user that `phrase` (保存“修改任务名称”, 撤销“删除任务”, 导出分解表) could not
-        be done because of `error`; reload the views after a storage failure or a bug."""
+        be done because of `error`.  The views reload from storage first, so the field that
+        failed shows the stored value before the message box takes focus (and a focus-out
+        cannot send the failed value again); commands run while the box is open are ignored."""
         parent = parent or self.window
+        cause = storage_message(error) if not isinstance(error, OperationError) else None
         if isinstance(error, OperationError):
-            self.warn(parent, "操作未完成", f"无法{phrase}：{error}")
-            self.reload()
-            return
-        cause = storage_message(error)
-        if cause is not None:
+            text, notify = f"无法{phrase}：{error}", self.warn
+            log.info("refused %s: %s", phrase, error)
+        elif cause is not None:
+            text = f"无法{phrase}：{cause}。\n窗口已重新显示数据库中保存的内容。"
+            notify = self.warn
             log.warning("storage failure: %s: %s", phrase, error)
-            self.warn(
-                parent, "操作未完成", f"无法{phrase}：{cause}。\n窗口已重新显示数据库中保存的内容。"
-            )
+        else:
+            text, notify = bug_text(phrase), self.bug
+            log_exception(error, phrase)
+        self._reporting = True
+        try:
             self.reload()
-            return
-        log_exception(error, phrase)
-        self.bug(parent, "程序出错", bug_text(phrase))
-        self.reload()
+            notify(parent, "程序出错" if notify is self.bug else "操作未完成", text)
+        finally:
+            self._reporting = False
 
     def reload(self) -> None:
         """Every view reads again what is stored."""

@@ -214,6 +214,8 @@ class NodeEditor(QWidget):
         if self._keep:  # after the editor's own edit: what is stored is what was typed
             if isinstance(widget, CommitTextEdit):
                 widget.set_original(value)
+            else:
+                widget.setModified(False)
             return
         if isinstance(widget, QLineEdit):
             if self._same and widget.hasFocus() and widget.isModified():

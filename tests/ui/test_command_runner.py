@@ -165,3 +165,39 @@ def test_guard_applies_the_policy_to_work_that_is_not_a_command(qapp, database):
     assert warnings[0].startswith("无法导出分解表：读写磁盘出错")
     assert warnings[1] == "没有可导出的任务"
     assert reloads == [True] and not bugs
+
+
+def test_the_editor_is_not_reloaded_by_its_own_edit_but_is_by_others(
+    qtbot, make_window, task, monkeypatch
+):
+    plan_id, node_id = task
+    window = make_window()
+    seen_messages(window.runner)
+    window.select_node(node_id)
+    editor = window.editor
+    origins, reloads = [], []
+    window.hub.changed.connect(lambda change: origins.append(change.origin))
+    monkeypatch.setattr(
+        editor.task_leaders, "set_entries", lambda entries: reloads.append(list(entries))
+    )
+    retype(qtbot, editor.task_title, "新名称")
+    assert origins == [editor] and reloads == []
+    assert editor.task_title.text() == "新名称"
+
+    window.runner.undo()  # not the editor's doing: it shows the stored value again
+    assert origins == [editor, None] and reloads == [[]]
+    assert editor.task_title.text() == "旧名称"
+
+
+def test_pending_text_is_saved_before_an_action_from_the_menu(qtbot, make_window, task):
+    plan_id, node_id = task
+    window = make_window()
+    window.select_node(node_id)
+    goal = window.editor.task_goal
+    goal.setFocus()
+    commit_text(goal, "全部整改到位")  # typed, the box still has the cursor
+    window.actions.add_sibling.trigger()
+    texts = [window.undo_stack.text(i) for i in range(window.undo_stack.count())]
+    assert texts == ["修改整改目标", "新增任务"]
+    goals = [n.goal for n in load_plan(plan_id).walk()]
+    assert goals == ["全部整改到位", ""]
