@@ -40,8 +40,9 @@ def show_warning(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_bug(parent: QWidget | None, title: str, text: str) -> None:
     """The "程序出错" dialog: what failed, that it is logged, and a button to the log."""
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.NoButton)
-    box.setParent(parent, box.windowFlags()) if parent is not None else None
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     open_button = box.addButton("打开日志文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
     box.exec()
@@ -51,8 +52,12 @@ def show_bug(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def open_log_folder() -> bool:
+    """Show the log folder in the file manager; False when it cannot be shown."""
     folder = log_folder()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from db.queries import load_directory
 from desktop import APP_NAME, __version__
 from desktop.ledger.rules import DUE_SOON_DAYS
+from desktop.logs import log_folder
 from desktop.operations import Change
 from desktop.operations.commands import UpdateNodeCommand
 from desktop.operations.undo import OperationCommand
 from desktop.ui import window_links
-from desktop.ui.command_runner import CommandRunner
+from desktop.ui.command_runner import CommandRunner, open_log_folder
 from desktop.ui.node_editor import NodeEditor
 from desktop.ui.tree_editing import TreeEditing
 from desktop.ui.tree_filter import TreeFilterModel
@@ -321,6 +322,11 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         QMessageBox.information(self, "使用说明", HELP_TEXT)
+
+    def open_log_folder(self) -> None:
+        """帮助 → 打开日志文件夹: the folder with ledger.log, in the file manager."""
+        if not open_log_folder():
+            QMessageBox.information(self, "日志文件夹", f"日志文件保存在：\n{log_folder()}")
 
     def show_about(self) -> None:
         QMessageBox.about(

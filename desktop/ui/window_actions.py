@@ -55,6 +55,7 @@ class WindowActions:
         self.collapse_all = make("全部折叠", window.collapse_to_plans)
         self.help = make("使用说明", window.show_help, QKeySequence.StandardKey.HelpContents)
         self.about = make("关于", window.show_about)
+        self.open_logs = make("打开日志文件夹", window.open_log_folder)
 
         # Delete acts on the tree only: in a text field the key deletes characters.
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -118,7 +119,7 @@ class WindowActions:
         self.view_menu = view_menu
 
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addActions([self.help, self.about])
+        help_menu.addActions([self.help, self.open_logs, self.about])
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar("工具栏", self.window)

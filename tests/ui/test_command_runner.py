@@ -103,11 +103,20 @@ def test_a_failed_undo_is_reported_dropped_and_the_views_reload(
     assert window.editor.task_title.text() == "新名称"
 
 
+@pytest.fixture
+def log_file(tmp_path):
+    path = setup_logging("test.db", folder=tmp_path / "logs")
+    yield path
+    logger = logging.getLogger("ledger")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+
+
 def test_an_unexpected_error_is_logged_and_shown_as_a_bug(
-    qtbot, make_window, task, monkeypatch, tmp_path
+    qtbot, make_window, task, monkeypatch, log_file
 ):
     plan_id, node_id = task
-    log_file = setup_logging("test.db", folder=tmp_path / "logs")
     window = make_window()
     warnings, bugs = seen_messages(window.runner)
 
@@ -201,3 +210,32 @@ def test_pending_text_is_saved_before_an_action_from_the_menu(qtbot, make_window
     assert texts == ["修改整改目标", "新增任务"]
     goals = [n.goal for n in load_plan(plan_id).walk()]
     assert goals == ["全部整改到位", ""]
+
+
+def test_help_opens_the_log_folder_and_the_bug_dialog_offers_it(
+    qtbot, make_window, monkeypatch, tmp_path
+):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.logs import log_folder
+    from desktop.ui.command_runner import show_bug
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "data"))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window = make_window()
+    window.actions.open_logs.trigger()
+    assert [url.toLocalFile() for url in opened] == [str(log_folder())]
+    assert log_folder().is_dir()
+
+    def press_open():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and "意外错误" in box.text()
+        next(b for b in box.buttons() if b.text() == "打开日志文件夹").click()
+
+    QTimer.singleShot(0, press_open)
+    show_bug(window, "程序出错", "无法保存“修改任务名称”：程序遇到了意外错误。")
+    assert len(opened) == 2
