@@ -51,12 +51,33 @@ def run_window(db_path: Path) -> int:
         QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据库", str(error))
         return 1
     start_daily_backup(db_path)
+    from desktop.logs import install_excepthooks, setup_logging
     from desktop.ui.main_window import MainWindow
 
+    setup_logging(db_path)
     window = MainWindow(db_path)
+    restore_hooks = install_excepthooks(lambda error: show_unexpected_error(window))
     window.show()
     schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
     try:
         return app.exec()
     finally:
+        restore_hooks()
         close_database()
+
+
+_showing_error = False
+
+
+def show_unexpected_error(parent) -> None:
+    """The "程序出错" dialog for an exception nothing caught (already in the log)."""
+    global _showing_error
+    if _showing_error:  # an error while the dialog is open: logged, not shown twice
+        return
+    from desktop.ui.command_runner import bug_text, show_bug
+
+    _showing_error = True
+    try:
+        show_bug(parent, "程序出错", bug_text("完成刚才的操作"))
+    finally:
+        _showing_error = False

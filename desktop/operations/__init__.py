@@ -7,7 +7,7 @@ operation and its inverse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -16,18 +16,25 @@ class Change:
 
     `plans`: plans whose fields or tree structure changed (added, removed, moved nodes, or the
     plan itself created or deleted).  `nodes`: nodes whose own fields or responsibilities
-    changed.  `directory`: people or units changed.
+    changed.  `directory`: people or units changed.  `reload`: anything may have changed (a
+    failed save was rolled back): every view reads again what is stored.  `origin`: the object
+    that started the change (a view skips reloading itself for its own edit), None for undo,
+    redo and reloads.
     """
 
     plans: frozenset[int] = frozenset()
     nodes: frozenset[int] = frozenset()
     directory: bool = False
+    reload: bool = False
+    origin: object = field(default=None, compare=False, repr=False)
 
     def __or__(self, other: Change) -> Change:
         return Change(
             plans=self.plans | other.plans,
             nodes=self.nodes | other.nodes,
             directory=self.directory or other.directory,
+            reload=self.reload or other.reload,
+            origin=self.origin if self.origin is not None else other.origin,
         )
 
 

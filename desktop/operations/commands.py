@@ -2,13 +2,17 @@
 
 Commands that create rows keep the ids they were given: undo deletes with a snapshot and
 redo restores that snapshot, so later commands on the stack still find the same ids.
+Commands that change rows read the "before" values undo needs from the database on their
+first run, in the same transaction (desktop/operations/before.py); a caller's `old` is only
+a hint for the 编辑 menu and is never trusted.
 Texts are Chinese: the 编辑 menu shows them as “撤销 修改任务名称”.
 """
 
 from __future__ import annotations
 
+from db.models import database
 from db.records import UnitRef
-from desktop.operations import Change
+from desktop.operations import Change, before
 from desktop.operations.import_plans import ImportedPlan, import_plans
 from desktop.operations.nodes import (
     add_node,
@@ -79,13 +83,20 @@ class CreatePlanCommand(OperationCommand):
 class EditPlanCommand(OperationCommand):
     """Changes fields of a plan: title, issuer, year, notes."""
 
-    def __init__(self, hub: ChangeHub, plan_id: int, old: dict, new: dict) -> None:
+    def __init__(self, hub: ChangeHub, plan_id: int, old: dict | None, new: dict) -> None:
         label = PLAN_FIELD_LABELS.get(next(iter(new)), "方案属性") if len(new) == 1 else "方案属性"
         super().__init__(hub, f"修改{label}")
-        self.plan_id, self.old, self.new = plan_id, dict(old), dict(new)
+        self.plan_id, self.old, self.new = plan_id, dict(old or {}), dict(new)
+        self._read = False
 
     def do(self) -> Change:
-        return update_plan(self.plan_id, **self.new)
+        if self._read:
+            return update_plan(self.plan_id, **self.new)
+        with database.atomic():
+            self.old = before.plan_fields(self.plan_id, self.new)
+            change = update_plan(self.plan_id, **self.new)
+        self._read = True
+        return change
 
     def revert(self) -> Change:
         return update_plan(self.plan_id, **self.old)
@@ -157,16 +168,23 @@ class MoveNodeCommand(OperationCommand):
         self,
         hub: ChangeHub,
         node_id: int,
-        old: tuple[int, int | None, int],
+        old: tuple[int, int | None, int] | None,
         new: tuple[int, int | None, int],
         text: str = "移动",
     ) -> None:
         super().__init__(hub, text)
         self.node_id, self.old, self.new = node_id, old, new
+        self._read = False
 
     def do(self) -> Change:
         plan_id, parent_id, position = self.new
-        return move_node(self.node_id, parent_id, position, plan_id)
+        if self._read:
+            return move_node(self.node_id, parent_id, position, plan_id)
+        with database.atomic():
+            self.old = before.node_place(self.node_id)
+            change = move_node(self.node_id, parent_id, position, plan_id)
+        self._read = True
+        return change
 
     def revert(self) -> Change:
         plan_id, parent_id, position = self.old
@@ -177,12 +195,21 @@ class UpdateNodeCommand(OperationCommand):
     """Field edits of one node.  Consecutive edits of the same fields of the same node merge
     into one undo step; an edit that ends where it began disappears from the stack."""
 
-    def __init__(self, hub: ChangeHub, node_id: int, old: dict, new: dict, text: str) -> None:
+    def __init__(
+        self, hub: ChangeHub, node_id: int, old: dict | None, new: dict, text: str
+    ) -> None:
         super().__init__(hub, text)
-        self.node_id, self.old, self.new = node_id, dict(old), dict(new)
+        self.node_id, self.old, self.new = node_id, dict(old or {}), dict(new)
+        self._read = False
 
     def do(self) -> Change:
-        return update_node(self.node_id, **self.new)
+        if self._read:
+            return update_node(self.node_id, **self.new)
+        with database.atomic():
+            self.old = before.node_fields(self.node_id, self.new)
+            change = update_node(self.node_id, **self.new)
+        self._read = True
+        return change
 
     def revert(self) -> Change:
         return update_node(self.node_id, **self.old)
@@ -196,17 +223,24 @@ class UpdateNodeCommand(OperationCommand):
         if other.node_id != self.node_id or set(other.new) != set(self.new):
             return False
         self.new = dict(other.new)
-        self.setObsolete(self.new == self.old)
+        self.setObsolete(all(self.old.get(key) == value for key, value in self.new.items()))
         return True
 
 
 class SetLeadersCommand(OperationCommand):
-    def __init__(self, hub: ChangeHub, node_id: int, old: list[str], new: list[str]) -> None:
+    def __init__(self, hub: ChangeHub, node_id: int, old: list[str] | None, new: list[str]) -> None:
         super().__init__(hub, "修改牵头领导")
-        self.node_id, self.old, self.new = node_id, list(old), list(new)
+        self.node_id, self.old, self.new = node_id, list(old or []), list(new)
+        self._read = False
 
     def do(self) -> Change:
-        return set_leaders(self.node_id, self.new)
+        if self._read:
+            return set_leaders(self.node_id, self.new)
+        with database.atomic():
+            self.old = before.node_leaders(self.node_id)
+            change = set_leaders(self.node_id, self.new)
+        self._read = True
+        return change
 
     def revert(self) -> Change:
         return set_leaders(self.node_id, self.old)
@@ -216,15 +250,27 @@ class SetUnitsCommand(OperationCommand):
     """修改牵头单位 / 修改配合单位 (role "lead" or "support")."""
 
     def __init__(
-        self, hub: ChangeHub, node_id: int, role: str, old: list[UnitRef], new: list[UnitRef]
+        self,
+        hub: ChangeHub,
+        node_id: int,
+        role: str,
+        old: list[UnitRef] | None,
+        new: list[UnitRef],
     ) -> None:
         super().__init__(hub, "修改牵头单位" if role == "lead" else "修改配合单位")
         self.node_id, self.role = node_id, role
-        self.old = [UnitRef(u.name, u.contact) for u in old]
+        self.old = [UnitRef(u.name, u.contact) for u in old or []]
         self.new = [UnitRef(u.name, u.contact) for u in new]
+        self._read = False
 
     def do(self) -> Change:
-        return set_units(self.node_id, self.role, self.new)
+        if self._read:
+            return set_units(self.node_id, self.role, self.new)
+        with database.atomic():
+            self.old = before.node_units(self.node_id, self.role)
+            change = set_units(self.node_id, self.role, self.new)
+        self._read = True
+        return change
 
     def revert(self) -> Change:
         return set_units(self.node_id, self.role, self.old)

@@ -6,7 +6,8 @@ puts rows back with the ids they had, so later commands on the stack still find 
 
 from __future__ import annotations
 
-from desktop.operations import Change
+from db.models import database
+from desktop.operations import Change, before
 from desktop.operations import directories as ops
 from desktop.operations.undo import ChangeHub, OperationCommand
 
@@ -33,9 +34,16 @@ class RenameUnit(OperationCommand):
     def __init__(self, hub: ChangeHub, unit_id: int, old_name: str, new_name: str) -> None:
         super().__init__(hub, f"重命名单位“{old_name}”")
         self.unit_id, self.old_name, self.new_name = unit_id, old_name, new_name
+        self._read = False
 
     def do(self) -> Change:
-        return ops.rename_unit(self.unit_id, self.new_name)
+        if self._read:
+            return ops.rename_unit(self.unit_id, self.new_name)
+        with database.atomic():  # undo puts back the stored name, not the caller's
+            self.old_name = before.unit_name(self.unit_id)
+            change = ops.rename_unit(self.unit_id, self.new_name)
+        self._read = True
+        return change
 
     def revert(self) -> Change:
         return ops.rename_unit(self.unit_id, self.old_name)
@@ -145,9 +153,16 @@ class RenamePerson(OperationCommand):
     def __init__(self, hub: ChangeHub, person_id: int, old_name: str, new_name: str) -> None:
         super().__init__(hub, f"重命名人员“{old_name}”")
         self.person_id, self.old_name, self.new_name = person_id, old_name, new_name
+        self._read = False
 
     def do(self) -> Change:
-        return ops.rename_person(self.person_id, self.new_name)
+        if self._read:
+            return ops.rename_person(self.person_id, self.new_name)
+        with database.atomic():
+            self.old_name = before.person_name(self.person_id)
+            change = ops.rename_person(self.person_id, self.new_name)
+        self._read = True
+        return change
 
     def revert(self) -> Change:
         return ops.rename_person(self.person_id, self.old_name)

@@ -1,7 +1,7 @@
 """人员与单位: the directories of people and units — add, rename, set posts, units and
 aliases, merge duplicates, delete what no task uses.
 
-Every change is an undo command on the main window's stack; the dialog redraws itself from
+Every change is an undo command run by the main window's runner; the dialog redraws itself from
 `ChangeHub.changed`, so undoing in the dialog or elsewhere shows at once.  Refusals appear as
 one Chinese sentence under the table, never as a traceback.
 """
@@ -9,7 +9,7 @@ one Chinese sentence under the table, never as a traceback.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from db.queries import load_directory
 from db.records import Directory, PersonRecord, UnitRecord
 from desktop.ledger.pinyin_match import NameIndex
-from desktop.operations import Change, OperationError
+from desktop.operations import Change
 from desktop.operations import directory_commands as dc
 from desktop.operations.directories import split_aliases
-from desktop.operations.undo import ChangeHub, OperationCommand, run_command
+from desktop.operations.undo import OperationCommand
+from desktop.ui.command_runner import CommandRunner
 from desktop.ui.directory_forms import MergeDialog, NewEntryDialog, completing_line_edit
 from desktop.ui.directory_table import ID_ROLE, DirectoryFilter, DirectoryTableModel
 
@@ -321,11 +323,12 @@ class DirectoryPanel(QWidget):
 
 
 class DirectoriesDialog(QDialog):
-    """人员与单位.  Open with `DirectoriesDialog(parent, undo_stack, hub).exec()`."""
+    """人员与单位.  Open with `DirectoriesDialog(parent, runner).exec()`."""
 
-    def __init__(self, parent: QWidget | None, undo_stack: QUndoStack, hub: ChangeHub) -> None:
+    def __init__(self, parent: QWidget | None, runner: CommandRunner) -> None:
         super().__init__(parent)
-        self.undo_stack, self.hub = undo_stack, hub
+        self.runner = runner
+        self.undo_stack, self.hub = runner.stack, runner.hub
         self.directory = Directory()
         self.setWindowTitle("人员与单位")
         self.resize(720, 520)
@@ -340,10 +343,11 @@ class DirectoriesDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(self.fontMetrics().height() * 2)
 
-        self.undo_action = undo_stack.createUndoAction(self, "撤销")
+        self.undo_action = self._history_action("撤销", runner.undo)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = undo_stack.createRedoAction(self, "重做")
+        self.redo_action = self._history_action("重做", runner.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self._update_history()
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         undo_button, redo_button = QToolButton(self), QToolButton(self)
@@ -364,8 +368,25 @@ class DirectoriesDialog(QDialog):
         layout.addLayout(bottom)
 
         self.hub.changed.connect(self._on_changed)
+        self.undo_stack.indexChanged.connect(self._update_history)
         self._listening = True
         self.reload()
+
+    def _history_action(self, text: str, step) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: step())
+        return action
+
+    def _update_history(self, _index: int = 0) -> None:
+        stack = self.undo_stack
+        if not isValid(stack) or not isValid(self):  # the window is being torn down
+            return
+        for action, verb, can, text in (
+            (self.undo_action, "撤销", stack.canUndo(), stack.undoText()),
+            (self.redo_action, "重做", stack.canRedo(), stack.redoText()),
+        ):
+            action.setEnabled(can)
+            action.setText(f"{verb} {text}" if can and text else verb)
 
     def reload(self) -> None:
         """Read the directories again and show them, keeping selection and search."""
@@ -374,11 +395,8 @@ class DirectoriesDialog(QDialog):
         self.units.show_directory(self.directory)
 
     def run(self, command: OperationCommand, done: str) -> bool:
-        """Run `command` on the undo stack; say what happened or why it was refused."""
-        try:
-            run_command(self.undo_stack, command)
-        except OperationError as error:
-            self.tell(str(error), error=True)
+        """Run `command` through the runner; say what happened or why it was refused."""
+        if not self.runner.run(command, parent=self, refused=lambda text: self.tell(text, True)):
             return False
         self.tell(f"{done}。可按 Ctrl+Z 撤销。")
         return True
@@ -392,8 +410,9 @@ class DirectoriesDialog(QDialog):
         if self._listening:
             self._listening = False
             self.hub.changed.disconnect(self._on_changed)
+            self.undo_stack.indexChanged.disconnect(self._update_history)
         super().done(result)
 
     def _on_changed(self, change: Change) -> None:
-        if change.directory:
+        if change.directory or change.reload:
             self.reload()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.importing import FILE_KINDS, ImportFailure, parse_file, parse_text
-from desktop.operations import Change, OperationError
+from desktop.operations import Change
 from desktop.operations.commands import ImportPlansCommand
-from desktop.operations.import_plans import ImportedPlan, import_plans, known_units
-from desktop.operations.undo import ChangeHub, run_command
+from desktop.operations.import_plans import ImportedPlan, known_units
+from desktop.ui.command_runner import CommandRunner
 from desktop.ui.import_preview import ImportPreviewDialog
 
 
@@ -33,10 +33,7 @@ class ImportResult:
 
 
 def import_from_file(
-    parent: QWidget | None,
-    path: Path,
-    hub: ChangeHub | None = None,
-    stack: QUndoStack | None = None,
+    parent: QWidget | None, path: Path, runner: CommandRunner
 ) -> ImportResult | None:
     """Parse `path`, preview it, save what the user keeps; a Chinese message on failure."""
     path = Path(path)
@@ -45,14 +42,10 @@ def import_from_file(
     except ImportFailure as failure:
         QMessageBox.warning(parent, "无法导入", str(failure))
         return None
-    return _preview_and_save(parent, parse, path.stem, hub, stack)
+    return _preview_and_save(parent, parse, path.stem, runner)
 
 
-def import_from_clipboard(
-    parent: QWidget | None,
-    hub: ChangeHub | None = None,
-    stack: QUndoStack | None = None,
-) -> ImportResult | None:
+def import_from_clipboard(parent: QWidget | None, runner: CommandRunner) -> ImportResult | None:
     """Parse the text on the clipboard, preview it and save what the user keeps."""
     text = QGuiApplication.clipboard().text()
     try:
@@ -60,28 +53,18 @@ def import_from_clipboard(
     except ImportFailure as failure:
         QMessageBox.warning(parent, "无法导入", str(failure))
         return None
-    return _preview_and_save(parent, parse, "", hub, stack)
+    return _preview_and_save(parent, parse, "", runner)
 
 
 def _preview_and_save(
-    parent: QWidget | None,
-    parse: dict,
-    fallback_title: str,
-    hub: ChangeHub | None,
-    stack: QUndoStack | None,
+    parent: QWidget | None, parse: dict, fallback_title: str, runner: CommandRunner
 ) -> ImportResult | None:
+    """Saving is an undo command run by the window's runner (no path around it)."""
     choice = ImportPreviewDialog.ask(parent, parse)
     if choice is None:
         return None
-    try:
-        if hub is not None and stack is not None:
-            command = ImportPlansCommand(hub, choice.parse, choice.chosen, fallback_title)
-            change = run_command(stack, command)
-            return ImportResult(command.plans, change)
-        plans, change = import_plans(choice.parse, choice.chosen, fallback_title=fallback_title)
-        if hub is not None:
-            hub.changed.emit(change)
-        return ImportResult(plans, change)
-    except OperationError as error:
-        QMessageBox.warning(parent, "无法导入", str(error))
+    command = ImportPlansCommand(runner.hub, choice.parse, choice.chosen, fallback_title)
+    if not runner.run(command, parent=parent):
         return None
+    plans = frozenset(p.id for p in command.plans)
+    return ImportResult(command.plans, Change(plans=plans, directory=True))

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 from db.queries import load_directory
 from desktop import APP_NAME, __version__
 from desktop.ledger.rules import DUE_SOON_DAYS
-from desktop.operations import Change, OperationError
+from desktop.logs import log_folder
+from desktop.operations import Change
 from desktop.operations.commands import UpdateNodeCommand
-from desktop.operations.undo import ChangeHub, OperationCommand, run_command
+from desktop.operations.undo import OperationCommand
 from desktop.ui import window_links
+from desktop.ui.command_runner import CommandRunner, open_log_folder
 from desktop.ui.node_editor import NodeEditor
 from desktop.ui.tree_editing import TreeEditing
 from desktop.ui.tree_filter import TreeFilterModel
@@ -60,8 +62,9 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle(f"{APP_NAME} — {self.db_path.name}")
-        self.hub = ChangeHub(self)
-        self.undo_stack = QUndoStack(self)
+        self.runner = CommandRunner(self)
+        self.hub = self.runner.hub
+        self.undo_stack = self.runner.stack
         self.model = PlanTreeModel(today, self)
         self.proxy = TreeFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -110,7 +113,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.tree)
 
-        self.editor = NodeEditor(self.hub, self.run)
+        self.editor = NodeEditor(self.hub, lambda command: self.run(command, self.editor))
         self.editor.alive = self.model.contains
         self.welcome = WelcomePage(self)
         self.right = QStackedWidget()
@@ -135,7 +138,7 @@ class MainWindow(QMainWindow):
 
     def _connect_callbacks(self) -> None:
         self.hub.changed.connect(self._on_change)
-        self.hub.failed.connect(self._on_failed)
+        self.runner.add_flush_hook(self.editor.flush, owner=self.editor)
         self.model.move_handler = self.editing.move_by_drop
         self.model.rename_handler = self.editing.rename_title
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -148,16 +151,15 @@ class MainWindow(QMainWindow):
         self.welcome.sample_requested.connect(self.open_sample)
 
     # ----- running commands and following changes ----------------------------------------
-    def run(self, command: OperationCommand) -> bool:
-        """Run an undo command; a refused action shows its reason and leaves no stack entry."""
-        try:
-            run_command(self.undo_stack, command)
-        except OperationError as error:
-            QMessageBox.warning(self, "无法完成", str(error))
-            return False
-        return True
+    def run(self, command: OperationCommand, origin: object = None) -> bool:
+        """Run an undo command through the runner (pending edits saved first); False when it
+        was refused or failed, the user told why and no stack entry left."""
+        return self.runner.run(command, origin=origin)
 
     def _on_change(self, change: Change) -> None:
+        if change.reload:
+            self._reload()
+            return
         before = {plan.id for plan in self.model.plan_items()}
         self.model.apply_change(change)
         self._restore_expansion()
@@ -167,12 +169,24 @@ class MainWindow(QMainWindow):
         if added:
             self.select_plan(added[0])
             self.tree.expand(self.tree.currentIndex())
+        self._refresh_views(own_edit=change.origin is self.editor)
+
+    def _reload(self) -> None:
+        """Show again what is stored (after a save failed), keeping the selection."""
+        key = self._key(self.tree.currentIndex())
+        self.model.load()
+        self.editor.set_directory(load_directory())
+        self._restore_expansion()
+        if key is not None:
+            self.select_item(
+                self.model.plan_item(key[1]) if key[0] == "plan" else self.model.node_item(key[1])
+            )
         self._refresh_views()
 
-    def _refresh_views(self) -> None:
+    def _refresh_views(self, own_edit: bool = False) -> None:
         has_plans = bool(self.model.plan_items())
         self.right.setCurrentWidget(self.editor if has_plans else self.welcome)
-        self.editor.show_item(self.current_item())
+        self.editor.show_item(self.current_item(), own_edit=own_edit)
         stats = self.model.statistics()
         self.status_counts.setText(
             f"{stats.plans} 个方案 · {stats.tasks} 项任务 · 超期 {stats.overdue} · "
@@ -184,6 +198,7 @@ class MainWindow(QMainWindow):
         self.actions.update_enabled()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.runner.flush()  # what was typed for the previous item is saved first
         self.editor.show_item(self.current_item())
         self.actions.update_enabled()
 
@@ -269,10 +284,6 @@ class MainWindow(QMainWindow):
             if current.isValid():
                 self.tree.scrollTo(current)
 
-    def _on_failed(self, message: str) -> None:
-        QMessageBox.warning(self, "操作未完成", message)
-        self.model.load()
-
     # ----- dialogs other modules provide ---------------------------------
     def import_plan(self) -> None:
         window_links.import_plan(self)
@@ -297,7 +308,6 @@ class MainWindow(QMainWindow):
 
     def set_status(self, status: str) -> None:
         item = self.current_item()
-        self.editor.flush()
         if isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
             if item.record.status != status:
                 self.run(
@@ -312,6 +322,11 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         QMessageBox.information(self, "使用说明", HELP_TEXT)
+
+    def open_log_folder(self) -> None:
+        """帮助 → 打开日志文件夹: the folder with ledger.log, in the file manager."""
+        if not open_log_folder():
+            QMessageBox.information(self, "日志文件夹", f"日志文件保存在：\n{log_folder()}")
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -349,6 +364,6 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.editor.flush()
+        self.runner.flush()
         self.save_settings()
         super().closeEvent(event)

@@ -50,6 +50,7 @@ class NodeEditor(QWidget):
         self._item: TreeItem | None = None
         self._loading = False
         self._same = False
+        self._keep = False
         self.alive: Callable[[TreeItem], bool] = lambda item: True  # set by the window
         self.pages = QStackedWidget(self)
         self._build_empty_page()
@@ -179,11 +180,13 @@ class NodeEditor(QWidget):
         for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
             picker.set_directory(directory)
 
-    def show_item(self, item: TreeItem | None) -> None:
-        """Show `item` (or nothing); called again with the same item after each change."""
-        if item is not self._item:
-            self.flush()
+    def show_item(self, item: TreeItem | None, own_edit: bool = False) -> None:
+        """Show `item` (or nothing); called again with the same item after each change.
+        After the editor's own edit (`own_edit`) the fields keep what the user has typed;
+        only what follows from them (number, due date, the 四有 note) is shown again.
+        Pending edits were saved by the window's runner before the item changed."""
         self._same = item is self._item
+        self._keep = own_edit and self._same and self._page_for(item) is self.pages.currentWidget()
         self._item = item
         self._loading = True
         try:
@@ -198,9 +201,22 @@ class NodeEditor(QWidget):
         finally:
             self._loading = False
 
+    def _page_for(self, item: TreeItem | None) -> QWidget:
+        if isinstance(item, PlanItem):
+            return self.plan_page
+        if isinstance(item, NodeItem):
+            return self.task_page if item.kind == ItemKind.TASK else self.section_page
+        return self.empty_page
+
     def _put(self, widget: QLineEdit | CommitTextEdit, value: str) -> None:
         """Show `value`, except in the field the user is typing in while the same item is
         refreshed: their text stays and is saved when they leave the field."""
+        if self._keep:  # after the editor's own edit: what is stored is what was typed
+            if isinstance(widget, CommitTextEdit):
+                widget.set_original(value)
+            else:
+                widget.setModified(False)
+            return
         if isinstance(widget, QLineEdit):
             if self._same and widget.hasFocus() and widget.isModified():
                 return
@@ -240,9 +256,10 @@ class NodeEditor(QWidget):
         self._put(self.task_problem, record.problem)
         self._put(self.task_goal, record.goal)
         self._put(self.task_text, record.text)
-        self.task_leaders.set_entries(list(record.leaders))
-        self.task_lead_units.set_entries(list(record.lead_units))
-        self.task_support_units.set_entries(list(record.support_units))
+        if not self._keep:
+            self.task_leaders.set_entries(list(record.leaders))
+            self.task_lead_units.set_entries(list(record.lead_units))
+            self.task_support_units.set_entries(list(record.support_units))
         self._put(self.task_deadline, record.deadline_text)
         self._show_due(record.deadline_text, record.due_date)
         self.task_status.setCurrentIndex(self.task_status.findData(record.status))

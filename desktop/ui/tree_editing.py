@@ -61,13 +61,11 @@ class TreeEditing:
         return self.window.hub
 
     def _current(self) -> TreeItem | None:
-        self.window.editor.flush()
         return self.window.current_item()
 
     # ----- plans -------------------------------------------------------------------------
     def new_plan(self) -> None:
         command = CreatePlanCommand(self.hub, NEW_PLAN_TITLE, year=date.today().year)
-        self.window.editor.flush()
         if self.window.run(command):
             self.window.select_plan(command.plan_id)
             self.window.editor.focus_title()
@@ -211,19 +209,13 @@ class TreeEditing:
 
     # ----- history -----------------------------------------------------------------------
     def undo(self) -> None:
-        self.window.editor.flush()
-        stack = self.window.undo_stack
-        if stack.canUndo():
-            command = stack.command(stack.index() - 1)
-            stack.undo()
+        command = self.window.runner.undo()
+        if command is not None:
             self._focus_on(command)
 
     def redo(self) -> None:
-        self.window.editor.flush()
-        stack = self.window.undo_stack
-        if stack.canRedo():
-            command = stack.command(stack.index())
-            stack.redo()
+        command = self.window.runner.redo()
+        if command is not None:
             self._focus_on(command)
 
     def _focus_on(self, command) -> None:

@@ -55,6 +55,7 @@ class WindowActions:
         self.collapse_all = make("全部折叠", window.collapse_to_plans)
         self.help = make("使用说明", window.show_help, QKeySequence.StandardKey.HelpContents)
         self.about = make("关于", window.show_about)
+        self.open_logs = make("打开日志文件夹", window.open_log_folder)
 
         # Delete acts on the tree only: in a text field the key deletes characters.
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -74,8 +75,14 @@ class WindowActions:
             action.setIcon(icon(icon_name))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda _checked=False: self._trigger(slot))
         return action
+
+    def _trigger(self, slot) -> None:
+        """Every action starts by saving what is typed but not yet saved (the runner's one
+        flush), so menus, toolbar and shortcuts act on what the user sees."""
+        self.window.runner.flush()
+        slot()
 
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
@@ -112,7 +119,7 @@ class WindowActions:
         self.view_menu = view_menu
 
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addActions([self.help, self.about])
+        help_menu.addActions([self.help, self.open_logs, self.about])
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar("工具栏", self.window)

@@ -1,7 +1,8 @@
 """The window's entries into the dialogs other modules provide: import, export, directories.
 
 Results come back as Changes through `window.hub`, which refresh the tree; imports and
-directory edits go on `window.undo_stack` like every other edit.
+directory edits run through `window.runner` like every other edit (which saved pending
+edits before the action began).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ def _last_folder(window: MainWindow) -> str:
 
 
 def import_plan(window: MainWindow) -> None:
-    window.editor.flush()
     path, _filter = QFileDialog.getOpenFileName(
         window,
         "导入整改方案",
@@ -39,12 +39,11 @@ def import_plan(window: MainWindow) -> None:
     if not path:
         return
     window.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
-    import_actions.import_from_file(window, Path(path), window.hub, window.undo_stack)
+    import_actions.import_from_file(window, Path(path), window.runner)
 
 
 def import_clipboard(window: MainWindow) -> None:
-    window.editor.flush()
-    import_actions.import_from_clipboard(window, window.hub, window.undo_stack)
+    import_actions.import_from_clipboard(window, window.runner)
 
 
 def open_sample(window: MainWindow) -> None:
@@ -53,8 +52,7 @@ def open_sample(window: MainWindow) -> None:
     except FileNotFoundError:
         QMessageBox.warning(window, "打开示例方案", "未找到示例方案文件，程序可能安装不完整。")
         return
-    window.editor.flush()
-    import_actions.import_from_file(window, path, window.hub, window.undo_stack)
+    import_actions.import_from_file(window, path, window.runner)
 
 
 def export_table(window: MainWindow) -> None:
@@ -62,10 +60,9 @@ def export_table(window: MainWindow) -> None:
     if plan_id is None:
         QMessageBox.information(window, "导出分解表", "请先在左侧选择要导出的方案。")
         return
-    window.editor.flush()
-    export_plan_interactively(window, plan_id)
+    with window.runner.guard("导出分解表"):
+        export_plan_interactively(window, plan_id)
 
 
 def open_directories(window: MainWindow) -> None:
-    window.editor.flush()
-    DirectoriesDialog(window, window.undo_stack, window.hub).exec()
+    DirectoriesDialog(window, window.runner).exec()

@@ -4,7 +4,7 @@ from datetime import date
 
 from PySide6.QtGui import QUndoStack
 
-from db.queries import load_plan, load_plans
+from db.queries import load_directory, load_plan, load_plans
 from db.records import UnitRef
 from desktop.operations.commands import (
     AddNodeCommand,
@@ -129,3 +129,49 @@ def test_delete_plan_command_restores_everything(qapp, database):
     assert load_plans() == []
     stack.undo()
     assert tree_shape(plan_id) == before
+
+
+def plan_values(plan_id):
+    """A plan's stored values (NodeRecord compares by identity)."""
+    plan = load_plan(plan_id)
+    nodes = [{k: v for k, v in vars(n).items() if k != "children"} for n in plan.walk()]
+    return plan.title, plan.issuer, nodes
+
+
+def test_commands_take_their_before_values_from_the_database_not_the_caller(qapp, database):
+    """A view's cache may be stale: undo must put back what was stored, whatever `old` said."""
+    from desktop.operations import directory_commands as dc
+    from desktop.operations.directories import add_unit
+    from desktop.operations.nodes import add_node, set_leaders, set_units
+    from desktop.operations.plans import create_plan
+
+    plan_id, _ = create_plan("真名称", issuer="市政府")
+    first, _ = add_node(plan_id, None, None, "task", title="甲", deadline_text="2014年底前")
+    second, _ = add_node(plan_id, None, None, "task", title="乙", due_date=date(2014, 12, 31))
+    set_leaders(first, ["朱晓明"])
+    set_units(first, "lead", [UnitRef("市政府办公室", "王某")])
+    unit_id, _ = add_unit("审计局")
+    stored = plan_values(plan_id)
+    hub, stack = ChangeHub(), QUndoStack()
+    stale = [
+        EditPlanCommand(hub, plan_id, {"title": "缓存"}, {"title": "新名称"}),
+        UpdateNodeCommand(hub, first, {"title": "缓存"}, {"title": "丙"}, "改"),
+        UpdateNodeCommand(hub, second, {"deadline_text": "x"}, {"deadline_text": "长期坚持"}, "改"),
+        MoveNodeCommand(hub, first, (plan_id, None, 5), (plan_id, None, 1), "下移"),
+        SetLeadersCommand(hub, first, ["别人"], ["胡宗元"]),
+        SetUnitsCommand(hub, first, "lead", [UnitRef("别的单位")], [UnitRef("市法制办")]),
+        dc.RenameUnit(hub, unit_id, "缓存单位", "市审计局"),
+    ]
+    for command in stale:
+        run_command(stack, command)
+    while stack.canUndo():
+        stack.undo()
+    assert plan_values(plan_id) == stored
+    names = {u.name for u in load_directory().units}
+    assert "审计局" in names and not names & {"缓存单位", "市审计局"}
+    for _ in stale:
+        stack.redo()
+    after = load_plan(plan_id)
+    assert after.title == "新名称"
+    assert [(n.title, n.leaders) for n in after.nodes] == [("乙", []), ("丙", ["胡宗元"])]
+    assert after.nodes[0].deadline_text == "长期坚持"

@@ -64,7 +64,7 @@ def test_failed_undo_is_reported_and_dropped_not_raised(qapp, database):
     node_id, _ = add_node(plan_id, None, None, "task", title="旧")
     hub, stack = ChangeHub(), QUndoStack()
     failures = []
-    hub.failed.connect(failures.append)
+    hub.failed.connect(lambda action, error: failures.append(f"无法{action}：{error}"))
     run_command(stack, SetTitle(hub, node_id, "旧", "新"))
     delete_node(node_id)  # changed behind the stack's back
     stack.undo()

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from db.queries import load_directory, load_plan
@@ -11,7 +10,8 @@ from desktop.operations import directory_commands as dc
 from desktop.operations.directories import add_person, set_unit_aliases
 from desktop.operations.nodes import add_node, set_leaders, set_units
 from desktop.operations.plans import create_plan
-from desktop.operations.undo import ChangeHub, run_command
+from desktop.operations.undo import run_command
+from desktop.ui.command_runner import CommandRunner
 from desktop.ui.directories_dialog import DirectoriesDialog
 from desktop.ui.directory_forms import MergeDialog, NewEntryDialog
 from desktop.ui.directory_table import ID_ROLE
@@ -40,8 +40,7 @@ def ledger(database):
 
 @pytest.fixture
 def dialog(qtbot, ledger):
-    stack, hub = QUndoStack(), ChangeHub()
-    dialog = DirectoriesDialog(None, stack, hub)
+    dialog = DirectoriesDialog(None, CommandRunner())
     qtbot.addWidget(dialog)
     with qtbot.waitExposed(dialog):
         dialog.show()

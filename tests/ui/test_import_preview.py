@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from db.queries import load_plans, plan_summaries
 from desktop.importing import parse_text
-from desktop.operations.undo import ChangeHub
+from desktop.ui.command_runner import CommandRunner
 from desktop.ui.import_actions import import_from_clipboard, import_from_file
 from desktop.ui.import_preview import ImportPreviewDialog
 
@@ -131,7 +131,7 @@ def test_ok_saves_through_the_operation_in_one_go(qtbot, database, tmp_path):
         _press("导入")(dialog)
 
     _answer_dialogs([untick_first])
-    result = import_from_file(None, path)
+    result = import_from_file(None, path, CommandRunner())
     assert result is not None
     assert [(p.title, p.tasks) for p in result.plans] == [("某市政协党组整改方案", 1)]
     (plan,) = load_plans()
@@ -142,7 +142,7 @@ def test_cancel_changes_nothing(qtbot, database, tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(TWO_PLANS, encoding="utf-8")
     _answer_dialogs([_press("取消")])
-    assert import_from_file(None, path) is None
+    assert import_from_file(None, path, CommandRunner()) is None
     assert plan_summaries() == []
 
 
@@ -157,18 +157,19 @@ def test_bad_file_shows_a_chinese_message_and_saves_nothing(qtbot, database, tmp
         box.accept()
 
     _answer_dialogs([read_and_close])
-    assert import_from_file(None, path) is None
+    assert import_from_file(None, path, CommandRunner()) is None
     assert len(seen) == 1 and "old.docx" in seen[0] and "另存为" in seen[0]
     assert plan_summaries() == []
 
 
 def test_clipboard_import_is_undoable(qtbot, database):
     QGuiApplication.clipboard().setText(TWO_PLANS)
-    hub, stack = ChangeHub(), QUndoStack()
+    runner = CommandRunner()
+    hub, stack = runner.hub, runner.stack
     changes = []
     hub.changed.connect(changes.append)
     _answer_dialogs([_press("导入")])
-    result = import_from_clipboard(None, hub, stack)
+    result = import_from_clipboard(None, runner)
     assert [p.title for p in result.plans] == ["某市人大常委会党组整改方案", "某市政协党组整改方案"]
     ids = [p.id for p in result.plans]
     assert len(changes) == 1 and changes[0].plans == frozenset(ids)

@@ -1,0 +1,203 @@
+"""The one command runner: owns the undo stack and the change hub, flushes pending edits
+before any action, and applies one error policy to first runs, undo and redo alike.
+
+- `OperationError` (the user asked for something that cannot be done): its message.
+- A storage condition (`db.errors.storage_message` knows it: busy, locked, read-only, full,
+  damaged, I/O): a Chinese message naming the action that could not be saved and the cause,
+  then every view reloads from what is stored (a `Change(reload=True)`).
+- Anything else is a bug: logged with its traceback, and a "程序出错" dialog that offers to
+  open the log folder.
+
+Every window and dialog runs commands through the runner (Anki's `CollectionOp` with its
+initiator; qutebrowser's KnownError / BugError split).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
+
+from db.errors import storage_message
+from desktop.logs import log_action, log_exception, log_folder
+from desktop.operations import Change, OperationError
+from desktop.operations.undo import ChangeHub, OperationCommand, run_command
+
+log = logging.getLogger("ledger.runner")
+
+# (parent, title, text) → None; replaced in tests to read what the user would see.
+Notify = Callable[[QWidget | None, str, str], None]
+
+
+def show_warning(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def show_bug(parent: QWidget | None, title: str, text: str) -> None:
+    """The "程序出错" dialog: what failed, that it is logged, and a button to the log."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    open_button = box.addButton("打开日志文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is open_button:
+        open_log_folder()
+    box.deleteLater()
+
+
+def open_log_folder() -> bool:
+    """Show the log folder in the file manager; False when it cannot be shown."""
+    folder = log_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def bug_text(phrase: str) -> str:
+    return (
+        f"无法{phrase}：程序遇到了意外错误。\n"
+        "已保存的内容不受影响。错误详情已记入日志文件，可把日志文件夹中的文件发给技术人员。"
+    )
+
+
+class CommandRunner(QObject):
+    """Runs undo commands for one window and every dialog it opens."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window = parent
+        self.hub = ChangeHub(self)
+        self.stack = QUndoStack(self)
+        self.warn: Notify = show_warning
+        self.bug: Notify = show_bug
+        self._flush_hooks: list[tuple[object, Callable[[], None]]] = []
+        self._flushing = False
+        self._reporting = False
+        self.hub.failed.connect(self._on_step_failed)
+
+    # ----- pending edits -----------------------------------------------------------------
+    def add_flush_hook(self, hook: Callable[[], None], owner: object = None) -> None:
+        """`hook` saves what `owner` (an editor) holds unsaved; called before any action."""
+        self._flush_hooks.append((owner, hook))
+
+    def remove_flush_hooks(self, owner: object) -> None:
+        self._flush_hooks = [(o, h) for o, h in self._flush_hooks if o is not owner]
+
+    def flush(self, origin: object = None) -> None:
+        """Save pending edits: the one place this happens before a command, an undo or redo,
+        an export, a dialog or closing.  The hook of `origin` is skipped (its own edit is the
+        action), and a command run by a hook does not flush again."""
+        if self._flushing:
+            return
+        self._flushing = True
+        try:
+            for owner, hook in list(self._flush_hooks):
+                if owner is None or owner is not origin:
+                    hook()
+        finally:
+            self._flushing = False
+
+    # ----- running -----------------------------------------------------------------------
+    def run(
+        self,
+        command: OperationCommand,
+        origin: object = None,
+        parent: QWidget | None = None,
+        refused: Callable[[str], None] | None = None,
+    ) -> bool:
+        """Run `command` and push it; False (and the user told) when it failed.
+
+        `refused` shows an OperationError's message instead of a warning box (a dialog
+        with its own message line)."""
+        if self._reporting:  # a focus change while a message box opens: not the user's act
+            log.info("ignored while reporting: %s", command.text())
+            return False
+        self.flush(origin)
+        log_action(command.text())
+        try:
+            run_command(self.stack, command, origin)
+        except OperationError as error:
+            log.info("refused %s: %s", command.text(), error)
+            if refused is not None:
+                refused(str(error))
+            else:
+                self.warn(parent or self.window, "无法完成", str(error))
+            return False
+        except Exception as error:  # noqa: BLE001 - the policy decides what the user sees
+            self.report(error, f"保存“{command.text()}”", parent)
+            return False
+        return True
+
+    def undo(self) -> OperationCommand | None:
+        """Undo the last step; the command undone (None when there was nothing)."""
+        self.flush()
+        if not self.stack.canUndo():
+            return None
+        command = self.stack.command(self.stack.index() - 1)
+        log_action(command.text(), "undo")
+        self.stack.undo()
+        return command if isValid(command) else None  # a failed step is dropped
+
+    def redo(self) -> OperationCommand | None:
+        self.flush()
+        if not self.stack.canRedo():
+            return None
+        command = self.stack.command(self.stack.index())
+        log_action(command.text(), "redo")
+        self.stack.redo()
+        return command if isValid(command) else None
+
+    @contextmanager
+    def guard(self, action: str, parent: QWidget | None = None) -> Iterator[None]:
+        """Apply the error policy to work that is not an undo command (export, parsing):
+        `with runner.guard("导出分解表"): …` (the action reads after 无法).  Pending edits are
+        flushed first."""
+        self.flush()
+        log_action(action)
+        try:
+            yield
+        except OperationError as error:
+            self.warn(parent or self.window, "无法完成", str(error))
+        except Exception as error:  # noqa: BLE001
+            self.report(error, action, parent)
+
+    # ----- the policy --------------------------------------------------------------------
+    def report(self, error: BaseException, phrase: str, parent: QWidget | None = None) -> None:
+        """Tell the user that `phrase` (保存“修改任务名称”, 撤销“删除任务”, 导出分解表) could not
+        be done because of `error`.  The views reload from storage first, so the field that
+        failed shows the stored value before the message box takes focus (and a focus-out
+        cannot send the failed value again); commands run while the box is open are ignored."""
+        parent = parent or self.window
+        cause = storage_message(error) if not isinstance(error, OperationError) else None
+        if isinstance(error, OperationError):
+            text, notify = f"无法{phrase}：{error}", self.warn
+            log.info("refused %s: %s", phrase, error)
+        elif cause is not None:
+            text = f"无法{phrase}：{cause}。\n窗口已重新显示数据库中保存的内容。"
+            notify = self.warn
+            log.warning("storage failure: %s: %s", phrase, error)
+        else:
+            text, notify = bug_text(phrase), self.bug
+            log_exception(error, phrase)
+        self._reporting = True
+        try:
+            self.reload()
+            notify(parent, "程序出错" if notify is self.bug else "操作未完成", text)
+        finally:
+            self._reporting = False
+
+    def reload(self) -> None:
+        """Every view reads again what is stored."""
+        self.hub.changed.emit(Change(reload=True, directory=True))
+
+    def _on_step_failed(self, phrase: str, error: BaseException) -> None:
+        """An undo or redo failed (its transaction rolled back; the step is dropped)."""
+        self.report(error, phrase)
