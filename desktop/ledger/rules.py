@@ -5,17 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from db.records import NodeRecord
+from desktop.ledger.kinds import STATUS_LABELS as STATUS_LABELS  # the exporter reads it here
+from desktop.ledger.kinds import Status
 
-OPEN_STATUSES = ("not_started", "in_progress")
-FINISHED_STATUSES = ("done", "closed")
+OPEN_STATUSES = tuple(status.value for status in Status if status.is_open)
+FINISHED_STATUSES = tuple(status.value for status in Status if status.is_finished)
 DUE_SOON_DAYS = 10
-STATUS_LABELS = {
-    "not_started": "未启动",
-    "in_progress": "推进中",
-    "done": "已完成",
-    "closed": "已销号",
-    "ongoing": "长期坚持",
-}
 
 
 def missing_four_haves(task: NodeRecord) -> list[str]:

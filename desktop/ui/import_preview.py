@@ -31,9 +31,16 @@ from PySide6.QtWidgets import (
 
 from desktop.importing.deadlines import due_date as wording_due_date
 from desktop.importing.units import split_list, split_people
+from desktop.ledger.fields import node_field
+from desktop.ledger.kinds import KIND_LABELS
 
-KIND_LABELS = {"section": "部分", "task": "任务", "measure": "措施"}
-COLUMNS = ("编号", "类型", "标题", "牵头领导", "牵头单位", "配合单位", "完成时限", "完成日期")
+COLUMNS = (
+    "编号",
+    node_field("kind").label,
+    "标题",
+    *(node_field(key).label for key in ("leaders", "lead_units", "support_units")),
+    *(node_field(key).label for key in ("deadline_text", "due_date")),
+)
 NO_YEAR = 1989  # the spin box minimum, shown as 未定
 _ROLE = Qt.ItemDataRole.UserRole
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.ledger.fields import edit_text
 from desktop.operations.commands import (
     AddNodeCommand,
     CreatePlanCommand,
@@ -19,7 +20,6 @@ from desktop.operations.commands import (
     EditPlanCommand,
     MoveNodeCommand,
     UpdateNodeCommand,
-    field_edit_text,
 )
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 
@@ -101,7 +101,7 @@ class TreeEditing:
         if isinstance(item, PlanItem):
             command = EditPlanCommand(self.hub, item.id, {"title": item.title}, {"title": title})
         else:
-            text = field_edit_text(item.record.kind, "title")
+            text = edit_text(item.record.kind, "title")
             command = UpdateNodeCommand(
                 self.hub, item.id, {"title": item.title}, {"title": title}, text
             )
