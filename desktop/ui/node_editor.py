@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import Directory
-from desktop.importing.deadlines import deadline_date
+from desktop.ledger.deadlines import deadline_date, is_ongoing
 from desktop.ledger.fields import Field, edit_text, fields_for, plan_field
 from desktop.ledger.kinds import NodeKind, Status
 from desktop.ledger.rules import missing_four_haves
@@ -33,6 +33,7 @@ from desktop.operations.commands import (
     SetUnitsCommand,
     UpdateNodeCommand,
 )
+from desktop.operations.nodes import affected_fields
 from desktop.operations.undo import ChangeHub, OperationCommand
 from desktop.ui.fields import CommitTextEdit
 from desktop.ui.form_pages import form_layout, header_label, scroll_page
@@ -188,6 +189,7 @@ class NodeEditor(QWidget):
                     widget.editing_finished.connect(commit)
                 elif isinstance(widget, QComboBox):
                     widget.currentIndexChanged.connect(commit)
+        self.task_deadline.textEdited.connect(self._preview_due)
         self.task_leaders.changed.connect(self._commit_leaders)
         self.task_lead_units.changed.connect(lambda: self._commit_units("lead"))
         self.task_support_units.changed.connect(lambda: self._commit_units("support"))
@@ -275,12 +277,29 @@ class NodeEditor(QWidget):
                 widget.setCurrentIndex(widget.findData(value))
 
     def _show_due(self, text: str, due) -> None:
+        """The date the wording means; a note when wording names no date a clerk would see
+        as one (长期坚持 is fine: it has no fixed date on purpose)."""
+        unreadable = bool(text.strip()) and due is None and not is_ongoing(text)
         if due is not None:
             self.task_due.setText(f"→ {due.isoformat()}")
+        elif unreadable:
+            self.task_due.setText("⚠ 未能识别出日期，不计超期")
         elif text.strip():
             self.task_due.setText("→ 无固定日期")
         else:
             self.task_due.setText("")
+        self.task_due.setStyleSheet("color: #9a6700;" if unreadable else "")
+        self.task_due.setToolTip(
+            "请写明日期，如“2014年9月底前”“三季度”“年底前”；长期任务写“长期坚持”"
+            if unreadable
+            else ""
+        )
+
+    def _preview_due(self, text: str) -> None:
+        """While typing: the date the wording will be read as."""
+        item = self._item
+        if isinstance(item, NodeItem):
+            self._show_due(text, deadline_date(text, item.plan_item().record.year))
 
     @staticmethod
     def _full_number(item: NodeItem) -> str:
@@ -366,11 +385,9 @@ class NodeEditor(QWidget):
         old = getattr(record, field)
         if new == old or new is None:
             return
-        old_fields, new_fields = {field: old}, {field: new}
-        if field == "deadline_text":
-            plan_year = item.plan_item().record.year
-            old_fields["due_date"] = record.due_date
-            new_fields["due_date"] = deadline_date(new, plan_year)
+        # the operation derives what follows (the due date); undo restores those too
+        old_fields = {key: getattr(record, key) for key in affected_fields({field: new})}
+        new_fields = {field: new}
         text = edit_text(record.kind, field)
         self._run(UpdateNodeCommand(self._hub, record.id, old_fields, new_fields, text))
 

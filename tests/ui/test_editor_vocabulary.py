@@ -37,3 +37,30 @@ def test_pages_show_the_registered_fields_in_order(qtbot, database, make_window)
     assert kinds == [kind.value for kind in NodeKind]
     window.select_node(load_plan(plan_id).nodes[0].id)
     assert editor.pages.currentWidget() is editor.section_page
+
+
+def test_deadline_saved_by_the_operation_and_undone_exactly(qtbot, database, make_window):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from desktop.operations.plans import update_plan
+    from tests.helpers.typing import commit_text
+
+    plan_id = build_plan(sections=1, tasks_per_section=1)
+    window = make_window()
+    task = load_plan(plan_id).nodes[0].children[0]
+    window.select_node(task.id)
+    editor = window.editor
+    editor.task_deadline.setFocus()
+    editor.task_deadline.selectAll()
+    commit_text(editor.task_deadline, "尽快")
+    assert editor.task_due.text().startswith("⚠")  # shown while typing
+    qtbot.keyClick(editor.task_deadline, Qt.Key.Key_Return)
+    assert editor.task_due.text() == "⚠ 未能识别出日期，不计超期"
+    assert load_plan(plan_id).nodes[0].children[0].due_date is None
+    update_plan(plan_id, year=2016)  # the old date is restored as it was, not re-read
+    window.actions.undo.trigger()
+    restored = load_plan(plan_id).nodes[0].children[0]
+    assert (restored.deadline_text, restored.due_date) == ("2014年12月底前", date(2014, 12, 31))
+    assert editor.task_due.text() == "→ 2014-12-31"
