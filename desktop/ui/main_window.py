@@ -30,6 +30,7 @@ from desktop.operations import Change, OperationError
 from desktop.operations.commands import UpdateNodeCommand
 from desktop.operations.undo import ChangeHub, OperationCommand, run_command
 from desktop.ui import window_links
+from desktop.ui.field_shortcuts import FieldShortcuts
 from desktop.ui.node_editor import NodeEditor
 from desktop.ui.tree_editing import TreeEditing
 from desktop.ui.tree_filter import TreeFilterModel
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self._tracking = True
         self._build_layout()
         self.actions = WindowActions(self)
+        self.field_shortcuts = FieldShortcuts(self, self.actions.undo, self.actions.redo)
+        self.field_shortcuts.watch_children()
         self._connect_callbacks()
         self.model.load()
         self.editor.set_directory(load_directory())
