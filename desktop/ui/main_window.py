@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -47,6 +48,13 @@ Ctrl+Z 撤销　Ctrl+Y 重做　Ctrl+F 查找　Ctrl+E 导出分解表<br><br>
 每项修改都会立即保存，无需另行“保存”。也可以用鼠标拖动任务调整顺序和层级。"""
 
 
+def window_title(db_path: Path) -> str:
+    """The database's name; Qt adds the program's display name after it ("x.db — 整改台账")."""
+    if QApplication.applicationDisplayName() == APP_NAME:
+        return db_path.name
+    return f"{APP_NAME} — {db_path.name}"
+
+
 class MainWindow(QMainWindow):
     """One window over the open database (the models are bound by open_database)."""
 
@@ -60,7 +68,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.settings = settings if settings is not None else QSettings()
-        self.setWindowTitle(f"{APP_NAME} — {self.db_path.name}")
+        self.setWindowTitle(window_title(self.db_path))
         self.hub = ChangeHub(self)
         self.undo_stack = QUndoStack(self)
         self.model = PlanTreeModel(today, self)
