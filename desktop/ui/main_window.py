@@ -33,9 +33,11 @@ from desktop.operations.undo import ChangeHub, OperationCommand, run_command
 from desktop.ui import window_links
 from desktop.ui.field_shortcuts import FieldShortcuts
 from desktop.ui.node_editor import NodeEditor
+from desktop.ui.tree_columns import ColumnFitter
 from desktop.ui.tree_editing import TreeEditing
 from desktop.ui.tree_filter import TreeFilterModel
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
+from desktop.ui.tree_menu import TreeMenu
 from desktop.ui.tree_model import PlanTreeModel
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.window_actions import WindowActions
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         self.field_shortcuts = FieldShortcuts(self, self.actions.undo, self.actions.redo)
         self.field_shortcuts.watch_children()
+        self.tree_menu = TreeMenu(self)
+        self.column_fitter = ColumnFitter(self.tree)
         self._connect_callbacks()
         self.model.load()
         self.editor.set_directory(load_directory())

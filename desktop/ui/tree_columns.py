@@ -1,0 +1,59 @@
+"""The plan tree's columns sized to what they show: the title column takes the rest of the
+width; the unit and deadline columns fit their visible texts, within limits, until the user
+drags one (then that width is theirs)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QTreeView
+
+MAX_WIDTH = 280  # px: a long unit list is cut (the tooltip has all of it)
+PADDING = 16
+
+
+class ColumnFitter(QObject):
+    """Refits the columns after 1 of `tree` whenever what is visible may have changed."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        self.user_sized: set[int] = set()
+        self._fitting = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        model = tree.model()
+        for signal in (
+            tree.expanded,
+            tree.collapsed,
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+        ):
+            signal.connect(self.schedule)
+        tree.header().sectionResized.connect(self._resized)
+        self.schedule()
+
+    def schedule(self, *_args) -> None:
+        self._timer.start()
+
+    def fit(self) -> None:
+        header = self.tree.header()
+        self._fitting = True
+        try:
+            for column in range(1, header.count()):
+                if column in self.user_sized or header.isSectionHidden(column):
+                    continue
+                wanted = max(self.tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+                header.resizeSection(column, min(wanted + PADDING, MAX_WIDTH))
+        finally:
+            self._fitting = False
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        """A column resized with the mouse keeps the user's width."""
+        dragging = QApplication.mouseButtons() & Qt.MouseButton.LeftButton
+        if not self._fitting and column > 0 and dragging:
+            self.user_sized.add(column)
