@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.field_shortcuts = FieldShortcuts(self, self.actions.undo, self.actions.redo)
         self.field_shortcuts.watch_children()
         self.tree_menu = TreeMenu(self)
-        self.column_fitter = ColumnFitter(self.tree)
+        self.column_fitter = ColumnFitter(self.tree, self.settings)
         self._connect_callbacks()
         self.model.load()
         self.editor.set_directory(load_directory())

@@ -64,3 +64,7 @@ def test_unit_and_deadline_columns_fit_their_texts(qtbot, database, make_window)
     window.tree.collapseAll()
     fitter.fit()
     assert header.sectionSize(2) < narrow  # only the plan rows are visible now
+    header.resizeSection(2, 90)  # the user's width stays
+    window.tree.expandAll()
+    fitter.fit()
+    assert header.sectionSize(2) == 90
