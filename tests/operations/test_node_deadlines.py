@@ -45,3 +45,14 @@ def test_add_node_derives_the_due_date_too(database):
 def test_undo_needs_the_old_due_date_with_the_old_wording():
     assert affected_fields({"deadline_text": "年底前"}) == ("deadline_text", "due_date")
     assert affected_fields({"title": "甲"}) == ("title",)
+
+
+def test_enum_members_are_stored_as_their_values(database):
+    from desktop.ledger.kinds import NodeKind, Status
+
+    plan_id, _ = create_plan("某局整改方案", year=2014)
+    task_id, _ = add_node(plan_id, None, None, NodeKind.TASK)
+    update_node(task_id, status=Status.DONE)
+    stored = only_task(plan_id)
+    assert (stored.kind, stored.status) == ("task", "done")
+    assert Status(stored.status).is_finished
