@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTreeView
 MAX_WIDTH = 280  # px: a long unit list is cut (the tooltip has all of it)
 PADDING = 16
 SETTINGS_KEY = "main_window/user_sized_columns"
+VISIBLE_ROWS_ONLY = 0  # Qt measures 1000 rows by default: most of a second in a big plan
 
 
 class ColumnFitter(QObject):
@@ -38,6 +39,7 @@ class ColumnFitter(QObject):
         ):
             signal.connect(self.schedule)
         tree.header().sectionResized.connect(self._resized)
+        tree.header().setResizeContentsPrecision(VISIBLE_ROWS_ONLY)  # cost: a screenful
         self.schedule()
 
     def schedule(self, *_args) -> None:
