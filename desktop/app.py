@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME
@@ -22,13 +21,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)
     if not getattr(app, "_ledger_translator", None):
-        translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(
-            QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qt", "_", folder
-        ):
-            app.installTranslator(translator)
-        app._ledger_translator = translator
+        from desktop.ui.qt_chinese import install_chinese
+
+        app._ledger_translator = install_chinese(app)
     from desktop.ui.icons import icon
 
     app.setWindowIcon(icon("app"))

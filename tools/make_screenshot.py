@@ -20,7 +20,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from db.database import close_database, open_database  # noqa: E402
 from db.records import UnitRef  # noqa: E402
 from desktop.app import create_application  # noqa: E402
-from desktop.importing.deadlines import deadline_date  # noqa: E402
+from desktop.ledger.deadlines import deadline_date  # noqa: E402
 from desktop.operations.nodes import add_node, set_leaders, set_units, update_node  # noqa: E402
 from desktop.operations.plans import create_plan  # noqa: E402
 

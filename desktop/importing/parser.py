@@ -7,7 +7,6 @@ from collections import Counter
 
 from desktop.importing import labelled
 from desktop.importing.blocks import Para, TableRow, Warning
-from desktop.importing.deadlines import due_date, years_in
 from desktop.importing.numbering import Number, match_number, split_inline
 from desktop.importing.responsibility import (
     Responsibility,
@@ -19,6 +18,7 @@ from desktop.importing.responsibility import (
 from desktop.importing.textnorm import fold
 from desktop.importing.tree import MEASURE, SECTION, TASK, Node, Plan
 from desktop.importing.units import UnitNames
+from desktop.ledger.deadlines import due_date, years_in
 
 SCHEMA = "plan-parse/1"
 _NON_TASK_PART = re.compile(

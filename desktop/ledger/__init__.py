@@ -1,1 +1,2 @@
-"""Ledger rules without Qt: numbering, the 四有 check, deadlines and overdue."""
+"""Ledger rules without Qt: node kinds and statuses, the field registry, numbering, the 四有
+check, deadlines and overdue."""

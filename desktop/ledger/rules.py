@@ -5,33 +5,32 @@ from __future__ import annotations
 from datetime import date
 
 from db.records import NodeRecord
+from desktop.ledger.fields import node_field
+from desktop.ledger.kinds import STATUS_LABELS as STATUS_LABELS  # the exporter reads it here
+from desktop.ledger.kinds import NodeKind, Status
 
-OPEN_STATUSES = ("not_started", "in_progress")
-FINISHED_STATUSES = ("done", "closed")
+OPEN_STATUSES = tuple(status.value for status in Status if status.is_open)
+FINISHED_STATUSES = tuple(status.value for status in Status if status.is_finished)
 DUE_SOON_DAYS = 10
-STATUS_LABELS = {
-    "not_started": "未启动",
-    "in_progress": "推进中",
-    "done": "已完成",
-    "closed": "已销号",
-    "ongoing": "长期坚持",
-}
 
 
 def missing_four_haves(task: NodeRecord) -> list[str]:
     """What a task lacks under the 四有 rule, in Chinese; empty when complete or not a task."""
-    if task.kind != "task":
+    if not NodeKind(task.kind).has_responsibility:
         return []
     missing = []
     if not task.goal.strip():
-        missing.append("整改目标")
-    has_measures = bool(task.text.strip()) or any(c.kind == "measure" for c in task.children)
+        missing.append(node_field("goal").label)
+    has_measures = bool(task.text.strip()) or any(
+        NodeKind(c.kind).counts_as_measure for c in task.children
+    )
     if not has_measures:
-        missing.append("整改措施")
+        missing.append(node_field("text").label)
     if not task.leaders and not task.lead_units:
-        missing.append("牵头领导或牵头单位")
-    if not task.deadline_text.strip() and task.due_date is None and task.status != "ongoing":
-        missing.append("完成时限")
+        missing.append(f"{node_field('leaders').label}或{node_field('lead_units').label}")
+    needs_deadline = Status(task.status).needs_deadline
+    if needs_deadline and not task.deadline_text.strip() and task.due_date is None:
+        missing.append(node_field("deadline_text").label)
     return missing
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from db.models import database
 from db.records import UnitRef
+from desktop.ledger.fields import edit_text as field_edit_text  # noqa: F401 - re-exported
+from desktop.ledger.fields import plan_edit_text
+from desktop.ledger.kinds import KIND_LABELS
 from desktop.operations import Change, before
 from desktop.operations.import_plans import ImportedPlan, import_plans
 from desktop.operations.nodes import (
@@ -34,30 +37,7 @@ from desktop.operations.plans import (
 from desktop.operations.snapshots import Snapshot
 from desktop.operations.undo import ChangeHub, OperationCommand
 
-KIND_LABELS = {"section": "部分", "task": "任务", "measure": "措施"}
-FIELD_LABELS = {
-    "title": "名称",
-    "text": "整改措施",
-    "problem": "存在问题",
-    "goal": "整改目标",
-    "deadline_text": "完成时限",
-    "due_date": "完成时限",
-    "status": "状态",
-    "remarks": "备注",
-    "kind": "类型",
-}
-SECTION_FIELD_LABELS = {"title": "标题", "text": "内容"}
-PLAN_FIELD_LABELS = {"title": "方案名称", "issuer": "印发机关", "year": "年度", "notes": "备注"}
 MERGE_FIELD_EDITS = 1  # QUndoCommand.id() of field edits that may merge
-
-
-def field_edit_text(kind: str, field: str) -> str:
-    """修改任务名称, 修改整改目标, 修改部分标题 … for the 编辑 menu."""
-    if field == "title":
-        return f"修改{KIND_LABELS.get(kind, '')}{'名称' if kind == 'task' else '标题'}"
-    if kind != "task" and field in SECTION_FIELD_LABELS:
-        return f"修改{KIND_LABELS.get(kind, '')}{SECTION_FIELD_LABELS[field]}"
-    return f"修改{FIELD_LABELS.get(field, field)}"
 
 
 class CreatePlanCommand(OperationCommand):
@@ -84,8 +64,7 @@ class EditPlanCommand(OperationCommand):
     """Changes fields of a plan: title, issuer, year, notes."""
 
     def __init__(self, hub: ChangeHub, plan_id: int, old: dict | None, new: dict) -> None:
-        label = PLAN_FIELD_LABELS.get(next(iter(new)), "方案属性") if len(new) == 1 else "方案属性"
-        super().__init__(hub, f"修改{label}")
+        super().__init__(hub, plan_edit_text(list(new)))
         self.plan_id, self.old, self.new = plan_id, dict(old or {}), dict(new)
         self._read = False
 

@@ -11,7 +11,7 @@ from peewee import fn
 from db.directory import person_for_name, unit_for_name
 from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
 from db.queries import load_directory
-from desktop.importing.deadlines import deadline_date, is_ongoing
+from desktop.ledger.deadlines import deadline_date, is_ongoing
 from desktop.operations import Change, OperationError
 
 

@@ -8,13 +8,25 @@ from __future__ import annotations
 from datetime import date
 
 from db.directory import person_for_name, unit_for_name
-from db.models import NODE_KINDS, STATUSES, Node, Plan, TaskLeader, TaskUnit, database, now
+from db.models import Node, Plan, TaskLeader, TaskUnit, database, now
 from db.records import UnitRef
+from desktop.ledger.deadlines import deadline_date
+from desktop.ledger.fields import stored_node_keys
+from desktop.ledger.kinds import NodeKind, Status
 from desktop.operations import Change, OperationError, snapshots
 from desktop.operations.snapshots import Snapshot
 
-TEXT_FIELDS = ("title", "text", "problem", "goal", "deadline_text", "closed_by", "remarks")
-NODE_FIELDS = (*TEXT_FIELDS, "kind", "due_date", "status", "closed_at")
+NODE_FIELDS = stored_node_keys()
+DERIVED = {"deadline_text": ("due_date",)}  # saving the first also sets these
+
+
+def affected_fields(fields) -> tuple[str, ...]:
+    """The fields an update of `fields` sets: given ones and those derived from them (the due
+    date follows the deadline wording).  Undo needs the old values of all of them."""
+    keys = list(fields)
+    for key in fields:
+        keys.extend(k for k in DERIVED.get(key, ()) if k not in keys)
+    return tuple(keys)
 
 
 def add_node(
@@ -24,11 +36,14 @@ def add_node(
     kind: str,
     **fields,
 ) -> tuple[int, Change]:
-    """A new node under `parent_id` (None: top level) at `position` (None: at the end)."""
+    """A new node under `parent_id` (None: top level) at `position` (None: at the end).
+    A deadline given without a due date gets the date its wording means."""
     _check_fields({"kind": kind, **fields})
     with database.atomic():
-        if not Plan.select().where(Plan.id == plan_id).exists():
+        plan = Plan.get_or_none(Plan.id == plan_id)
+        if plan is None:
             raise OperationError(f"方案（编号 {plan_id}）已不存在")
+        fields = _with_due_date(fields, plan.year)
         count = _siblings(plan_id, parent_id).count()
         position = count if position is None else max(0, min(position, count))
         _shift(plan_id, parent_id, position, +1)
@@ -37,10 +52,17 @@ def add_node(
 
 
 def update_node(node_id: int, **fields) -> Change:
-    """Set fields of one node (title, text, problem, goal, deadline, status, remarks …)."""
+    """Set fields of one node (title, text, problem, goal, deadline, status, remarks …).
+
+    When the deadline wording is set and no due date is given, the due date becomes the date
+    the wording means (none for 长期坚持 or wording without a date), read with the plan's year.
+    """
     _check_fields(fields)
     with database.atomic():
         node = _get(node_id)
+        if "deadline_text" in fields and "due_date" not in fields:
+            year = Plan.select(Plan.year).where(Plan.id == node.plan_id).scalar()
+            fields = _with_due_date(fields, year)
         Node.update(updated_at=now(), **fields).where(Node.id == node_id).execute()
     plans = frozenset({node.plan_id}) if "kind" in fields else frozenset()
     return Change(plans=plans, nodes=frozenset({node_id}))
@@ -130,6 +152,12 @@ def restore_node(snapshot: Snapshot) -> Change:
     return Change(plans=frozenset({root["plan"]}))
 
 
+def _with_due_date(fields: dict, plan_year: int | None) -> dict:
+    if "deadline_text" not in fields or "due_date" in fields:
+        return fields
+    return {**fields, "due_date": deadline_date(fields["deadline_text"] or "", plan_year)}
+
+
 def _get(node_id: int) -> Node:
     node = Node.get_or_none(Node.id == node_id)
     if node is None:
@@ -158,9 +186,9 @@ def _check_fields(fields: dict) -> None:
     unknown = set(fields) - set(NODE_FIELDS)
     if unknown:
         raise ValueError(f"unknown node fields: {sorted(unknown)}")
-    if "kind" in fields and fields["kind"] not in NODE_KINDS:
+    if "kind" in fields and fields["kind"] not in set(NodeKind):
         raise ValueError(f"unknown node kind {fields['kind']!r}")
-    if "status" in fields and fields["status"] not in STATUSES:
+    if "status" in fields and fields["status"] not in set(Status):
         raise ValueError(f"unknown status {fields['status']!r}")
     if fields.get("due_date") is not None and not isinstance(fields["due_date"], date):
         raise ValueError("due_date must be a date")

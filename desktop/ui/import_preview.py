@@ -29,11 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.importing.deadlines import due_date as wording_due_date
 from desktop.importing.units import split_list, split_people
+from desktop.ledger.deadlines import due_date as wording_due_date
+from desktop.ledger.fields import node_field
+from desktop.ledger.kinds import KIND_LABELS
 
-KIND_LABELS = {"section": "部分", "task": "任务", "measure": "措施"}
-COLUMNS = ("编号", "类型", "标题", "牵头领导", "牵头单位", "配合单位", "完成时限", "完成日期")
+COLUMNS = (
+    "编号",
+    node_field("kind").label,
+    "标题",
+    *(node_field(key).label for key in ("leaders", "lead_units", "support_units")),
+    *(node_field(key).label for key in ("deadline_text", "due_date")),
+)
 NO_YEAR = 1989  # the spin box minimum, shown as 未定
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -294,9 +301,21 @@ class ImportPreviewDialog(QDialog):
         target["leaders"] = parse_people_text(self.leaders_edit.text())
         target["lead_units"] = parse_units_text(self.lead_edit.text())
         target["support_units"] = parse_units_text(self.support_edit.text())
-        target["deadline_text"] = self.deadline_edit.text().strip()
-        target["due_date"] = self.due_edit.text().strip() or None
+        deadline = self.deadline_edit.text().strip()
+        if deadline != target.get("deadline_text", ""):  # the same rule as saving uses
+            target["due_date"] = wording_due_date(deadline, self._plan_year(self._current))
+            self._loading = True
+            self.due_edit.setText(target["due_date"] or "")
+            self._loading = False
+        else:
+            target["due_date"] = self.due_edit.text().strip() or None
+        target["deadline_text"] = deadline
         self._show_node_row(self._current, target)
+
+    def _plan_year(self, item: QTreeWidgetItem) -> int | None:
+        while item.parent() is not None:
+            item = item.parent()
+        return self.parse["plans"][item.data(0, _ROLE)[1]].get("year")
 
     def _year_changed(self, value: int) -> None:
         if self._loading or self._current is None:

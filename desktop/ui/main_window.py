@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,10 +33,13 @@ from desktop.operations.commands import UpdateNodeCommand
 from desktop.operations.undo import OperationCommand
 from desktop.ui import window_links
 from desktop.ui.command_runner import CommandRunner, open_log_folder
+from desktop.ui.field_shortcuts import FieldShortcuts
 from desktop.ui.node_editor import NodeEditor
+from desktop.ui.tree_columns import ColumnFitter
 from desktop.ui.tree_editing import TreeEditing
 from desktop.ui.tree_filter import TreeFilterModel
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
+from desktop.ui.tree_menu import TreeMenu
 from desktop.ui.tree_model import PlanTreeModel
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.window_actions import WindowActions
@@ -46,6 +50,13 @@ Ctrl+N 新增任务（同级）　Ctrl+Shift+N 新增下级　Delete 删除<br>
 Alt+↑/↓ 上移/下移　Alt+←/→ 升级/降级　F2 重命名<br>
 Ctrl+Z 撤销　Ctrl+Y 重做　Ctrl+F 查找　Ctrl+E 导出分解表<br><br>
 每项修改都会立即保存，无需另行“保存”。也可以用鼠标拖动任务调整顺序和层级。"""
+
+
+def window_title(db_path: Path) -> str:
+    """The database's name; Qt adds the program's display name after it ("x.db — 整改台账")."""
+    if QApplication.applicationDisplayName() == APP_NAME:
+        return db_path.name
+    return f"{APP_NAME} — {db_path.name}"
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +72,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.settings = settings if settings is not None else QSettings()
-        self.setWindowTitle(f"{APP_NAME} — {self.db_path.name}")
+        self.setWindowTitle(window_title(self.db_path))
         self.runner = CommandRunner(self)
         self.hub = self.runner.hub
         self.undo_stack = self.runner.stack
@@ -73,6 +84,10 @@ class MainWindow(QMainWindow):
         self._tracking = True
         self._build_layout()
         self.actions = WindowActions(self)
+        self.field_shortcuts = FieldShortcuts(self, self.actions.undo, self.actions.redo)
+        self.field_shortcuts.watch_children()
+        self.tree_menu = TreeMenu(self)
+        self.column_fitter = ColumnFitter(self.tree, self.settings)
         self._connect_callbacks()
         self.model.load()
         self.editor.set_directory(load_directory())

@@ -39,6 +39,7 @@ QFrame#chip QLabel { background: transparent; border: none; padding: 0 0 0 2px; 
 QToolButton#chipRemove { border: none; background: transparent; padding: 0 3px; color: #5a6b80; }
 QToolButton#chipRemove:hover { color: #c0392b; }
 QLineEdit#pickerEdit { border: none; background: transparent; }
+QLabel#pendingHint { color: #9a6700; background: transparent; }
 """
 
 
@@ -100,6 +101,10 @@ class NamePicker(QWidget):
         self.line_edit.setMinimumWidth(110)
         self.line_edit.setPlaceholderText(self._placeholder())
         self._layout.addWidget(self.line_edit)
+        self.pending_hint = QLabel(self)
+        self.pending_hint.setObjectName("pendingHint")
+        self.pending_hint.hide()
+        self._layout.addWidget(self.pending_hint)
         self.setFocusProxy(self.line_edit)
         self.completer = NameCompleter(self.line_edit, self)
         self._connect_callbacks()
@@ -119,6 +124,7 @@ class NamePicker(QWidget):
         """Show `entries` (names, or UnitRefs for units); does not emit `changed`."""
         self._editing = None
         self.line_edit.clear()
+        self._show_pending(False)
         self._entries = [self._as_entry(entry) for entry in entries]
         self._rebuild_chips()
 
@@ -199,11 +205,30 @@ class NamePicker(QWidget):
                 self._submit(self.line_edit.text())
             else:
                 self._cancel_edit()
+        self._show_pending(True)
 
     # ------------------------------------------------------------ adding and removing
 
     def _on_text_edited(self, text: str) -> None:
+        self._show_pending(False)
         self.completer.update_for(self._split(text)[0])
+
+    def pending_text(self) -> str:
+        """Text typed in the line edit but not added as a name."""
+        return self.line_edit.text().strip() if self._editing is None else ""
+
+    def _show_pending(self, show: bool) -> None:
+        """A visible note that typed text has not been added (it would look like a name)."""
+        pending = self.pending_text() if show else ""
+        if pending:
+            self.pending_hint.setText(f"“{pending}”未添加，按回车添加")
+            self.setToolTip("输入框中的文字还不是已添加的名称：按回车添加，或删去")
+        else:
+            self.setToolTip("")
+        if self.pending_hint.isHidden() == bool(pending):
+            self.pending_hint.setVisible(bool(pending))
+            self._layout.invalidate()
+            self.setMinimumHeight(self._layout.heightForWidth(max(self.width(), 1)))
 
     def _on_picked(self, name: str) -> None:
         _, contact = self._split(self.line_edit.text())
@@ -274,6 +299,7 @@ class NamePicker(QWidget):
         self._commit(entries)
 
     def _commit(self, entries: list[str | UnitRef]) -> None:
+        self._show_pending(False)
         before = self.entries()
         self._entries = entries
         self._rebuild_chips()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,16 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import Directory
-from desktop.importing.deadlines import deadline_date
-from desktop.ledger.rules import STATUS_LABELS, missing_four_haves
+from desktop.ledger.deadlines import deadline_date, is_ongoing
+from desktop.ledger.fields import Field, edit_text, fields_for, plan_field
+from desktop.ledger.kinds import NodeKind, Status
+from desktop.ledger.rules import missing_four_haves
 from desktop.operations.commands import (
-    KIND_LABELS,
     EditPlanCommand,
     SetLeadersCommand,
     SetUnitsCommand,
     UpdateNodeCommand,
-    field_edit_text,
 )
+from desktop.operations.nodes import affected_fields
 from desktop.operations.undo import ChangeHub, OperationCommand
 from desktop.ui.fields import CommitTextEdit
 from desktop.ui.form_pages import form_layout, header_label, scroll_page
@@ -73,7 +75,7 @@ class NodeEditor(QWidget):
         self.plan_header = header_label()
         self.plan_title = QLineEdit()
         self.plan_issuer = QLineEdit()
-        self.plan_issuer.setPlaceholderText("如：中共镇江市人民政府党组")
+        self.plan_issuer.setPlaceholderText(plan_field("issuer").placeholder)
         self.plan_year = QSpinBox()
         self.plan_year.setRange(0, 2100)
         self.plan_year.setSpecialValueText("未填")
@@ -81,73 +83,93 @@ class NodeEditor(QWidget):
         self.plan_notes = CommitTextEdit(4)
         self.plan_summary = QLabel()
         form = form_layout()
-        form.addRow("方案名称", self.plan_title)
-        form.addRow("印发机关", self.plan_issuer)
-        form.addRow("年度", self.plan_year)
-        form.addRow("备注", self.plan_notes)
+        for key, widget in (
+            ("title", self.plan_title),
+            ("issuer", self.plan_issuer),
+            ("year", self.plan_year),
+            ("notes", self.plan_notes),
+        ):
+            form.addRow(plan_field(key).label, widget)
         form.addRow("", self.plan_summary)
         self.plan_page = scroll_page(self.plan_header, None, form)
         self.pages.addWidget(self.plan_page)
 
     def _kind_combo(self) -> QComboBox:
         combo = QComboBox()
-        for kind, label in KIND_LABELS.items():
-            combo.addItem(label, kind)
-        combo.setToolTip("类型：部分、任务或措施")
+        for kind in NodeKind:
+            combo.addItem(kind.label, kind.value)
+        combo.setToolTip("类型：" + "、".join(kind.label for kind in NodeKind))
         return combo
+
+    def _field_widget(self, field: Field, kind: NodeKind) -> QWidget:
+        """The widget the registry names for `field` on the page of `kind`."""
+        if field.editor == "text":
+            lines = field.lines if kind.has_responsibility else max(field.lines, 8)
+            return CommitTextEdit(lines)
+        if field.editor in ("people", "units"):
+            return NamePicker("person" if field.editor == "people" else "unit", True, self)
+        if field.editor == "status":
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(160)
+            for status in Status:
+                combo.addItem(status.label, status.value)
+            return combo
+        edit = QLineEdit()
+        edit.setPlaceholderText(field.placeholder)
+        return edit
+
+    def _fields_form(self, kind: NodeKind) -> tuple[QFormLayout, dict[str, QWidget]]:
+        """A form with one row per field of `kind` that the user edits, in registry order."""
+        form = form_layout()
+        widgets: dict[str, QWidget] = {}
+        for field in fields_for(kind):
+            if field.editor in ("", "kind"):
+                continue
+            widget = self._field_widget(field, kind)
+            widgets[field.key] = widget
+            row: QWidget | QHBoxLayout = widget
+            if field.key == "deadline_text":
+                row = self._deadline_row(widget)
+            elif field.editor == "status":
+                row = QHBoxLayout()
+                row.addWidget(widget)
+                row.addStretch(1)
+            form.addRow(field.label_for(kind), row)
+        return form, widgets
+
+    def _deadline_row(self, edit: QWidget) -> QHBoxLayout:
+        self.task_due = QLabel()
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        row.addWidget(edit, 3)
+        row.addWidget(self.task_due, 2)
+        return row
 
     def _build_section_page(self) -> None:
         self.section_header = header_label()
         self.section_kind = self._kind_combo()
-        self.section_title = QLineEdit()
-        self.section_text = CommitTextEdit(8)
-        form = form_layout()
-        form.addRow("标题", self.section_title)
-        form.addRow("内容", self.section_text)
+        form, self.section_fields = self._fields_form(NodeKind.SECTION)
+        self.section_title = self.section_fields["title"]
+        self.section_text = self.section_fields["text"]
         self.section_page = scroll_page(self.section_header, self.section_kind, form)
         self.pages.addWidget(self.section_page)
 
     def _build_task_page(self) -> None:
         self.task_header = header_label()
         self.task_kind = self._kind_combo()
-        self.task_title = QLineEdit()
-        self.task_problem = CommitTextEdit(2)
-        self.task_goal = CommitTextEdit(2)
-        self.task_text = CommitTextEdit(6)
-        self.task_leaders = NamePicker("person", False, self)
-        self.task_lead_units = NamePicker("unit", True, self)
-        self.task_support_units = NamePicker("unit", True, self)
-        self.task_deadline = QLineEdit()
-        self.task_deadline.setPlaceholderText("如：2014年9月底前、长期坚持")
-        self.task_due = QLabel()
-        self.task_status = QComboBox()
-        self.task_status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.task_status.setMinimumWidth(160)
-        for status, label in STATUS_LABELS.items():
-            self.task_status.addItem(label, status)
-        self.task_remarks = CommitTextEdit(2)
+        form, self.task_fields = self._fields_form(NodeKind.TASK)
+        fields = self.task_fields
+        self.task_title, self.task_problem = fields["title"], fields["problem"]
+        self.task_goal, self.task_text = fields["goal"], fields["text"]
+        self.task_leaders = fields["leaders"]
+        self.task_lead_units = fields["lead_units"]
+        self.task_support_units = fields["support_units"]
+        self.task_deadline, self.task_status = fields["deadline_text"], fields["status"]
+        self.task_remarks = fields["remarks"]
         self.task_missing = QLabel()
         self.task_missing.setStyleSheet("color: #9a6700;")
         self.task_missing.setWordWrap(True)
-
-        deadline_row = QHBoxLayout()
-        deadline_row.setSpacing(10)
-        deadline_row.addWidget(self.task_deadline, 3)
-        deadline_row.addWidget(self.task_due, 2)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.task_status)
-        status_row.addStretch(1)
-        form = form_layout()
-        form.addRow("任务名称", self.task_title)
-        form.addRow("存在问题", self.task_problem)
-        form.addRow("整改目标", self.task_goal)
-        form.addRow("整改措施", self.task_text)
-        form.addRow("牵头领导", self.task_leaders)
-        form.addRow("牵头单位", self.task_lead_units)
-        form.addRow("配合单位", self.task_support_units)
-        form.addRow("完成时限", deadline_row)
-        form.addRow("状态", status_row)
-        form.addRow("备注", self.task_remarks)
         form.addRow("", self.task_missing)
         self.task_page = scroll_page(self.task_header, self.task_kind, form)
         self.pages.addWidget(self.task_page)
@@ -157,17 +179,18 @@ class NodeEditor(QWidget):
         self.plan_issuer.editingFinished.connect(lambda: self._commit_plan("issuer"))
         self.plan_year.editingFinished.connect(lambda: self._commit_plan("year"))
         self.plan_notes.editing_finished.connect(lambda: self._commit_plan("notes"))
-        self.section_title.editingFinished.connect(lambda: self._commit_node("title"))
-        self.section_text.editing_finished.connect(lambda: self._commit_node("text"))
         self.section_kind.currentIndexChanged.connect(lambda: self._commit_node("kind"))
         self.task_kind.currentIndexChanged.connect(lambda: self._commit_node("kind"))
-        self.task_title.editingFinished.connect(lambda: self._commit_node("title"))
-        self.task_problem.editing_finished.connect(lambda: self._commit_node("problem"))
-        self.task_goal.editing_finished.connect(lambda: self._commit_node("goal"))
-        self.task_text.editing_finished.connect(lambda: self._commit_node("text"))
-        self.task_deadline.editingFinished.connect(lambda: self._commit_node("deadline_text"))
-        self.task_status.currentIndexChanged.connect(lambda: self._commit_node("status"))
-        self.task_remarks.editing_finished.connect(lambda: self._commit_node("remarks"))
+        for widgets in (self.section_fields, self.task_fields):
+            for key, widget in widgets.items():
+                commit = lambda _value=None, key=key: self._commit_node(key)  # noqa: E731
+                if isinstance(widget, QLineEdit):
+                    widget.editingFinished.connect(commit)
+                elif isinstance(widget, CommitTextEdit):
+                    widget.editing_finished.connect(commit)
+                elif isinstance(widget, QComboBox):
+                    widget.currentIndexChanged.connect(commit)
+        self.task_deadline.textEdited.connect(self._preview_due)
         self.task_leaders.changed.connect(self._commit_leaders)
         self.task_lead_units.changed.connect(lambda: self._commit_units("lead"))
         self.task_support_units.changed.connect(lambda: self._commit_units("support"))
@@ -241,42 +264,59 @@ class NodeEditor(QWidget):
 
     def _show_section(self, item: NodeItem) -> None:
         record = item.record
-        label = KIND_LABELS[record.kind]
+        label = NodeKind(record.kind).label
         self.section_header.setText(f"{label}　{item.number} {record.title}".strip())
         self.section_kind.setCurrentIndex(self.section_kind.findData(record.kind))
-        self._put(self.section_title, record.title)
-        self._put(self.section_text, record.text)
+        self._show_fields(self.section_fields, record)
         self.pages.setCurrentWidget(self.section_page)
 
     def _show_task(self, item: NodeItem) -> None:
         record = item.record
         self.task_header.setText(f"任务　{self._full_number(item)} {record.title}".strip())
         self.task_kind.setCurrentIndex(self.task_kind.findData(record.kind))
-        self._put(self.task_title, record.title)
-        self._put(self.task_problem, record.problem)
-        self._put(self.task_goal, record.goal)
-        self._put(self.task_text, record.text)
-        if not self._keep:
-            self.task_leaders.set_entries(list(record.leaders))
-            self.task_lead_units.set_entries(list(record.lead_units))
-            self.task_support_units.set_entries(list(record.support_units))
-        self._put(self.task_deadline, record.deadline_text)
+        self._show_fields(self.task_fields, record)
         self._show_due(record.deadline_text, record.due_date)
-        self.task_status.setCurrentIndex(self.task_status.findData(record.status))
-        self._put(self.task_remarks, record.remarks)
         missing = missing_four_haves(record)
         self.task_missing.setText(
             "⚠ 不符合“四有”要求，缺少：" + "、".join(missing) if missing else ""
         )
         self.pages.setCurrentWidget(self.task_page)
 
+    def _show_fields(self, widgets: dict[str, QWidget], record) -> None:
+        for key, widget in widgets.items():
+            value = getattr(record, key)
+            if isinstance(widget, QLineEdit | CommitTextEdit):
+                self._put(widget, value)
+            elif isinstance(widget, NamePicker):
+                if not self._keep:  # after the editor's own edit the chips are what is stored
+                    widget.set_entries(list(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(widget.findData(value))
+
     def _show_due(self, text: str, due) -> None:
+        """The date the wording means; a note when wording names no date a clerk would see
+        as one (长期坚持 is fine: it has no fixed date on purpose)."""
+        unreadable = bool(text.strip()) and due is None and not is_ongoing(text)
         if due is not None:
             self.task_due.setText(f"→ {due.isoformat()}")
+        elif unreadable:
+            self.task_due.setText("⚠ 未能识别出日期，不计超期")
         elif text.strip():
             self.task_due.setText("→ 无固定日期")
         else:
             self.task_due.setText("")
+        self.task_due.setStyleSheet("color: #9a6700;" if unreadable else "")
+        self.task_due.setToolTip(
+            "请写明日期，如“2014年9月底前”“三季度”“年底前”；长期任务写“长期坚持”"
+            if unreadable
+            else ""
+        )
+
+    def _preview_due(self, text: str) -> None:
+        """While typing: the date the wording will be read as."""
+        item = self._item
+        if isinstance(item, NodeItem):
+            self._show_due(text, deadline_date(text, item.plan_item().record.year))
 
     @staticmethod
     def _full_number(item: NodeItem) -> str:
@@ -311,14 +351,17 @@ class NodeEditor(QWidget):
             for field in ("title", "issuer", "year", "notes"):
                 self._commit_plan(field)
         elif isinstance(self._item, NodeItem) and self._item.kind == ItemKind.TASK:
-            for field in ("title", "problem", "goal", "text", "deadline_text", "remarks"):
-                self._commit_node(field)
-            for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
-                if self._item is not None:
-                    picker.commit_pending()
+            self._flush_fields(self.task_fields)
         elif isinstance(self._item, NodeItem):
-            for field in ("title", "text"):
-                self._commit_node(field)
+            self._flush_fields(self.section_fields)
+
+    def _flush_fields(self, widgets: dict[str, QWidget]) -> None:
+        for key, widget in widgets.items():
+            if isinstance(widget, QLineEdit | CommitTextEdit):
+                self._commit_node(key)
+        for widget in widgets.values():
+            if isinstance(widget, NamePicker) and self._item is not None:
+                widget.commit_pending()
 
     def _plan_value(self, field: str):
         if field == "title":
@@ -343,19 +386,11 @@ class NodeEditor(QWidget):
 
     def _node_value(self, field: str):
         task = self._item.kind == ItemKind.TASK
-        widgets = {
-            "title": self.task_title if task else self.section_title,
-            "text": self.task_text if task else self.section_text,
-            "problem": self.task_problem,
-            "goal": self.task_goal,
-            "deadline_text": self.task_deadline,
-            "remarks": self.task_remarks,
-        }
-        if field in ("kind", "status"):
-            combo = {"status": self.task_status}.get(field)
-            combo = combo or (self.task_kind if task else self.section_kind)
-            return combo.currentData()
-        widget = widgets[field]
+        if field == "kind":
+            return (self.task_kind if task else self.section_kind).currentData()
+        widget = (self.task_fields if task else self.section_fields)[field]
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
         return widget.text().strip() if isinstance(widget, QLineEdit) else widget.value()
 
     def _commit_node(self, field: str) -> None:
@@ -367,12 +402,10 @@ class NodeEditor(QWidget):
         old = getattr(record, field)
         if new == old or new is None:
             return
-        old_fields, new_fields = {field: old}, {field: new}
-        if field == "deadline_text":
-            plan_year = item.plan_item().record.year
-            old_fields["due_date"] = record.due_date
-            new_fields["due_date"] = deadline_date(new, plan_year)
-        text = field_edit_text(record.kind, field)
+        # the operation derives what follows (the due date); undo restores those too
+        old_fields = {key: getattr(record, key) for key in affected_fields({field: new})}
+        new_fields = {field: new}
+        text = edit_text(record.kind, field)
         self._run(UpdateNodeCommand(self._hub, record.id, old_fields, new_fields, text))
 
     def _commit_leaders(self) -> None:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.ledger.fields import edit_text
+from desktop.ledger.kinds import NodeKind
 from desktop.operations.commands import (
     AddNodeCommand,
     CreatePlanCommand,
@@ -19,7 +21,6 @@ from desktop.operations.commands import (
     EditPlanCommand,
     MoveNodeCommand,
     UpdateNodeCommand,
-    field_edit_text,
 )
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 
@@ -27,12 +28,6 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 NEW_PLAN_TITLE = "新建整改方案"
-CHILD_KINDS = {
-    ItemKind.PLAN: "section",
-    ItemKind.SECTION: "task",
-    ItemKind.TASK: "measure",
-    ItemKind.MEASURE: "measure",
-}
 
 
 def confirm(parent, title: str, text: str, accept_text: str) -> bool:
@@ -99,7 +94,7 @@ class TreeEditing:
         if isinstance(item, PlanItem):
             command = EditPlanCommand(self.hub, item.id, {"title": item.title}, {"title": title})
         else:
-            text = field_edit_text(item.record.kind, "title")
+            text = edit_text(item.record.kind, "title")
             command = UpdateNodeCommand(
                 self.hub, item.id, {"title": item.title}, {"title": title}, text
             )
@@ -133,8 +128,10 @@ class TreeEditing:
                 self.new_plan()
                 return
             item = plans[-1]
-        parent_id = item.id if isinstance(item, NodeItem) else None
-        kind = CHILD_KINDS[item.kind]
+        if isinstance(item, NodeItem):
+            parent_id, kind = item.id, NodeKind(item.record.kind).child_kind
+        else:
+            parent_id, kind = None, NodeKind.SECTION
         self._add(AddNodeCommand(self.hub, item.plan_id, parent_id, None, kind))
 
     def _add(self, command: AddNodeCommand) -> None:

@@ -16,6 +16,7 @@ from desktop.resources import resource_path
 from desktop.ui import import_actions
 from desktop.ui.directories_dialog import DirectoriesDialog
 from desktop.ui.export_dialog import export_plan_interactively
+from desktop.ui.export_done import show_export_done
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -61,7 +62,7 @@ def export_table(window: MainWindow) -> None:
         QMessageBox.information(window, "导出分解表", "请先在左侧选择要导出的方案。")
         return
     with window.runner.guard("导出分解表"):
-        export_plan_interactively(window, plan_id)
+        show_export_done(window, export_plan_interactively(window, plan_id))
 
 
 def open_directories(window: MainWindow) -> None:

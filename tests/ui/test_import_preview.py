@@ -196,3 +196,15 @@ def test_unit_lists_keep_separators_inside_brackets():
         {"name": "办公室", "contact": "李红、王强"},
         {"name": "研究室", "contact": None},
     ]
+
+
+def test_editing_the_deadline_rereads_the_due_date_with_the_plan_year(qtbot):
+    dialog = make_dialog(qtbot)
+    dialog.tree.setCurrentItem(item_by_title(dialog, "突出重点"))
+    dialog.deadline_edit.setText("10月底前")
+    node = dialog.choice().parse["plans"][0]["nodes"][0]["children"][0]
+    assert (node["deadline_text"], node["due_date"]) == ("10月底前", "2014-10-31")
+    assert dialog.due_edit.text() == "2014-10-31"
+    dialog.due_edit.setText("2014-11-15")  # a date typed by hand stays
+    node = dialog.choice().parse["plans"][0]["nodes"][0]["children"][0]
+    assert node["due_date"] == "2014-11-15"

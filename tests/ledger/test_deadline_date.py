@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from desktop.importing.deadlines import deadline_date
+from desktop.ledger.deadlines import deadline_date
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,8 @@
-"""Deadline wording → the last day it allows (PLAN_FORMAT.md, "Deadlines")."""
+"""Deadline wording → the last day it allows (PLAN_FORMAT.md, "Deadlines").
+
+One rule for every caller: the operations that save a deadline derive the due date with it,
+the importer and the import preview read parsed wording with it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import re
 from collections import Counter
 from datetime import date
 
-from desktop.importing.textnorm import fold
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
+_WIDTH.update({0x3000: 0x20, 0xA0: 0x20})
 
 _CN_NUM = {
     "〇": "0",
@@ -52,6 +57,11 @@ _PATTERN = re.compile(
 )
 _ONGOING = re.compile(r"长期|持续|常态|久久为功")
 _YEARS = re.compile(r"((?:19|20)\d\d|二[〇○零O一二三四五六七八九]{3})\s*年")
+
+
+def fold(text: str) -> str:
+    """Full-width digits and letters as half-width (２０１４年 → 2014年)."""
+    return text.translate(_WIDTH)
 
 
 def _year_number(raw: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.importing.deadlines import due_date, is_ongoing
+from desktop.ledger.deadlines import due_date, is_ongoing
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,70 @@
+"""The right-click menu on the plan tree offers the window's actions for what was clicked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint
+
+from db.queries import load_plan
+from tests.helpers.builders import build_plan
+
+
+def texts(menu) -> list[str]:
+    return [action.text() for action in menu.actions() if not action.isSeparator()]
+
+
+def test_menu_for_a_task_a_plan_and_the_empty_space(qtbot, database, make_window):
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    window = make_window()
+    task = load_plan(plan_id).nodes[0].children[0]
+    window.select_node(task.id)
+    menu = window.tree_menu.build(window.tree.currentIndex())
+    assert texts(menu)[:4] == ["新增任务", "新增下级", "重命名", "删除"]
+    assert "设置状态" in texts(menu) and "全部展开" in texts(menu)
+    window.select_plan(plan_id)
+    menu = window.tree_menu.build(window.tree.currentIndex())
+    assert texts(menu)[:3] == ["新增下级", "方案属性…", "导出分解表…"]
+    assert "展开此项全部" in texts(menu)
+    assert texts(window.tree_menu.build(QModelIndex()))[:2] == ["新建方案", "导入方案…"]
+
+
+def test_right_click_selects_the_item_and_its_actions_work(qtbot, database, make_window):
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    window = make_window()
+    second = load_plan(plan_id).nodes[0].children[1]
+    window.select_plan(plan_id)
+    window.tree.collapseAll()
+    window.tree_menu.build(window.tree.currentIndex())
+    window.tree_menu.expand_here.trigger()
+    window.select_node(second.id)
+    rect = window.tree.visualRect(window.tree.currentIndex())
+    window.select_plan(plan_id)
+    menu = window.tree_menu.show_at(QPoint(rect.center()))
+    qtbot.waitUntil(menu.isVisible)
+    assert window.current_item().id == second.id
+    menu.close()
+    window.actions.move_up.trigger()
+    assert [t.id for t in load_plan(plan_id).nodes[0].children][0] == second.id
+
+
+def test_unit_and_deadline_columns_fit_their_texts(qtbot, database, make_window):
+    from desktop.operations.nodes import update_node
+    from desktop.ui.tree_columns import MAX_WIDTH
+
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    task = load_plan(plan_id).nodes[0].children[0]
+    update_node(task.id, deadline_text="2014年12月底前完成整改并建立长效机制")
+    window = make_window()
+    window.tree.expandAll()
+    fitter, header, tree = window.column_fitter, window.tree.header(), window.tree
+    fitter.fit()
+    for column in (1, 2):
+        assert header.sectionSize(column) >= min(tree.sizeHintForColumn(column), MAX_WIDTH)
+        assert header.sectionSize(column) <= MAX_WIDTH
+    narrow = header.sectionSize(2)
+    window.tree.collapseAll()
+    fitter.fit()
+    assert header.sectionSize(2) < narrow  # only the plan rows are visible now
+    header.resizeSection(2, 90)  # the user's width stays
+    window.tree.expandAll()
+    fitter.fit()
+    assert header.sectionSize(2) == 90
