@@ -35,6 +35,7 @@ from desktop.ui.tree_editing import TreeEditing
 from desktop.ui.tree_filter import TreeFilterModel
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 from desktop.ui.tree_model import PlanTreeModel
+from desktop.ui.tree_search import TreeSearch
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.window_actions import WindowActions
 
@@ -70,10 +71,11 @@ class MainWindow(QMainWindow):
         self._tracking = True
         self._build_layout()
         self.actions = WindowActions(self)
+        self.tree_search = TreeSearch(self)
         self._connect_callbacks()
         self.model.load()
         self.editor.set_directory(load_directory())
-        self.tree.expandToDepth(1)
+        self.tree_search.expand_initially()
         self._restore_settings()
         plans = self.model.plan_items()
         if plans:
@@ -257,17 +259,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _on_search(self, text: str) -> None:
-        self.proxy.set_search_text(text)
-        if text.strip():
-            self.tree.expandAll()
-        else:
-            self._tracking = False
-            self.tree.collapseAll()
-            self._tracking = True
-            self._restore_expansion()
-            current = self.tree.currentIndex()
-            if current.isValid():
-                self.tree.scrollTo(current)
+        self.tree_search.apply(text)
 
     def _on_failed(self, message: str) -> None:
         QMessageBox.warning(self, "操作未完成", message)
