@@ -142,6 +142,8 @@ class TreeFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._shown: set[int] = set()  # keys of matches and their ancestors
+        self._opened: set[int] = set()  # keys of shown items with shown children
+        self._source = None
         self._known: set[int] = set()  # keys that existed when the search ran
         self._index = SearchIndex()
         self._warm: threading.Thread | None = None
@@ -165,6 +167,7 @@ class TreeFilterModel(QSortFilterProxyModel):
         if needle == self._needle:
             return
         shown: set[int] = set()
+        opened: set[int] = set()
         known: set[int] = set()
         count = 0
         if needle:
@@ -176,9 +179,11 @@ class TreeFilterModel(QSortFilterProxyModel):
                 while isinstance(item, NodeItem | PlanItem) and item.key not in shown:
                     shown.add(item.key)
                     item = item.parent
+                    if isinstance(item, NodeItem | PlanItem):
+                        opened.add(item.key)
             known = self._index.keys
         self.beginResetModel()
-        self._needle, self._shown, self._known = needle, shown, known
+        self._needle, self._shown, self._opened, self._known = needle, shown, opened, known
         self.match_count = count
         self.endResetModel()
 
@@ -186,8 +191,36 @@ class TreeFilterModel(QSortFilterProxyModel):
         """Keys of the items the search shows (empty without a search)."""
         return self._shown
 
+    def opened_keys(self) -> set[int]:
+        """Keys of the shown items that have shown children: the ones to expand."""
+        return self._opened
+
+    def setSourceModel(self, model) -> None:  # noqa: N802
+        super().setSourceModel(model)
+        self._source = model
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         if not self._needle:
             return True
-        key = self.sourceModel().child_key(source_row, source_parent)
+        model = self._source  # the lookups of model.child_key, inlined: called per row
+        key = source_parent.internalId()  # 0: the root
+        parent = model._by_key.get(key) if key else model._root
+        if parent is None:
+            return False
+        children = parent.children
+        if source_row >= len(children):
+            return False
+        key = children[source_row].key
         return key in self._shown or key not in self._known  # new rows stay visible
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        """While searching, answered from the result: the base class would filter every
+        child of every visible row to draw its expand arrow."""
+        if not self._needle or not parent.isValid():
+            return super().hasChildren(parent)
+        key = self.mapToSource(parent).internalId()
+        if key in self._opened:
+            return True
+        if key in self._known:
+            return False
+        return super().hasChildren(parent)

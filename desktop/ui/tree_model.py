@@ -165,9 +165,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
     # ----- lookups for the window --------------------------------------------------------
     def item(self, index: QModelIndex) -> TreeItem | None:
         """The item behind `index` (None for the invisible root or a stale index)."""
-        if not index.isValid():
-            return None
-        return self._by_key.get(index.internalId())
+        return self._by_key.get(index.internalId())  # 0 for an invalid index: no item
 
     def _index_of(self, item: TreeItem, column: int = 0) -> QModelIndex:
         if item is self._root or item is None:
@@ -211,6 +209,13 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
             due_soon=lights["yellow"],
         )
 
+    def item_by_key(self, key: int) -> TreeItem | None:
+        return self._by_key.get(key)
+
+    def parent_count(self) -> int:
+        """How many items have children (what “everything expanded” means)."""
+        return sum(1 for item in self._parents.values() if item.children)
+
     def all_items(self):
         """Every plan and node item, in no particular order."""
         return self._by_key.values()
@@ -249,7 +254,8 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         if parent.column() > 0:
             return 0
-        item = self.item(parent) if parent.isValid() else self._root
+        key = parent.internalId()  # 0 for an invalid index (the root); items count from 1
+        item = self._by_key.get(key) if key else self._root
         return len(item.children) if item is not None else 0
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -264,7 +270,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         item = self.item(index)
         if item is None:
             return Qt.ItemFlag.NoItemFlags
-        return _FLAGS[item.kind == ItemKind.PLAN, index.column() == TITLE_COLUMN]
+        return _FLAGS[item.is_plan, index.column() == TITLE_COLUMN]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         item = self.item(index)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 NO_MATCH_TEXT = "没有匹配的任务"
-EXPAND_ALL_LIMIT = 3000  # more shown items than this: only plans and sections are opened
+EXPAND_LIMIT = 200  # more items to open than this: only the plans are (the user types on)
 SMALL_TREE = 2000  # up to this many items the start shows sections open, as before
 WARM_UP_DELAY_MS = 150
 
@@ -61,6 +61,8 @@ class TreeSearch(QObject):
             window.proxy.set_search_text(text)  # one reset: the view starts collapsed
             if window.proxy.search_text():
                 self._expand_matches()
+            elif len(window._expanded) >= window.model.parent_count():
+                window.tree.expandAll()  # all was open: one walk in Qt, not one call per item
             else:
                 window._restore_expansion()
         finally:
@@ -71,13 +73,17 @@ class TreeSearch(QObject):
         self._select_wanted(searching)
 
     def _expand_matches(self) -> None:
+        """Open the ancestors of the matches (a match's own children stay closed).  Right
+        after the proxy's reset the view only records each expansion, laying out once."""
         window = self.window
-        shown = window.proxy.shown_keys()
-        if len(shown) <= EXPAND_ALL_LIMIT:
-            window.tree.expandAll()
-            return
-        for row in range(window.proxy.rowCount()):
-            window.tree.expand(window.proxy.index(row, 0))
+        model, proxy, tree = window.model, window.proxy, window.tree
+        opened = proxy.opened_keys()
+        if len(opened) > EXPAND_LIMIT:
+            opened = {plan.key for plan in model.plan_items()} & opened
+        for key in opened:
+            item = model.item_by_key(key)
+            if item is not None:
+                tree.expand(proxy.mapFromSource(model.index_for_item(item)))
 
     def _select_wanted(self, searching: bool) -> None:
         window = self.window
