@@ -212,8 +212,10 @@ def _load_nodes(where) -> list[NodeRecord]:
             record = NodeRecord(*row)
         else:
             record = NodeRecord(**dict(zip(NODE_FIELDS, row, strict=True)))
-        record.due_date = _as_date(record.due_date)
-        record.closed_at = _as_datetime(record.closed_at)
+        if record.due_date is not None:
+            record.due_date = _as_date(record.due_date)
+        if record.closed_at is not None:
+            record.closed_at = _as_datetime(record.closed_at)
         nodes[record.id] = record
     if not nodes:
         return []
@@ -248,9 +250,14 @@ def _load_nodes(where) -> list[NodeRecord]:
 
     for node_id, name in database.execute(leaders):
         nodes[node_id].leaders.append(name)
+    refs: dict[tuple[str, str], UnitRef] = {}  # one UnitRef per name and contact, shared
     for node_id, role, name, contact in database.execute(units):
         target = nodes[node_id].lead_units if role == "lead" else nodes[node_id].support_units
-        target.append(UnitRef(name=name, contact=contact or ""))
+        key = (name, contact or "")
+        ref = refs.get(key)
+        if ref is None:
+            ref = refs[key] = UnitRef(name=name, contact=contact or "")
+        target.append(ref)
     for pid, node_id, day, text, unit, recorded_at in database.execute(progress):
         nodes[node_id].latest_progress = ProgressRecord(
             id=pid,

@@ -216,9 +216,12 @@ class TreeFilterModel(QSortFilterProxyModel):
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         """While searching, answered from the result: the base class would filter every
         child of every visible row to draw its expand arrow."""
-        if not self._needle or not parent.isValid():
+        if not parent.isValid():
             return super().hasChildren(parent)
-        key = self.mapToSource(parent).internalId()
+        source = self.mapToSource(parent)
+        if not self._needle:  # everything shows: the source knows, no mapping is built
+            return self._source.rowCount(source) > 0
+        key = source.internalId()
         if key in self._opened:
             return True
         if key in self._known:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 NO_MATCH_TEXT = "没有匹配的任务"
 EXPAND_LIMIT = 200  # more items to open than this: only the plans are (the user types on)
 SMALL_TREE = 2000  # up to this many items the start shows sections open, as before
-WARM_UP_DELAY_MS = 150
+WARM_UP_DELAY_MS = 300  # after the tree's first paint: the keys never delay the window
 
 
 class TreeSearch(QObject):
@@ -37,8 +37,8 @@ class TreeSearch(QObject):
         self.no_match.move(12, 10)
         self.no_match.hide()
         window.search.installEventFilter(self)
+        window.tree.viewport().installEventFilter(self)  # until the first paint
         window.tree.selectionModel().currentChanged.connect(self._on_current_changed)
-        QTimer.singleShot(WARM_UP_DELAY_MS, window.proxy.warm_up)
 
     def expand_initially(self) -> None:
         """Plans open; their sections too when the tree is small.  Never a walk over every
@@ -109,6 +109,10 @@ class TreeSearch(QObject):
 
     # ----- Esc ---------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(WARM_UP_DELAY_MS, self.window.proxy.warm_up)
+            return False
         if (
             watched is self.window.search
             and event.type() == QEvent.Type.KeyPress
