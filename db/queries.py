@@ -5,10 +5,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import fields
+from datetime import date, datetime
 
 from peewee import JOIN, fn
 
-from db.models import Node, Person, Plan, Progress, TaskLeader, TaskUnit, Unit, UnitAlias
+from db.models import (
+    Node,
+    Person,
+    Plan,
+    Progress,
+    TaskLeader,
+    TaskUnit,
+    Unit,
+    UnitAlias,
+    database,
+)
 from db.records import (
     Directory,
     NodeRecord,
@@ -26,17 +38,30 @@ NODE_FIELDS = (
 )  # fmt: skip
 
 
+_POSITIONAL = [f.name for f in fields(NodeRecord)][: len(NODE_FIELDS)] == list(NODE_FIELDS)
+
+
 class NotFound(LookupError):
     """A plan or node id that is not in the database; str() is Chinese."""
 
 
 def load_plans(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
     """Plans with their whole trees, in display order."""
-    query = Plan.select().order_by(Plan.position, Plan.id)
     ids = None if plan_ids is None else list(plan_ids)
-    if ids is not None:
-        query = query.where(Plan.id.in_(ids))
-    plans = [
+    plans = plan_rows(ids)
+    by_plan = {plan.id: plan for plan in plans}
+    nodes = _load_nodes(Node.plan.in_(ids) if ids is not None else None)
+    for node in _build_forest(nodes):
+        by_plan[node.plan_id].nodes.append(node)
+    return plans
+
+
+def plan_rows(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
+    """Plans without their nodes, in display order."""
+    query = Plan.select().order_by(Plan.position, Plan.id)
+    if plan_ids is not None:
+        query = query.where(Plan.id.in_(list(plan_ids)))
+    return [
         PlanRecord(
             id=p.id,
             title=p.title,
@@ -50,11 +75,59 @@ def load_plans(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
         )  # fmt: skip
         for p in query
     ]
-    by_plan = {plan.id: plan for plan in plans}
-    nodes = _load_nodes(Node.plan.in_(ids) if ids is not None else None)
-    for node in _build_forest(nodes):
-        by_plan[node.plan_id].nodes.append(node)
-    return plans
+
+
+def plan_structure(
+    plan_ids: Iterable[int], parent_ids: Iterable[int | None] | None = None
+) -> list[tuple[int, int, int | None, int]]:
+    """(node id, plan id, parent id, position) of the nodes of the plans (only those under
+    `parent_ids` when given; None: the top level), siblings in order: what a view needs to
+    follow adds, moves and deletes without reloading every field."""
+    ids = list(plan_ids)
+    if not ids:
+        return []
+    where = Node.plan.in_(ids)
+    if parent_ids is not None:
+        parents = set(parent_ids)
+        known = [parent for parent in parents if parent is not None]
+        under = Node.parent.in_(known) if known else None
+        if None in parents:
+            under = Node.parent.is_null() if under is None else (under | Node.parent.is_null())
+        if under is None:
+            return []
+        where &= under
+    query = (
+        Node.select(Node.id, Node.plan, Node.parent, Node.position)
+        .where(where)
+        .order_by(Node.plan, Node.parent, Node.position, Node.id)
+    )
+    return [tuple(row) for row in database.execute(query)]
+
+
+def sibling_signatures(
+    plan_ids: Iterable[int],
+) -> dict[tuple[int, int | None], tuple[int, int, int]]:
+    """(plan id, parent id) → (children, sum of their ids, sum of id × position): a view
+    compares these with its own to find, in one indexed pass, the parents whose children
+    changed."""
+    ids = list(plan_ids)
+    if not ids:
+        return {}
+    query = (
+        Node.select(
+            Node.plan,
+            Node.parent,
+            fn.COUNT(Node.id),
+            fn.SUM(Node.id),
+            fn.SUM(Node.id * Node.position),
+        )
+        .where(Node.plan.in_(ids))
+        .group_by(Node.plan, Node.parent)
+    )
+    return {
+        (plan, parent): (count, total, weighted)
+        for plan, parent, count, total, weighted in database.execute(query)
+    }
 
 
 def load_plan(plan_id: int) -> PlanRecord:
@@ -118,14 +191,32 @@ def load_directory() -> Directory:
     return Directory(units=units, people=people)
 
 
+def directory_ids() -> tuple[dict[str, int], dict[str, int]]:
+    """(person name → id, unit name or alias → id): to resolve many names with one read."""
+    people = dict(database.execute(Person.select(Person.name, Person.id)))
+    units = dict(database.execute(UnitAlias.select(UnitAlias.alias, UnitAlias.unit)))
+    units.update(database.execute(Unit.select(Unit.name, Unit.id)))  # a name beats an alias
+    return people, units
+
+
 def _load_nodes(where) -> list[NodeRecord]:
+    """Nodes with their responsibilities.  Rows come straight from the cursor (peewee's row
+    conversion costs more than the query at 50,000 nodes); dates are parsed here."""
     columns = [getattr(Node, name.removesuffix("_id")) for name in NODE_FIELDS]
     query = Node.select(*columns).order_by(Node.parent, Node.position, Node.id)
     if where is not None:
         query = query.where(where)
-    nodes = {
-        row[0]: NodeRecord(**dict(zip(NODE_FIELDS, row, strict=True))) for row in query.tuples()
-    }
+    nodes: dict[int, NodeRecord] = {}
+    for row in database.execute(query):
+        if _POSITIONAL:
+            record = NodeRecord(*row)
+        else:
+            record = NodeRecord(**dict(zip(NODE_FIELDS, row, strict=True)))
+        if record.due_date is not None:
+            record.due_date = _as_date(record.due_date)
+        if record.closed_at is not None:
+            record.closed_at = _as_datetime(record.closed_at)
+        nodes[record.id] = record
     if not nodes:
         return []
     node_filter = Node.select(Node.id).where(where) if where is not None else None
@@ -157,16 +248,38 @@ def _load_nodes(where) -> list[NodeRecord]:
         units = units.where(TaskUnit.node.in_(node_filter))
         progress = progress.where(Progress.node.in_(node_filter))
 
-    for node_id, name in leaders.tuples():
+    for node_id, name in database.execute(leaders):
         nodes[node_id].leaders.append(name)
-    for node_id, role, name, contact in units.tuples():
+    refs: dict[tuple[str, str], UnitRef] = {}  # one UnitRef per name and contact, shared
+    for node_id, role, name, contact in database.execute(units):
         target = nodes[node_id].lead_units if role == "lead" else nodes[node_id].support_units
-        target.append(UnitRef(name=name, contact=contact))
-    for pid, node_id, day, text, unit, recorded_at in progress.tuples():
+        key = (name, contact or "")
+        ref = refs.get(key)
+        if ref is None:
+            ref = refs[key] = UnitRef(name=name, contact=contact or "")
+        target.append(ref)
+    for pid, node_id, day, text, unit, recorded_at in database.execute(progress):
         nodes[node_id].latest_progress = ProgressRecord(
-            id=pid, node_id=node_id, date=day, text=text, unit=unit or "", recorded_at=recorded_at
+            id=pid,
+            node_id=node_id,
+            date=_as_date(day),
+            text=text,
+            unit=unit or "",
+            recorded_at=_as_datetime(recorded_at),
         )
     return list(nodes.values())
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _as_datetime(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def _build_forest(nodes: list[NodeRecord]) -> list[NodeRecord]:

@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from pypinyin import Style, pinyin
-
 from db.records import PersonRecord, UnitRecord
 
 EXACT, PREFIX, INITIALS, FULL_PINYIN, INITIALS_INSIDE, SUBSTRING = range(6)
@@ -28,6 +26,8 @@ def readings(char: str) -> tuple[str, ...]:
         return (char.lower(),) if char.isalnum() else ()
     if not _is_han(char):
         return (char.lower(),) if char.isalnum() else ()
+    from pypinyin import Style, pinyin  # loaded on first use: it takes ~0.4 s to import
+
     found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
     values = tuple(dict.fromkeys(r for r in (found[0] if found else []) if r.isascii() and r))
     return values or (char,)
@@ -116,17 +116,25 @@ class NameIndex:
     """Candidates with their pinyin keys, ready to be matched as the user types."""
 
     def __init__(self, candidates: Iterable[Candidate] = ()) -> None:
-        self._entries = [
-            (candidate, [Key.of(candidate.name), *(Key.of(a) for a in candidate.aliases)])
-            for candidate in candidates
-        ]
+        self._candidates = list(candidates)
+        self._keyed: list[tuple[Candidate, list[Key]]] | None = None
         self._by_text: dict[str, Candidate] = {}
-        for candidate, keys in self._entries:
-            for key in keys:
-                self._by_text.setdefault(key.text, candidate)
+        for candidate in self._candidates:
+            for text in (candidate.name, *candidate.aliases):
+                self._by_text.setdefault(text, candidate)
+
+    @property
+    def _entries(self) -> list[tuple[Candidate, list[Key]]]:
+        """Candidates with their pinyin keys, made on the first match (not at start-up)."""
+        if self._keyed is None:
+            self._keyed = [
+                (candidate, [Key.of(candidate.name), *(Key.of(a) for a in candidate.aliases)])
+                for candidate in self._candidates
+            ]
+        return self._keyed
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._candidates)
 
     @classmethod
     def of_people(cls, people: Iterable[PersonRecord]) -> NameIndex:

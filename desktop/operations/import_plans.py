@@ -1,10 +1,14 @@
-"""Save a plan-parse/1 result (all plans or chosen ones) as new plans, in one transaction."""
+"""Save a plan-parse/1 result (all plans or chosen ones) as new plans, in one transaction.
+
+Rows are collected first and written with one prepared statement per table (import_rows.py);
+node ids are given here, counting on from the largest, so children can name their parents
+without a round trip per node.  Directory names are resolved once per import."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from peewee import fn
 
@@ -13,6 +17,12 @@ from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
 from db.queries import load_directory
 from desktop.ledger.deadlines import deadline_date, is_ongoing
 from desktop.operations import Change, OperationError
+from desktop.operations.import_rows import NameCache, insert_rows
+
+NODE_COLUMNS = (
+    "id", "plan", "parent", "position", "kind", "title", "text", "problem", "goal",
+    "deadline_text", "due_date", "status", "closed_by", "remarks", "created_at", "updated_at",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,9 @@ def import_plans(
     results: list[ImportedPlan] = []
     with database.atomic():
         position = Plan.select(fn.MAX(Plan.position)).scalar() or 0
+        names = NameCache(person_for_name, unit_for_name)
+        next_id = (Node.select(fn.MAX(Node.id)).scalar() or 0) + 1
+        stamp = datetime.now().replace(microsecond=0).isoformat(" ")
         for index in indexes:
             plan = plans[index]
             title = (plan.get("title") or "").strip() or fallback_title.strip()
@@ -59,23 +72,36 @@ def import_plans(
             plan_year = year if year is not None else plan.get("year")
             position += 1
             row = Plan.create(title=title, year=plan_year, position=position)
-            saver = _Saver(row.id, plan_year, year is not None)
+            saver = _Saver(row.id, plan_year, year is not None, names, next_id, stamp)
             saver.save(plan.get("nodes") or [], None)
-            saver.write_links()
+            saver.write()
+            next_id = saver.next_id
             results.append(ImportedPlan(row.id, title, saver.tasks))
     return results, Change(plans=frozenset(r.id for r in results), directory=True)
 
 
 class _Saver:
-    def __init__(self, plan_id: int, plan_year: int | None, reread_deadlines: bool) -> None:
+    """Collects the rows of one plan's tree, then writes them."""
+
+    def __init__(
+        self,
+        plan_id: int,
+        plan_year: int | None,
+        reread_deadlines: bool,
+        names: NameCache,
+        next_id: int,
+        stamp: str,
+    ) -> None:
         self.plan_id = plan_id
         self.plan_year = plan_year
         self.reread = reread_deadlines
+        self.names = names
+        self.next_id = next_id
+        self.stamp = stamp
         self.tasks = 0
-        self._person_ids: dict[str, int] = {}  # names already resolved, so each costs once
-        self._unit_ids: dict[str, int] = {}
-        self._leader_rows: list[dict] = []  # inserted together by write_links
-        self._unit_rows: list[dict] = []
+        self._node_rows: list[tuple] = []  # parents before children, as inserted
+        self._leader_rows: list[tuple] = []
+        self._unit_rows: list[tuple] = []
 
     def save(self, nodes: list[dict], parent_id: int | None) -> None:
         for position, item in enumerate(nodes):
@@ -83,23 +109,32 @@ class _Saver:
             if kind not in NODE_KINDS:
                 raise OperationError(f"无法识别的条目类型“{kind}”：{item.get('title', '')}")
             deadline_text = (item.get("deadline_text") or "").strip()
-            row = Node.create(
-                plan=self.plan_id,
-                parent=parent_id,
-                position=position,
-                kind=kind,
-                title=(item.get("title") or "").strip(),
-                text=item.get("text") or "",
-                problem=item.get("problem") or "",
-                goal=item.get("goal") or "",
-                deadline_text=deadline_text,
-                due_date=self._due(item, deadline_text),
-                status="ongoing" if kind == "task" and is_ongoing(deadline_text) else "not_started",
+            due = self._due(item, deadline_text)
+            node_id, self.next_id = self.next_id, self.next_id + 1
+            self._node_rows.append(
+                (
+                    node_id,
+                    self.plan_id,
+                    parent_id,
+                    position,
+                    kind,
+                    (item.get("title") or "").strip(),
+                    item.get("text") or "",
+                    item.get("problem") or "",
+                    item.get("goal") or "",
+                    deadline_text,
+                    due.isoformat() if due is not None else None,
+                    "ongoing" if kind == "task" and is_ongoing(deadline_text) else "not_started",
+                    "",
+                    "",
+                    self.stamp,
+                    self.stamp,
+                )
             )
             if kind == "task":
                 self.tasks += 1
-            self._responsibilities(row.id, item)
-            self.save(item.get("children") or [], row.id)
+            self._responsibilities(node_id, item)
+            self.save(item.get("children") or [], node_id)
 
     def _due(self, item: dict, deadline_text: str) -> date | None:
         if self.reread and deadline_text:
@@ -121,42 +156,26 @@ class _Saver:
         for name in item.get("leaders") or []:
             if not str(name).strip():
                 continue
-            person_id = self._resolve(self._person_ids, str(name), person_for_name)
+            person_id = self.names.person(str(name))
             if person_id in seen_people:
                 continue
             seen_people.add(person_id)
-            self._leader_rows.append(
-                {"node": node_id, "person": person_id, "position": len(seen_people) - 1}
-            )
+            self._leader_rows.append((node_id, person_id, len(seen_people) - 1))
         for role, key in (("lead", "lead_units"), ("support", "support_units")):
             seen: set[int] = set()
             for entry in item.get(key) or []:
                 name = entry.get("name") if isinstance(entry, dict) else entry
                 if not name or not str(name).strip():
                     continue
-                unit_id = self._resolve(self._unit_ids, str(name), unit_for_name)
+                unit_id = self.names.unit(str(name))
                 if unit_id in seen:
                     continue
                 seen.add(unit_id)
                 contact = (entry.get("contact") if isinstance(entry, dict) else None) or ""
-                self._unit_rows.append(
-                    {
-                        "node": node_id,
-                        "unit": unit_id,
-                        "role": role,
-                        "contact": contact,
-                        "position": len(seen) - 1,
-                    }
-                )
+                self._unit_rows.append((node_id, unit_id, role, contact, len(seen) - 1))
 
-    @staticmethod
-    def _resolve(cache: dict[str, int], name: str, find_or_create) -> int:
-        if name not in cache:
-            cache[name] = find_or_create(name).id
-        return cache[name]
-
-    def write_links(self) -> None:
-        """Insert the collected leader and unit links, a hundred rows a statement."""
-        for model, rows in ((TaskLeader, self._leader_rows), (TaskUnit, self._unit_rows)):
-            for start in range(0, len(rows), 100):
-                model.insert_many(rows[start : start + 100]).execute()
+    def write(self) -> None:
+        """Insert the collected nodes, then their leader and unit links."""
+        insert_rows(Node, NODE_COLUMNS, self._node_rows)
+        insert_rows(TaskLeader, ("node", "person", "position"), self._leader_rows)
+        insert_rows(TaskUnit, ("node", "unit", "role", "contact", "position"), self._unit_rows)

@@ -26,16 +26,17 @@ class Snapshot:
 
 
 def subtree_ids(node_id: int) -> list[int]:
-    """`node_id` and its descendants, parents before children (one query)."""
+    """`node_id` and its descendants, parents before children: one indexed query per level,
+    so a single task in a plan of 10,000 costs two small queries, not the whole plan."""
     plan_id = Node.select(Node.plan).where(Node.id == node_id).scalar()
-    children: dict[int | None, list[int]] = {}
-    for nid, parent in Node.select(Node.id, Node.parent).where(Node.plan == plan_id).tuples():
-        children.setdefault(parent, []).append(nid)
-    ordered, stack = [], [node_id]
-    while stack:
-        current = stack.pop()
-        ordered.append(current)
-        stack.extend(children.get(current, ()))
+    ordered, level = [node_id], [node_id]
+    while level:
+        following: list[int] = []
+        for part in chunks(level):
+            query = Node.select(Node.id).where((Node.plan == plan_id) & Node.parent.in_(part))
+            following.extend(row[0] for row in query.tuples())
+        ordered.extend(following)
+        level = following
     return ordered
 
 

@@ -41,6 +41,7 @@ from desktop.ui.tree_filter import TreeFilterModel
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 from desktop.ui.tree_menu import TreeMenu
 from desktop.ui.tree_model import PlanTreeModel
+from desktop.ui.tree_search import TreeSearch
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.window_actions import WindowActions
 
@@ -88,10 +89,11 @@ class MainWindow(QMainWindow):
         self.field_shortcuts.watch_children()
         self.tree_menu = TreeMenu(self)
         self.column_fitter = ColumnFitter(self.tree, self.settings)
+        self.tree_search = TreeSearch(self)
         self._connect_callbacks()
         self.model.load()
         self.editor.set_directory(load_directory())
-        self.tree.expandToDepth(1)
+        self.tree_search.expand_initially()
         self._restore_settings()
         plans = self.model.plan_items()
         if plans:
@@ -287,17 +289,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _on_search(self, text: str) -> None:
-        self.proxy.set_search_text(text)
-        if text.strip():
-            self.tree.expandAll()
-        else:
-            self._tracking = False
-            self.tree.collapseAll()
-            self._tracking = True
-            self._restore_expansion()
-            current = self.tree.currentIndex()
-            if current.isValid():
-                self.tree.scrollTo(current)
+        self.tree_search.apply(text)
 
     # ----- dialogs other modules provide ---------------------------------
     def import_plan(self) -> None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from functools import lru_cache
 
 from db.records import NodeRecord, PlanRecord
+from desktop.ledger.numbering import number_label as _number_label
+
+number_label = lru_cache(maxsize=8192)(_number_label)  # a handful of labels, used 50,000 times
 
 
 class ItemKind(IntEnum):
@@ -29,10 +33,24 @@ class TreeItem:
         self.parent = parent
         self.row = 0
         self.children: list[NodeItem | PlanItem] = []
+        self._signature: tuple[int, int, int] | None = None
 
     def renumber_rows(self, start: int = 0) -> None:
+        self._signature = None
         for row in range(start, len(self.children)):
             self.children[row].row = row
+
+    def signature(self) -> tuple[int, int, int]:
+        """(children, sum of their ids, sum of id × position), as db.queries computes it
+        from the stored rows: equal when the children are the same, in the same places."""
+        if self._signature is None:
+            children = self.children
+            self._signature = (
+                len(children),
+                sum(child.id for child in children),
+                sum(child.id * child.record.position for child in children),
+            )
+        return self._signature
 
     def insert_child(self, row: int, child: TreeItem) -> None:
         child.parent = self
@@ -52,16 +70,24 @@ class TreeItem:
 
     def walk(self):
         """Descendant items, depth first (self excluded)."""
-        for child in self.children:
-            yield child
-            yield from child.walk()
+        stack = list(reversed(self.children))
+        while stack:
+            item = stack.pop()
+            yield item
+            if item.children:
+                stack.extend(reversed(item.children))
 
 
 class PlanItem(TreeItem):
     kind = ItemKind.PLAN
+    is_plan = True  # a plain attribute: comparing enum members costs more, 50,000 times
 
     def __init__(self, record: PlanRecord, parent: TreeItem | None = None) -> None:
         super().__init__(parent)
+        self.record = record
+        self.search_key: tuple[object, str] | None = None  # (record, key): see tree_filter
+
+    def set_record(self, record: PlanRecord) -> None:
         self.record = record
 
     @property
@@ -78,15 +104,27 @@ class PlanItem(TreeItem):
 
 
 class NodeItem(TreeItem):
+    is_plan = False
+
     def __init__(self, record: NodeRecord, parent: TreeItem | None = None) -> None:
         super().__init__(parent)
         self.record = record
         self.kind = NODE_ITEM_KINDS[record.kind]
-        self.number = ""
+        self.number = ""  # 一、 （一） 1. …, set by renumber()
+        self.search_key: tuple[object, str] | None = None  # (record, key): see tree_filter
 
     def set_record(self, record: NodeRecord) -> None:
         self.record = record
         self.kind = NODE_ITEM_KINDS[record.kind]
+
+    def depth(self) -> int:
+        """0 for a node at the top of its plan."""
+        depth = 0
+        parent = self.parent
+        while isinstance(parent, NodeItem):
+            depth += 1
+            parent = parent.parent
+        return depth
 
     @property
     def id(self) -> int:
@@ -123,3 +161,16 @@ def build_node_item(record: NodeRecord, parent: TreeItem) -> NodeItem:
         child_item.row = row
         item.children.append(child_item)
     return item
+
+
+def renumber(parent: TreeItem, deep: bool = False) -> None:
+    """Number the children of `parent` from their rows and depth (and, `deep`, everything
+    below them): 一、 → （一） → 1. → （1） → ①."""
+    depth = parent.depth() + 1 if isinstance(parent, NodeItem) else 0
+    stack = [(parent, depth)]
+    while stack:
+        item, level = stack.pop()
+        for row, child in enumerate(item.children):
+            child.number = number_label(level, row + 1)
+            if deep and child.children:
+                stack.append((child, level + 1))

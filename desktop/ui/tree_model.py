@@ -1,14 +1,18 @@
 """The plan tree: a hand-written QAbstractItemModel over plain items (tree_items.py).
 
-Built from `load_plans()`; afterwards it follows the `Change` reports of the ChangeHub:
-changed plans are reloaded and reconciled item by item (rows removed, moved and inserted with
-their begin/end signals, so views keep selection and expansion), changed nodes are reloaded
-and repainted.  Edits made in the tree (rename, drag and drop) go to callbacks that run undo
-commands; the model never writes to the database.
+Built from `load_plans()`; afterwards it follows the `Change` reports of the ChangeHub
+incrementally (tree_sync.py): for a changed plan only its structure — (id, parent, position)
+of each node — is read again and compared with the items, and just the rows that differ are
+removed, moved and inserted with their begin/end signals, so views keep selection and
+expansion; changed nodes are reloaded and repainted.  Numbers (一、（一）1.) follow from depth
+and row, so nothing is renumbered.  Edits made in the tree (rename, drag and drop) go to
+callbacks that run undo commands; the model never writes to the database.
 """
 
 from __future__ import annotations
 
+import gc
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,13 +22,12 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from db.queries import load_nodes, load_plans
-from db.records import NodeRecord, PlanRecord
-from desktop.ledger.numbering import number_nodes
 from desktop.ledger.rules import light_of, missing_four_haves
 from desktop.operations import Change
 from desktop.ui.icons import icon
 from desktop.ui.tree_dnd import NodeDragDropMixin
-from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem, build_node_item
+from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
+from desktop.ui.tree_sync import TreeSyncMixin
 
 HEADERS = ("名称", "牵头单位", "完成时限")
 TITLE_COLUMN, UNITS_COLUMN, DEADLINE_COLUMN = range(3)
@@ -39,6 +42,15 @@ KIND_ICONS = {
     ItemKind.MEASURE: "node_measure",
 }
 UNTITLED = "（未命名）"
+_BASE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+)
+_FLAGS = {  # (is a plan, is the title column) → flags, computed once (enum | is slow)
+    (True, True): _BASE_FLAGS | Qt.ItemFlag.ItemIsEditable,
+    (True, False): _BASE_FLAGS,
+    (False, True): _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsEditable,
+    (False, False): _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled,
+}
 
 RenameHandler = Callable[[TreeItem, str], bool]
 
@@ -51,7 +63,7 @@ class TreeStatistics:
     due_soon: int
 
 
-class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
+class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
     """Plans at the top level, their sections, tasks and measures below."""
 
     def __init__(self, today: Callable[[], date] = date.today, parent=None) -> None:
@@ -59,20 +71,39 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
         self.today = today
         self.move_handler = None  # (node, plan, parent, position) → runs a move command
         self.rename_handler: RenameHandler | None = None
+        self.generation = 0  # bumped by every load and change (search keys follow it)
         self._root = TreeItem()
         self._keys = count(1)
         self._by_key: dict[int, TreeItem] = {}
         self._plans: dict[int, PlanItem] = {}
         self._nodes: dict[int, NodeItem] = {}
+        self._parents: dict[int, TreeItem] = {}  # key → item that has (had) children
+        self._lights: dict[int, str | None] = {}  # task id → status light, for the counts
+        self._light_day: date | None = None
 
     # ----- loading and refreshing -------------------------------------------------------
     def load(self) -> None:
-        """Read every plan afresh (start-up)."""
+        """Read every plan afresh (start-up).  The garbage collector waits meanwhile: the
+        records and items of 50,000 nodes are all kept, and collecting generations while
+        they are made costs a third of the load."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._load()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load(self) -> None:
         self.beginResetModel()
+        self.generation += 1
         self._root = TreeItem()
         self._by_key.clear()
         self._plans.clear()
         self._nodes.clear()
+        self._parents.clear()
+        self._lights.clear()
+        self._light_day = self.today()
         for row, record in enumerate(load_plans()):
             item = self._build_plan(record)
             item.parent, item.row = self._root, row
@@ -80,137 +111,73 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
         self.endResetModel()
 
     def apply_change(self, change: Change) -> None:
-        """Follow what an operation reported."""
+        """Follow what an operation reported, touching only the rows it changed."""
+        self.generation += 1
         plan_ids = set(change.plans)  # directory edits report the tasks they rename in nodes
         if plan_ids:
-            records = {record.id: record for record in load_plans(plan_ids)}
-            for plan_id in sorted(plan_ids):
-                self._sync_plan(plan_id, records.get(plan_id))
-        node_ids = [
-            node_id
-            for node_id in change.nodes
-            if node_id in self._nodes and self._nodes[node_id].plan_id not in plan_ids
-        ]
+            self.sync_plans(plan_ids)
+        node_ids = [node_id for node_id in change.nodes if node_id in self._nodes]
         if node_ids:
             for node_id, record in load_nodes(node_ids).items():
                 item = self._nodes.get(node_id)
                 if item is None:
                     continue
                 record.children = [child.record for child in item.children]
+                self._unnote(item)
                 item.set_record(record)
+                self._note(item)
                 self._emit_row_changed(item)
-
-    def _sync_plan(self, plan_id: int, record: PlanRecord | None) -> None:
-        item = self._plans.get(plan_id)
-        if item is None and record is None:
-            return
-        if record is None:
-            self.beginRemoveRows(QModelIndex(), item.row, item.row)
-            self._root.take_child(item.row)
-            self._forget(item)
-            self.endRemoveRows()
-            return
-        if item is None:
-            row = sum(
-                1
-                for plan in self._root.children
-                if (plan.record.position, plan.id) < (record.position, record.id)
-            )
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._root.insert_child(row, self._build_plan(record))
-            self.endInsertRows()
-            return
-        item.record = record
-        self._emit_row_changed(item)
-        self._sync_children(item, record.nodes)
-        self._renumber(item)
-
-    def _sync_children(self, parent: TreeItem, records: list[NodeRecord]) -> None:
-        """Make `parent`'s items match `records`: remove, reorder, insert, recurse."""
-        parent_index = self._index_of(parent)
-        wanted = {record.id for record in records}
-        for row in reversed(range(len(parent.children))):
-            if parent.children[row].id not in wanted:
-                self.beginRemoveRows(parent_index, row, row)
-                self._forget(parent.take_child(row))
-                self.endRemoveRows()
-        present = {child.id for child in parent.children}
-        kept = [record.id for record in records if record.id in present]
-        for target, node_id in enumerate(kept):
-            current = next(
-                row
-                for row in range(target, len(parent.children))
-                if parent.children[row].id == node_id
-            )
-            if current != target:
-                self.beginMoveRows(parent_index, current, current, parent_index, target)
-                parent.move_child(current, target)
-                self.endMoveRows()
-        for row, record in enumerate(records):
-            if row < len(parent.children) and parent.children[row].id == record.id:
-                child = parent.children[row]
-                child.set_record(record)
-                self._sync_children(child, record.children)
-            else:
-                self.beginInsertRows(parent_index, row, row)
-                item = build_node_item(record, parent)
-                parent.insert_child(row, item)
-                self._register(item)
-                self.endInsertRows()
-
-    def _renumber(self, plan: PlanItem) -> None:
-        labels = number_nodes(plan.children)
-        for item in plan.walk():
-            item.number = labels.get(item.id, "")
-        stack: list[TreeItem] = [plan]
-        while stack:
-            parent = stack.pop()
-            if parent.children:
-                parent_index = self._index_of(parent)
-                last = len(parent.children) - 1
-                self.dataChanged.emit(
-                    self.index(0, 0, parent_index), self.index(last, len(HEADERS) - 1, parent_index)
-                )
-                stack.extend(parent.children)
-
-    def _build_plan(self, record: PlanRecord) -> PlanItem:
-        item = PlanItem(record, self._root)
-        for row, node in enumerate(record.nodes):
-            child = build_node_item(node, item)
-            child.row = row
-            item.children.append(child)
-        self._register(item)
-        labels = number_nodes(item.children)
-        for node_item in item.walk():
-            node_item.number = labels.get(node_item.id, "")
-        return item
+                parent = item.parent
+                if isinstance(parent, NodeItem):  # its 四有 check reads its children's kinds
+                    parent.record.children = [child.record for child in parent.children]
+                    self._emit_row_changed(parent)
 
     def _register(self, item: TreeItem) -> None:
         for each in (item, *item.walk()):
             each.key = next(self._keys)
             self._by_key[each.key] = each
+            if each.children:
+                self._parents[each.key] = each
             if isinstance(each, PlanItem):
                 self._plans[each.id] = each
             else:
                 self._nodes[each.id] = each
+                self._note(each)
 
     def _forget(self, item: TreeItem) -> None:
         for each in (item, *item.walk()):
             self._by_key.pop(each.key, None)
+            self._parents.pop(each.key, None)
             registry = self._plans if isinstance(each, PlanItem) else self._nodes
             if registry.get(each.id) is each:
                 del registry[each.id]
+                if isinstance(each, NodeItem):
+                    self._unnote(each)
+
+    def _note(self, item: NodeItem) -> None:
+        if item.kind == ItemKind.TASK:
+            self._lights[item.id] = light_of(item.record, self._light_day or self.today())
+
+    def _unnote(self, item: NodeItem) -> None:
+        self._lights.pop(item.id, None)
 
     def _emit_row_changed(self, item: TreeItem) -> None:
         first = self._index_of(item)
         self.dataChanged.emit(first, first.siblingAtColumn(len(HEADERS) - 1))
 
+    def _emit_rows_changed(self, parent: TreeItem, first: int = 0) -> None:
+        """Repaint the children of `parent` from row `first` on (their numbers)."""
+        last = len(parent.children) - 1
+        if first <= last:
+            self.dataChanged.emit(
+                self.createIndex(first, 0, parent.children[first].key),
+                self.createIndex(last, len(HEADERS) - 1, parent.children[last].key),
+            )
+
     # ----- lookups for the window --------------------------------------------------------
     def item(self, index: QModelIndex) -> TreeItem | None:
         """The item behind `index` (None for the invisible root or a stale index)."""
-        if not index.isValid():
-            return None
-        return self._by_key.get(index.internalId())
+        return self._by_key.get(index.internalId())  # 0 for an invalid index: no item
 
     def _index_of(self, item: TreeItem, column: int = 0) -> QModelIndex:
         if item is self._root or item is None:
@@ -240,22 +207,51 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
         return list(self._root.children)
 
     def statistics(self) -> TreeStatistics:
+        """Counts for the status bar, kept up to date item by item (all again on a new day)."""
         today = self.today()
-        tasks = [item.record for item in self._nodes.values() if item.kind == ItemKind.TASK]
-        lights = [light_of(task, today) for task in tasks]
+        if today != self._light_day:
+            self._light_day = today
+            for item in self._nodes.values():
+                self._note(item)
+        lights = Counter(self._lights.values())
         return TreeStatistics(
             plans=len(self._plans),
-            tasks=len(tasks),
-            overdue=lights.count("red"),
-            due_soon=lights.count("yellow"),
+            tasks=len(self._lights),
+            overdue=lights["red"],
+            due_soon=lights["yellow"],
         )
+
+    def item_by_key(self, key: int) -> TreeItem | None:
+        return self._by_key.get(key)
+
+    def parent_count(self) -> int:
+        """How many items have children (what “everything expanded” means)."""
+        return sum(1 for item in self._parents.values() if item.children)
+
+    def all_items(self):
+        """Every plan and node item, in no particular order."""
+        return self._by_key.values()
+
+    def child_key(self, row: int, parent: QModelIndex) -> int:
+        """The key of the item at `row` under `parent` (for the search filter); 0 if none."""
+        item = self._by_key.get(parent.internalId()) if parent.isValid() else self._root
+        if item is None or not 0 <= row < len(item.children):
+            return 0
+        return item.children[row].key
 
     # ----- Qt model interface ------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        parent_item = self.item(parent) if parent.isValid() else self._root
-        if parent_item is None or row >= len(parent_item.children):
+        if parent.isValid():
+            if parent.column() > 0:
+                return QModelIndex()
+            parent_item = self._by_key.get(parent.internalId())
+        else:
+            parent_item = self._root
+        if (
+            parent_item is None
+            or not 0 <= row < len(parent_item.children)
+            or not 0 <= column < len(HEADERS)
+        ):
             return QModelIndex()
         return self.createIndex(row, column, parent_item.children[row].key)
 
@@ -270,7 +266,8 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         if parent.column() > 0:
             return 0
-        item = self.item(parent) if parent.isValid() else self._root
+        key = parent.internalId()  # 0 for an invalid index (the root); items count from 1
+        item = self._by_key.get(key) if key else self._root
         return len(item.children) if item is not None else 0
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -285,13 +282,7 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
         item = self.item(index)
         if item is None:
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        flags |= Qt.ItemFlag.ItemIsDropEnabled
-        if item.kind != ItemKind.PLAN:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        if index.column() == TITLE_COLUMN:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _FLAGS[item.is_plan, index.column() == TITLE_COLUMN]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         item = self.item(index)

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.resources import resource_path
 from desktop.ui import import_actions
-from desktop.ui.directories_dialog import DirectoriesDialog
-from desktop.ui.export_dialog import export_plan_interactively
 from desktop.ui.export_done import show_export_done
 
 if TYPE_CHECKING:
@@ -23,6 +21,19 @@ if TYPE_CHECKING:
 
 LAST_FOLDER_KEY = "main_window/last_folder"
 SAMPLE_PLAN = "sample_plan.txt"
+
+
+def DirectoriesDialog(*args, **kwargs):  # noqa: N802 - the dialog's module loads on first use
+    from desktop.ui.directories_dialog import DirectoriesDialog as dialog
+
+    return dialog(*args, **kwargs)
+
+
+def export_plan_interactively(*args, **kwargs):
+    """The export dialog; its module (and openpyxl) loads on first use, not at start-up."""
+    from desktop.ui.export_dialog import export_plan_interactively as export
+
+    return export(*args, **kwargs)
 
 
 def _last_folder(window: MainWindow) -> str:

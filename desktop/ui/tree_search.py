@@ -1,0 +1,124 @@
+"""The search box over the plan tree: what happens to expansion, selection and the editor as
+the user types, erases (Esc clears) and finds nothing (“没有匹配的任务”).
+
+The item the user had selected is remembered while searching: it stays selected when it
+matches, the editor is emptied while it is hidden (never left showing a task that is not
+selected), and it is selected and scrolled to again when the search is cleared.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel
+
+from desktop.ui.tree_items import TreeItem
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+NO_MATCH_TEXT = "没有匹配的任务"
+EXPAND_LIMIT = 200  # more items to open than this: only the plans are (the user types on)
+SMALL_TREE = 2000  # up to this many items the start shows sections open, as before
+WARM_UP_DELAY_MS = 300  # after the tree's first paint: the keys never delay the window
+
+
+class TreeSearch(QObject):
+    """Wires the window's search box, tree, proxy and editor together."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._wanted: TreeItem | None = None
+        self.no_match = QLabel(NO_MATCH_TEXT, window.tree.viewport())
+        self.no_match.setObjectName("no_match")
+        self.no_match.setEnabled(False)
+        self.no_match.move(12, 10)
+        self.no_match.hide()
+        window.search.installEventFilter(self)
+        window.tree.viewport().installEventFilter(self)  # until the first paint
+        window.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+
+    def expand_initially(self) -> None:
+        """Plans open; their sections too when the tree is small.  Never a walk over every
+        row of a big model (expandToDepth lays out the whole tree)."""
+        tree, proxy = self.window.tree, self.window.proxy
+        if sum(1 for _ in self.window.model.all_items()) <= SMALL_TREE:
+            tree.expandToDepth(1)
+            return
+        for row in range(proxy.rowCount()):
+            tree.expand(proxy.index(row, 0))
+
+    # ----- typing ------------------------------------------------------------------------
+    def apply(self, text: str) -> None:
+        window = self.window
+        current = window.current_item()
+        if current is not None:
+            self._wanted = current
+        window._tracking = False
+        try:
+            window.proxy.set_search_text(text)  # one reset: the view starts collapsed
+            if window.proxy.search_text():
+                self._expand_matches()
+            elif len(window._expanded) >= window.model.parent_count():
+                window.tree.expandAll()  # all was open: one walk in Qt, not one call per item
+            else:
+                window._restore_expansion()
+        finally:
+            window._tracking = True
+        searching = bool(window.proxy.search_text())
+        self.no_match.setVisible(searching and window.proxy.match_count == 0)
+        self.no_match.adjustSize()
+        self._select_wanted(searching)
+
+    def _expand_matches(self) -> None:
+        """Open the ancestors of the matches (a match's own children stay closed).  Right
+        after the proxy's reset the view only records each expansion, laying out once."""
+        window = self.window
+        model, proxy, tree = window.model, window.proxy, window.tree
+        opened = proxy.opened_keys()
+        if len(opened) > EXPAND_LIMIT:
+            opened = {plan.key for plan in model.plan_items()} & opened
+        for key in opened:
+            item = model.item_by_key(key)
+            if item is not None:
+                tree.expand(proxy.mapFromSource(model.index_for_item(item)))
+
+    def _select_wanted(self, searching: bool) -> None:
+        window = self.window
+        wanted = self._wanted
+        index = QModelIndex()
+        if wanted is not None and window.model.contains(wanted):
+            index = window.proxy.mapFromSource(window.model.index_for_item(wanted))
+        if index.isValid():
+            if searching:
+                window.tree.setCurrentIndex(index)
+            else:
+                window.select_item(wanted)
+            window.tree.scrollTo(index)
+        else:
+            window.tree.setCurrentIndex(QModelIndex())
+        window.editor.show_item(window.current_item())
+        window.actions.update_enabled()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.window.model.item(self.window.proxy.mapToSource(current))
+        if item is not None:
+            self._wanted = item
+
+    # ----- Esc ---------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(WARM_UP_DELAY_MS, self.window.proxy.warm_up)
+            return False
+        if (
+            watched is self.window.search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and self.window.search.text()
+        ):
+            self.window.search.clear()
+            return True
+        return False

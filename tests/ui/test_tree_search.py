@@ -1,0 +1,104 @@
+"""The search box over the tree: pinyin initials, Esc, “没有匹配的任务”, and a selection that
+survives the search so the editor never shows a task that is not selected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from db.queries import load_plan
+from desktop.operations.nodes import add_node
+from desktop.ui.tree_filter import initials
+from desktop.ui.tree_search import NO_MATCH_TEXT
+from tests.helpers.builders import build_plan
+from tests.helpers.typing import commit_text
+
+
+def shown_titles(proxy, parent=None):
+    """Every title the proxy shows, depth first."""
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent if parent is not None else QModelIndex()
+    titles = []
+    for row in range(proxy.rowCount(parent)):
+        index = proxy.index(row, 0, parent)
+        titles.append(index.data())
+        titles.extend(shown_titles(proxy, index))
+    return titles
+
+
+def test_initials_read_every_character_and_polyphonic_ones_both_ways():
+    assert initials("改善农村人居环境")[0] == "gsncrjhj"
+    assert initials("市财政局（2014）")[0] == "sczj2014"
+    assert "s" in {variant[0] for variant in initials("单")}  # 单 as a surname: shan
+    assert initials("，。") == ()
+
+
+def test_pinyin_initials_find_tasks_leaders_and_units(qtbot, database, make_window):
+    plan_id = build_plan("甲方案", sections=2, tasks_per_section=2)
+    section = load_plan(plan_id).nodes[1].id
+    add_node(plan_id, section, None, "task", title="改善农村人居环境")
+    window = make_window()
+    commit_text(window.search, "ncrj")
+    assert shown_titles(window.proxy) == ["甲方案", "二、第2部分", "（三）改善农村人居环境"]
+    assert not window.tree_search.no_match.isVisible()
+    window.search.clear()
+    commit_text(window.search, "ld2")  # 领导2, the leader of tasks 2
+    assert "（二）任务2" in shown_titles(window.proxy)
+    assert "（一）任务1" not in shown_titles(window.proxy)
+
+
+def test_nothing_found_says_so_and_esc_clears_the_search(qtbot, database, make_window):
+    build_plan("甲方案", sections=2, tasks_per_section=2)
+    window = make_window()
+    everything = shown_titles(window.proxy)
+    window.search.setFocus()
+    commit_text(window.search, "没有这个词")
+    label = window.tree_search.no_match
+    assert label.isVisible() and label.text() == NO_MATCH_TEXT == "没有匹配的任务"
+    assert window.proxy.rowCount() == 0
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    assert not label.isVisible()
+    assert shown_titles(window.proxy) == everything
+
+
+def test_the_editor_follows_the_selection_through_a_search(qtbot, database, make_window):
+    plan_id = build_plan("甲方案", sections=2, tasks_per_section=2)
+    first, fourth = load_plan(plan_id).nodes[0].children[0], load_plan(plan_id).nodes[1].children[1]
+    window = make_window()
+    window.select_node(first.id)
+    assert window.editor.task_title.text() == "任务1"
+    commit_text(window.search, "任务4")  # hides task 1
+    assert window.current_item() is None
+    assert window.editor.pages.currentWidget() is window.editor.empty_page
+    window.search.clear()  # task 1 is selected and shown again
+    assert window.current_item().id == first.id
+    assert window.editor.task_title.text() == "任务1"
+    commit_text(window.search, "任务4")
+    index = window.proxy.mapFromSource(window.model.index_for_node(fourth.id))
+    window.tree.setCurrentIndex(index)  # the user picks a result
+    assert window.editor.task_title.text() == "任务4"
+    window.search.clear()  # … which stays selected, scrolled to and in the editor
+    assert window.current_item().id == fourth.id
+    assert window.editor.task_title.text() == "任务4"
+    assert window.tree.currentIndex().isValid()
+
+
+def test_the_filter_passes_the_model_tester_while_searching(qtmodeltester, database, make_window):
+    build_plan("甲方案", sections=3, tasks_per_section=2)
+    window = make_window()
+    commit_text(window.search, "领导1")
+    qtmodeltester.check(window.proxy)
+    window.search.clear()
+    qtmodeltester.check(window.proxy)
+
+
+def test_a_task_added_during_a_search_stays_visible(qtbot, database, make_window):
+    build_plan("甲方案", sections=1, tasks_per_section=2)
+    window = make_window()
+    commit_text(window.search, "任务1")
+    window.select_node(window.model.plan_items()[0].children[0].children[0].id)
+    window.editing.add_sibling()
+    assert window.current_item() is not None
+    assert window.current_item().title == ""
+    assert window.search.text() == "任务1"

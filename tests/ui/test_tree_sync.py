@@ -1,0 +1,101 @@
+"""The tree model follows structural changes row by row, and ends where a fresh load would."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from db.queries import load_plan
+from desktop.operations.nodes import add_node, delete_node, move_node, restore_node, update_node
+from desktop.operations.plans import create_plan
+from desktop.ui.tree_model import PlanTreeModel
+from tests.helpers.builders import build_plan
+from tests.helpers.trees import model_rows
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def make_model():
+    model = PlanTreeModel(today=lambda: date(2014, 9, 25))
+    model.load()
+    return model
+
+
+def node_ids(plan_id):
+    return [node.id for node in load_plan(plan_id).walk()]
+
+
+def test_random_edits_match_a_fresh_load_and_pass_the_model_tester(qtmodeltester, database):
+    first = build_plan("甲方案", sections=3, tasks_per_section=3)
+    second = build_plan("乙方案", sections=2, tasks_per_section=2)
+    model = make_model()
+    qtmodeltester.check(model)
+    rng = random.Random(5)
+    undo = []
+    for step in range(60):
+        plans = [first, second]
+        everything = [(plan, n) for plan in plans for n in node_ids(plan)]
+        action = rng.choice(("add", "delete", "move", "move", "restore", "kind"))
+        if action == "add" or not everything:
+            plan = rng.choice(plans)
+            parents = [None, *node_ids(plan)]
+            parent = rng.choice(parents)
+            model.apply_change(
+                add_node(plan, parent, rng.choice((None, 0, 1)), "task", title=f"新{step}")[1]
+            )
+        elif action == "delete":
+            _plan, node = rng.choice(everything)
+            snapshot, change = delete_node(node)
+            undo.append(snapshot)
+            model.apply_change(change)
+        elif action == "restore" and undo:
+            model.apply_change(restore_node(undo.pop()))
+        elif action == "kind":
+            _plan, node = rng.choice(everything)
+            model.apply_change(update_node(node, kind=rng.choice(("section", "task", "measure"))))
+        else:
+            plan, node = rng.choice(everything)
+            target = rng.choice(plans)
+            inside = set(n.id for n in _subtree(plan, node))
+            parents = [None, *(n for n in node_ids(target) if n not in inside)]
+            model.apply_change(move_node(node, rng.choice(parents), rng.randrange(3), target))
+        assert model_rows(model) == model_rows(make_model()), (step, action)
+    qtmodeltester.check(model)
+
+
+def _subtree(plan_id, node_id):
+    for node in load_plan(plan_id).walk():
+        if node.id == node_id:
+            return list(node.walk())
+    return []
+
+
+def test_an_add_touches_only_its_parent(qtbot, database):
+    plan_id = build_plan(sections=3, tasks_per_section=2)
+    model = make_model()
+    section = load_plan(plan_id).nodes[1]
+    inserted, moved, removed = [], [], []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append((parent, first)))
+    model.rowsMoved.connect(lambda *args: moved.append(args))
+    model.rowsRemoved.connect(lambda *args: removed.append(args))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    node_id, change = add_node(plan_id, section.id, 0, "task", title="新任务")
+    model.apply_change(change)
+    assert [(parent.data(), first) for parent, first in inserted] == [("二、第2部分", 0)]
+    assert moved == removed == resets == []
+    index = model.index_for_node(node_id)
+    assert index.data() == "（一）新任务"
+    assert index.sibling(1, 0).data() == "（二）任务3"  # the old first task renumbered
+
+
+def test_a_new_plan_and_its_removal(database):
+    build_plan("甲方案", sections=1, tasks_per_section=1)
+    model = make_model()
+    plan_id, change = create_plan("乙方案")
+    model.apply_change(change)
+    model.apply_change(add_node(plan_id, None, None, "section", title="第一部分")[1])
+    assert model_rows(model) == model_rows(make_model())
+    assert model.statistics().tasks == 1
