@@ -262,7 +262,7 @@ def _load_nodes(where) -> list[NodeRecord]:
         nodes[node_id].latest_progress = ProgressRecord(
             id=pid,
             node_id=node_id,
-            date=_as_date(day),
+            date=_as_date(day) or date.min,  # the column is NOT NULL
             text=text,
             unit=unit or "",
             recorded_at=_as_datetime(recorded_at),

@@ -10,13 +10,13 @@ from db.models import Node, Person, Plan, Unit
 from db.queries import load_nodes
 from db.records import UnitRef
 from desktop.operations import OperationError
+from desktop.operations.nodes import affected_fields
 
 
 def node_fields(node_id: int, keys) -> dict:
-    """The stored values of `keys` of one node (a deadline brings its date along)."""
-    keys = list(keys)
-    if "deadline_text" in keys and "due_date" not in keys:
-        keys.append("due_date")
+    """The stored values of `keys` of one node and of the fields derived from them (the
+    wording of a deadline brings its date and status along)."""
+    keys = list(affected_fields(keys))
     row = Node.select(*(getattr(Node, key) for key in keys)).where(Node.id == node_id).dicts()
     found = row.get_or_none()
     if found is None:
