@@ -144,8 +144,8 @@ def add_db_option(parser: argparse.ArgumentParser, default_path: Path | None = N
     """`--db PATH`, accepted before and after a subcommand.
 
     Kept as text (not a Path, which would fold the `//` of a server URL).  The default is
-    SUPPRESS so that a subcommand's parser, which does not see an earlier
-    `--db`, leaves the value the main parser stored alone."""
+    SUPPRESS so that a subcommand's parser, which does not see an earlier `--db`, leaves
+    the value the main parser stored alone."""
     hint = f"（默认：{default_path}）" if default_path is not None else ""
     parser.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help=f"数据库文件{hint}")
 
