@@ -8,11 +8,12 @@ takes a folder already built by `pyinstaller build.spec` and needs only Python a
 (the CI's, not the bundle's).  Command-line steps use `rectification-ledger-cli.exe` when
 the folder has it (Windows: the windowed .exe cannot print), else the single executable.
 
-Steps: --version, the window's first start offscreen (quits by itself, saves a screenshot,
-creates the database in a fresh data folder), parse the shipped sample, import it, plans
---json, export the breakdown table to a folder and file with Chinese names and open it with
-openpyxl, and a missing file refused with one Chinese line.  Every step runs even when an
-earlier one failed; each failure prints one line starting with FAIL; exit 1 if any failed.
+Steps: --version, --help in Chinese, the window's first start offscreen (quits by itself,
+saves a screenshot, creates the database in a fresh data folder), parse the shipped sample,
+import it, plans --json, export the breakdown table to a folder and file with Chinese names
+and open it with openpyxl, and a missing file refused with one Chinese line.  Every step runs
+even when an earlier one failed; each failure prints one line starting with FAIL; the exit
+status is 1 if any failed.
 """
 
 from __future__ import annotations
@@ -136,6 +137,12 @@ class Smoke:
             print(f"   {out.strip()}")
             self.check("--version", self.expected_version in out, f"printed {out.strip()!r}")
 
+    def help(self) -> None:
+        out = self.expect_success("--help", self.cli, "--help")
+        if out is not None:
+            self.check("--help", out.startswith("用法："), f"usage not in Chinese: {out[:80]!r}")
+            self.check("--help", "usage:" not in out, "English argparse texts in the help")
+
     def window(self) -> None:
         screenshot = self.cwd / "窗口.png"
         out = self.expect_success(
@@ -236,6 +243,7 @@ class Smoke:
     def all(self) -> int:
         steps: list[Callable[[], None]] = [
             self.version,
+            self.help,
             self.window,
             self.parse,
             self.import_export,

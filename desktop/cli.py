@@ -71,6 +71,9 @@ def open_ledger(db_path: Path) -> None:
     try:
         open_database(db_path)
     except DatabaseOpenError as error:
+        cause = error.__cause__
+        if isinstance(cause, OSError) and "Errno" in str(error):  # never "[Errno 2] …"
+            raise UserError(f"无法打开数据库“{db_path}”：{os_message(cause)}") from error
         raise UserError(str(error)) from error
     except OSError as error:
         raise UserError(f"无法打开数据库“{db_path}”：{os_message(error)}") from error
@@ -107,6 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_commands(subparsers)
     cli_backup.add_commands(subparsers)
     return parser
+
+
+def database_path(option: str | None) -> Path:
+    """The SQLite file `--db` names, else the default one."""
+    if option is None:
+        return default_database_path()
+    if "://" in option:
+        raise UserError(f"暂不支持服务器数据库“{option}”，请给出 SQLite 数据库文件的路径")
+    if not option.strip():
+        raise UserError("--db 没有给出数据库文件")
+    return Path(option)
 
 
 def _quiet_broken_pipe() -> int:
@@ -157,8 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit:
             sys.stdout.flush()  # --help into a closed pipe fails here, not at exit
             raise
-        db_path: Path = getattr(args, "db", None) or default_database_path()
-        return _run(args, db_path)
+        return _run(args, database_path(getattr(args, "db", None)))
     except UserError as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -143,12 +143,11 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def add_db_option(parser: argparse.ArgumentParser, default_path: Path | None = None) -> None:
     """`--db PATH`, accepted before and after a subcommand.
 
-    The default is SUPPRESS so that a subcommand's parser, which does not see an earlier
-    `--db`, leaves the value the main parser stored alone."""
+    Kept as text (not a Path, which would fold the `//` of a server URL).  The default is
+    SUPPRESS so that a subcommand's parser, which does not see an earlier `--db`, leaves
+    the value the main parser stored alone."""
     hint = f"（默认：{default_path}）" if default_path is not None else ""
-    parser.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH", help=f"数据库文件{hint}"
-    )
+    parser.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help=f"数据库文件{hint}")
 
 
 class SubcommandParser(ChineseArgumentParser):

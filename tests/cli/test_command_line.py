@@ -47,7 +47,7 @@ def test_every_subcommand_accepts_db_before_and_after():
     before = parser.parse_args(["--db", "a.db", "plans"])
     after = parser.parse_args(["plans", "--db", "b.db"])
     both = parser.parse_args(["--db", "a.db", "plans", "--db", "b.db"])
-    assert (before.db, after.db, both.db) == (Path("a.db"), Path("b.db"), Path("b.db"))
+    assert (before.db, after.db, both.db) == ("a.db", "b.db", "b.db")
     assert not hasattr(parser.parse_args(["plans"]), "db")
 
 
@@ -120,6 +120,19 @@ def test_argument_errors_are_chinese(args, expected):
 def test_argparse_of_other_programs_keeps_its_english():
     build_parser().format_help()
     assert "usage:" in argparse.ArgumentParser(prog="x").format_help()
+
+
+@pytest.mark.parametrize(
+    ("db", "expected"),
+    [
+        ("postgresql://ledger@server:5432/ledger", "暂不支持服务器数据库“postgresql://"),
+        ("", "--db 没有给出数据库文件"),
+    ],
+)
+def test_db_that_is_not_a_file_path(db, expected):
+    result = run_cli("plans", "--db", db)
+    assert result.returncode == 2
+    assert expected in one_chinese_line(result.stderr)
 
 
 def test_missing_database_folder_is_one_line_and_not_created(tmp_path):
@@ -229,3 +242,20 @@ def test_output_into_a_closed_pipe_exits_quietly(tmp_path, plan_file):
             os.close(writer)
         assert result.stderr.decode("utf-8") == "", args
         assert result.returncode in (0, 1), args  # 0 when --help exits before flushing
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the data folder comes from APPDATA there")
+def test_default_database_folder_that_cannot_be_made_is_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "plans"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=dict(os.environ, XDG_DATA_HOME=str(blocker / "data")),
+        check=False,
+    )
+    assert result.returncode == 2
+    line = one_chinese_line(result.stderr)
+    assert line.startswith("错误：无法打开数据库“") and str(blocker) in line
