@@ -86,3 +86,31 @@ def test_standing_wording_shows_the_ongoing_status_and_undo_restores_it(
     window.actions.undo.trigger()
     assert editor.task_status.currentText() == "未启动"
     assert load_plan(plan_id).nodes[0].children[0].status == "not_started"
+
+
+def test_a_registered_field_appears_in_the_editor_and_is_saved(
+    qtbot, database, make_window, monkeypatch
+):
+    """Adding a field is one entry: here the stored 销号人 column made editable."""
+    import dataclasses
+
+    from PySide6.QtCore import Qt
+
+    from desktop.ledger import fields
+    from tests.helpers.typing import commit_text
+
+    editable = tuple(
+        dataclasses.replace(f, editor="line") if f.key == "closed_by" else f
+        for f in fields.NODE_FIELDS
+    )
+    monkeypatch.setattr(fields, "NODE_FIELDS", editable)
+    plan_id = build_plan(sections=1, tasks_per_section=1)
+    window = make_window()
+    assert "销号人" in row_labels(window.editor.task_page)
+    window.select_node(load_plan(plan_id).nodes[0].children[0].id)
+    edit = window.editor.task_fields["closed_by"]
+    edit.setFocus()
+    commit_text(edit, "王某")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert load_plan(plan_id).nodes[0].children[0].closed_by == "王某"
+    assert window.undo_stack.undoText() == "修改销号人"
