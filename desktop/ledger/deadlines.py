@@ -84,6 +84,17 @@ def is_ongoing(deadline_text: str) -> bool:
     return bool(_ONGOING.search(deadline_text or ""))
 
 
+def status_for_wording(deadline_text: str, status: str) -> str:
+    """The status a task takes when its deadline wording is set: 长期坚持 wording makes a task
+    not yet started a standing one (ongoing); wording with a date makes a standing task not
+    started again; a task under way, done or closed keeps its status."""
+    if status == "not_started" and is_ongoing(deadline_text):
+        return "ongoing"
+    if status == "ongoing" and not is_ongoing(deadline_text) and deadline_text.strip():
+        return "not_started"
+    return status
+
+
 def due_date(deadline_text: str, plan_year: int | None) -> str | None:
     """The ISO date of the last day `deadline_text` allows, or None.
 

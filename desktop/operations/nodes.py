@@ -10,14 +10,14 @@ from datetime import date
 from db.directory import person_for_name, unit_for_name
 from db.models import Node, Plan, TaskLeader, TaskUnit, database, now
 from db.records import UnitRef
-from desktop.ledger.deadlines import deadline_date
+from desktop.ledger.deadlines import deadline_date, status_for_wording
 from desktop.ledger.fields import stored_node_keys
 from desktop.ledger.kinds import NodeKind, Status
 from desktop.operations import Change, OperationError, snapshots
 from desktop.operations.snapshots import Snapshot
 
 NODE_FIELDS = stored_node_keys()
-DERIVED = {"deadline_text": ("due_date",)}  # saving the first also sets these
+DERIVED = {"deadline_text": ("due_date", "status")}  # saving the first may also set these
 
 
 def affected_fields(fields) -> tuple[str, ...]:
@@ -37,13 +37,14 @@ def add_node(
     **fields,
 ) -> tuple[int, Change]:
     """A new node under `parent_id` (None: top level) at `position` (None: at the end).
-    A deadline given without a due date gets the date its wording means."""
+    A deadline given without a due date gets the date its wording means (and a task with
+    长期坚持 wording the status ongoing), as update_node does."""
     _check_fields({"kind": kind, **fields})
     with database.atomic():
         plan = Plan.get_or_none(Plan.id == plan_id)
         if plan is None:
             raise OperationError(f"方案（编号 {plan_id}）已不存在")
-        fields = _with_due_date(fields, plan.year)
+        fields = _with_derived(fields, plan.year, kind, "not_started")
         count = _siblings(plan_id, parent_id).count()
         position = count if position is None else max(0, min(position, count))
         _shift(plan_id, parent_id, position, +1)
@@ -55,14 +56,15 @@ def update_node(node_id: int, **fields) -> Change:
     """Set fields of one node (title, text, problem, goal, deadline, status, remarks …).
 
     When the deadline wording is set and no due date is given, the due date becomes the date
-    the wording means (none for 长期坚持 or wording without a date), read with the plan's year.
+    the wording means (none for 长期坚持 or wording without a date), read with the plan's year;
+    unless a status is given, a task's status follows 长期坚持 wording (status_for_wording).
     """
     _check_fields(fields)
     with database.atomic():
         node = _get(node_id)
-        if "deadline_text" in fields and "due_date" not in fields:
+        if "deadline_text" in fields:
             year = Plan.select(Plan.year).where(Plan.id == node.plan_id).scalar()
-            fields = _with_due_date(fields, year)
+            fields = _with_derived(fields, year, fields.get("kind", node.kind), node.status)
         Node.update(updated_at=now(), **fields).where(Node.id == node_id).execute()
     plans = frozenset({node.plan_id}) if "kind" in fields else frozenset()
     return Change(plans=plans, nodes=frozenset({node_id}))
@@ -152,10 +154,17 @@ def restore_node(snapshot: Snapshot) -> Change:
     return Change(plans=frozenset({root["plan"]}))
 
 
-def _with_due_date(fields: dict, plan_year: int | None) -> dict:
-    if "deadline_text" not in fields or "due_date" in fields:
+def _with_derived(fields: dict, plan_year: int | None, kind: str, status: str) -> dict:
+    """`fields` plus what follows from the deadline wording in them (one rule: ledger)."""
+    if "deadline_text" not in fields:
         return fields
-    return {**fields, "due_date": deadline_date(fields["deadline_text"] or "", plan_year)}
+    wording = fields["deadline_text"] or ""
+    derived = dict(fields)
+    if "due_date" not in fields:
+        derived["due_date"] = deadline_date(wording, plan_year)
+    if "status" not in fields and NodeKind(kind).has_responsibility:
+        derived["status"] = status_for_wording(wording, status)
+    return derived
 
 
 def _get(node_id: int) -> Node:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.ledger.deadlines import due_date, is_ongoing
+from desktop.ledger.deadlines import due_date, is_ongoing, status_for_wording
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,11 @@ def test_relative_wording_without_a_plan_year_has_no_date():
 )
 def test_ongoing(wording, ongoing):
     assert is_ongoing(wording) is ongoing
+
+
+def test_status_follows_standing_wording_only_before_work_starts():
+    assert status_for_wording("长期坚持", "not_started") == "ongoing"
+    assert status_for_wording("2014年底前", "ongoing") == "not_started"
+    assert status_for_wording("", "ongoing") == "ongoing"
+    assert status_for_wording("长期坚持", "in_progress") == "in_progress"
+    assert status_for_wording("年底前", "closed") == "closed"

@@ -43,7 +43,7 @@ def test_add_node_derives_the_due_date_too(database):
 
 
 def test_undo_needs_the_old_due_date_with_the_old_wording():
-    assert affected_fields({"deadline_text": "年底前"}) == ("deadline_text", "due_date")
+    assert affected_fields({"deadline_text": "年底前"}) == ("deadline_text", "due_date", "status")
     assert affected_fields({"title": "甲"}) == ("title",)
 
 
@@ -56,3 +56,21 @@ def test_enum_members_are_stored_as_their_values(database):
     stored = only_task(plan_id)
     assert (stored.kind, stored.status) == ("task", "done")
     assert Status(stored.status).is_finished
+
+
+def test_standing_wording_makes_a_new_task_ongoing_and_a_date_undoes_it(database):
+    plan_id, _ = create_plan("某局整改方案", year=2014)
+    task_id, _ = add_node(plan_id, None, None, "task", deadline_text="长期坚持")
+    assert only_task(plan_id).status == "ongoing"  # as the import does
+    update_node(task_id, deadline_text="年底前")
+    assert (only_task(plan_id).status, only_task(plan_id).due_date) == (
+        "not_started",
+        date(2014, 12, 31),
+    )
+    update_node(task_id, status="in_progress")
+    update_node(task_id, deadline_text="持续推进")
+    assert only_task(plan_id).status == "in_progress"  # work under way keeps its status
+    update_node(task_id, deadline_text="长期坚持", status="done")
+    assert only_task(plan_id).status == "done"  # a status given wins
+    section_id, _ = add_node(plan_id, None, None, "section", deadline_text="长期坚持")
+    assert load_plan(plan_id).nodes[1].status == "not_started"

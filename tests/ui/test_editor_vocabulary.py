@@ -64,3 +64,53 @@ def test_deadline_saved_by_the_operation_and_undone_exactly(qtbot, database, mak
     restored = load_plan(plan_id).nodes[0].children[0]
     assert (restored.deadline_text, restored.due_date) == ("2014年12月底前", date(2014, 12, 31))
     assert editor.task_due.text() == "→ 2014-12-31"
+
+
+def test_standing_wording_shows_the_ongoing_status_and_undo_restores_it(
+    qtbot, database, make_window
+):
+    from PySide6.QtCore import Qt
+
+    from tests.helpers.typing import commit_text
+
+    plan_id = build_plan(sections=1, tasks_per_section=1)
+    window = make_window()
+    window.select_node(load_plan(plan_id).nodes[0].children[0].id)
+    editor = window.editor
+    editor.task_deadline.setFocus()
+    editor.task_deadline.selectAll()
+    commit_text(editor.task_deadline, "长期坚持")
+    qtbot.keyClick(editor.task_deadline, Qt.Key.Key_Return)
+    assert editor.task_status.currentText() == "长期坚持"
+    assert window.undo_stack.count() == 1  # one step for the wording and what follows
+    window.actions.undo.trigger()
+    assert editor.task_status.currentText() == "未启动"
+    assert load_plan(plan_id).nodes[0].children[0].status == "not_started"
+
+
+def test_a_registered_field_appears_in_the_editor_and_is_saved(
+    qtbot, database, make_window, monkeypatch
+):
+    """Adding a field is one entry: here the stored 销号人 column made editable."""
+    import dataclasses
+
+    from PySide6.QtCore import Qt
+
+    from desktop.ledger import fields
+    from tests.helpers.typing import commit_text
+
+    editable = tuple(
+        dataclasses.replace(f, editor="line") if f.key == "closed_by" else f
+        for f in fields.NODE_FIELDS
+    )
+    monkeypatch.setattr(fields, "NODE_FIELDS", editable)
+    plan_id = build_plan(sections=1, tasks_per_section=1)
+    window = make_window()
+    assert "销号人" in row_labels(window.editor.task_page)
+    window.select_node(load_plan(plan_id).nodes[0].children[0].id)
+    edit = window.editor.task_fields["closed_by"]
+    edit.setFocus()
+    commit_text(edit, "王某")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert load_plan(plan_id).nodes[0].children[0].closed_by == "王某"
+    assert window.undo_stack.undoText() == "修改销号人"

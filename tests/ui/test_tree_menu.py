@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPoint
 
 from db.queries import load_plan
+from db.records import UnitRef
 from tests.helpers.builders import build_plan
 
 
@@ -47,24 +48,34 @@ def test_right_click_selects_the_item_and_its_actions_work(qtbot, database, make
 
 
 def test_unit_and_deadline_columns_fit_their_texts(qtbot, database, make_window):
-    from desktop.operations.nodes import update_node
-    from desktop.ui.tree_columns import MAX_WIDTH
+    from desktop.operations.nodes import set_units
+    from desktop.ui.tree_columns import MAX_WIDTH, PADDING
 
     plan_id = build_plan(sections=1, tasks_per_section=2)
     task = load_plan(plan_id).nodes[0].children[0]
-    update_node(task.id, deadline_text="2014年12月底前完成整改并建立长效机制")
+    long_units = [UnitRef(f"市人大常委会第{n}专门委员会办公室") for n in range(6)]
+    set_units(task.id, "lead", long_units)
     window = make_window()
     window.tree.expandAll()
     fitter, header, tree = window.column_fitter, window.tree.header(), window.tree
     fitter.fit()
-    for column in (1, 2):
-        assert header.sectionSize(column) >= min(tree.sizeHintForColumn(column), MAX_WIDTH)
-        assert header.sectionSize(column) <= MAX_WIDTH
-    narrow = header.sectionSize(2)
+    deadline = tree.sizeHintForColumn(2) + PADDING
+    assert header.sectionSize(2) == deadline  # the deadline is shown whole
+    assert header.sectionSize(1) <= MAX_WIDTH  # the long unit list is cut
+    assert header.sectionSize(0) >= tree.viewport().width() // 2  # titles keep half
     window.tree.collapseAll()
     fitter.fit()
-    assert header.sectionSize(2) < narrow  # only the plan rows are visible now
+    assert header.sectionSize(2) < deadline  # only the plan rows are visible now
     header.resizeSection(2, 90)  # the user's width stays
     window.tree.expandAll()
     fitter.fit()
     assert header.sectionSize(2) == 90
+
+
+def test_narrow_columns_get_what_they_want_and_wide_ones_share_the_rest():
+    from desktop.ui.tree_columns import share_out
+
+    assert share_out({1: 400, 2: 110}, 300) == {1: 190, 2: 110}
+    assert share_out({1: 400, 2: 140}, 200) == {1: 60, 2: 140}  # a deadline is never cut
+    assert share_out({1: 400, 2: 300}, 300) == {1: 150, 2: 150}
+    assert share_out({1: 50, 2: 60}, 300) == {1: 50, 2: 60}
