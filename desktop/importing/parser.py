@@ -22,10 +22,13 @@ from desktop.importing.units import UnitNames
 
 SCHEMA = "plan-parse/1"
 _NON_TASK_PART = re.compile(
-    r"指导思想|总体要求|基本原则|工作原则|组织领导|保障措施|工作要求|组织实施|实施步骤|方法步骤"
+    r"指导思想|总体要求|基本原则|工作原则|整改原则|主要原则|组织领导|保障措施|工作要求|组织实施"
+    r"|实施步骤|方法步骤|总体思路|工作思路|工作保障|纪律要求"
     r"|工作步骤|时间安排|进度安排|步骤安排|整改方向|目标要求|工作目标|主要目标|总体目标|加强领导"
 )
 _SENTENCE_END = re.compile(r"[。!?]")
+# a line that is only a date: the issue date under the title or above the seal
+_ISSUE_DATE = re.compile(r"[(（]?\s*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?")
 # a short heading line: no sentence punctuation inside, at most one full stop at the end
 _HEADING_LIKE = re.compile(r"[^。!?;:,，；：、]{2,40}[。.]?")
 
@@ -99,6 +102,10 @@ class PlanBuilder:
                     self._piece(block.line, part)
 
     def _piece(self, line: int, text: str) -> None:
+        issued = _ISSUE_DATE.fullmatch(fold(text).strip())
+        if issued and self.pending is None:
+            self._current_plan(line).issue_year = int(issued.group(1))
+            return
         label = labelled.match_label(text)
         pending, self.pending = self.pending, None
         if pending is not None:
@@ -107,7 +114,8 @@ class PlanBuilder:
             else:
                 self._plain(*pending, find_trailer(pending[1]), stash=False)
         if label is not None:
-            self._label(line, label[0], label[1])
+            held = labelled.names_responsible_units(labelled.label_word(text))
+            self._label(line, label[0], label[1], held)
             return
         number = match_number(text)
         if number is not None and text[number.end :].strip():
@@ -190,7 +198,7 @@ class PlanBuilder:
             node.has_resp = True
 
     # -- labelled blocks ---------------------------------------------------------------
-    def _label(self, line: int, field_name: str, value: str) -> None:
+    def _label(self, line: int, field_name: str, value: str, held: bool = False) -> None:
         target = self.owner
         if target is None:
             target = self._label_target(line)
@@ -198,6 +206,10 @@ class PlanBuilder:
         if field_name in labelled.LIST_FIELDS:
             resp = Responsibility()
             apply_field(resp, field_name, value, self.names)
+            if held:
+                target.responsible_units += resp.lead_units
+                target.has_resp = target.has_resp or bool(resp.lead_units)
+                resp.lead_units = []
             self._apply(target, resp)
             if field_name == labelled.DEADLINE and value and not resp.deadline_text:
                 target.deadline_text = value
@@ -320,6 +332,8 @@ class PlanBuilder:
                 if plan.title:
                     self._warn(plan.line, f"方案“{plan.title}”下没有找到任务或条目")
                 continue
+            for node in plan.walk():
+                node.settle_responsible_units()
             _assign_kinds(plan)
             plan.year = _plan_year(plan) or year
             for node in plan.walk():
@@ -397,6 +411,8 @@ def _plan_year(plan: Plan) -> int | None:
     title_years = years_in(plan.title)
     if title_years:
         return min(title_years)
+    if plan.issue_year:
+        return plan.issue_year
     if text_years:
         return max(text_years.items(), key=lambda item: (item[1], -item[0]))[0]
     return None
