@@ -68,9 +68,18 @@ class PlanBuilder:
         self.table_section_key = ""
         self.titles: set[str] = set()
         self.pending: tuple[int, str] | None = None
+        # loose text read while nothing is open: the problem of a task whose title is on the
+        # previous page (labels follow), or text that belongs nowhere (warned about)
+        self.orphans: list[tuple[int, str]] = []
 
     # -- plans -------------------------------------------------------------------------
+    def _drop_orphans(self) -> None:
+        for line, text in self.orphans:
+            self._warn(line, f"未能归入任何条目的文字：{_excerpt(text)}")
+        self.orphans = []
+
     def _new_plan(self, title: str, line: int) -> Plan:
+        self._drop_orphans()
         self.plan = Plan(title=title, line=line)
         self.plans.append(self.plan)
         self.stack, self.owner, self.last_task, self.table_section = [], None, None, None
@@ -138,6 +147,7 @@ class PlanBuilder:
 
     # -- numbered headings -------------------------------------------------------------
     def _numbered(self, line: int, number: Number, text: str) -> None:
+        self._drop_orphans()
         plan = self._current_plan(line)
         if number.rank == 1:
             if number.value == 1 and plan.top_values:
@@ -224,8 +234,14 @@ class PlanBuilder:
             index -= 1
         if index >= 0:
             return self.stack[index]
-        node = Node(line, forced_task=True)
+        # a page that starts inside a task: the loose paragraphs before are its problem, and
+        # numbered sub-items after 整改措施 its measures (rank 3 keeps （1） and ① below it)
+        node = Node(line, forced_task=True, rank=3)
+        for _, text in self.orphans:
+            node.add_text("problem", text)
+        self.orphans = []
         self._attach(node, None)
+        self.stack.append(node)
         self._warn(line, "这段内容前没有任务标题（可能从上一页接续），已作为无标题任务导入")
         return node
 
@@ -278,10 +294,14 @@ class PlanBuilder:
                 line, "这段内容前没有任务编号和标题（可能从上一页接续），已作为无标题任务导入"
             )
             return
+        if not self.stack and self.owner is None:
+            self.orphans.append((line, text))
+            return
         self._warn(line, f"未能归入任何条目的文字：{_excerpt(text)}")
 
     # -- Word tables -------------------------------------------------------------------
     def _row(self, row: TableRow) -> None:
+        self._drop_orphans()
         self._current_plan(row.line)
         while self.stack and (self.stack[-1].has_resp or self.stack[-1].forced_task):
             self.stack.pop()
@@ -326,6 +346,7 @@ class PlanBuilder:
     # -- result ------------------------------------------------------------------------
     def finish(self, year: int | None) -> list[Plan]:
         self.flush()
+        self._drop_orphans()
         plans = []
         for plan in self.plans:
             if not plan.nodes:

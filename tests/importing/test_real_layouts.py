@@ -163,3 +163,28 @@ def test_a_document_without_any_task_is_refused():
     text = "某县教育局关于加强校园安全的实施意见\n各学校要高度重视校园安全，切实落实责任。\n"
     with pytest.raises(ImportFailure, match="没有找到整改方案的条目"):
         parse_text(text, source="意见.txt")
+
+
+def test_a_page_starting_inside_a_task_keeps_problem_measures_and_responsibility_together():
+    text = (
+        "某县卫生健康局整改方案\n"
+        "基层医疗机构药品管理不规范，部分村卫生室存在过期药品。\n"
+        "药品采购渠道不统一，台账记录不完整。\n"
+        "整改措施：\n（1）开展药品专项检查，清理过期药品。\n（2）统一药品采购渠道。\n"
+        "（3）建立药品进销存台账。\n"
+        "牵头领导：赵明\n牵头单位：医政医管股\n完成时限：2024年6月底前。\n"
+        "（二）家庭医生签约服务质量不高\n整改措施：\n（1）开展签约服务培训。\n"
+        "牵头领导：钱红\n牵头单位：基层卫生股\n完成时限：2024年9月底前。\n"
+    )
+    result = parse_text(text)
+    first, second = tasks_of(result)
+    assert first["problem"] == (
+        "基层医疗机构药品管理不规范，部分村卫生室存在过期药品。\n药品采购渠道不统一，台账记录不完整。"
+    )
+    assert [m["number"] for m in first["children"]] == ["（1）", "（2）", "（3）"]
+    assert all(m["kind"] == "measure" and not m["leaders"] for m in first["children"])
+    assert first["leaders"] == ["赵明"]
+    assert [u["name"] for u in first["lead_units"]] == ["医政医管股"]
+    assert first["due_date"] == "2024-06-30"
+    assert second["title"] == "家庭医生签约服务质量不高" and second["leaders"] == ["钱红"]
+    assert not any("未能归入" in w["message"] for w in result["warnings"])
