@@ -355,6 +355,9 @@ class PlanBuilder:
                 continue
             for node in plan.walk():
                 node.settle_responsible_units()
+                if node.forced_task and not node.title and node.problem:
+                    # named by its problem, as a task table without a task column is
+                    node.title = split_heading(node.problem)[0]
             _assign_kinds(plan)
             plan.year = _plan_year(plan) or year
             for node in plan.walk():
