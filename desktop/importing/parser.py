@@ -71,6 +71,7 @@ class PlanBuilder:
         # loose text read while nothing is open: the problem of a task whose title is on the
         # previous page (labels follow), or text that belongs nowhere (warned about)
         self.orphans: list[tuple[int, str]] = []
+        self.node_count = 0  # nodes of the current plan
 
     # -- plans -------------------------------------------------------------------------
     def _drop_orphans(self) -> None:
@@ -81,6 +82,7 @@ class PlanBuilder:
     def _new_plan(self, title: str, line: int) -> Plan:
         self._drop_orphans()
         self.plan = Plan(title=title, line=line)
+        self.node_count = 0
         self.plans.append(self.plan)
         self.stack, self.owner, self.last_task, self.table_section = [], None, None, None
         if title:
@@ -172,6 +174,7 @@ class PlanBuilder:
             self._apply_trailer(node, line, trailer)
 
     def _attach(self, node: Node, parent: Node | None) -> None:
+        self.node_count += 1
         plan = self._current_plan(node.line)
         (parent.children if parent is not None else plan.nodes).append(node)
 
