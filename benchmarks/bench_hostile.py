@@ -8,16 +8,21 @@ its time and peak resident memory; the outcome (refused or parsed) is printed be
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.importing.doc_writer import doc_bytes  # noqa: E402
+from tests.importing.ofd_writer import ofd_bytes  # noqa: E402
+from tests.importing.pdf_writer import pdf_bytes  # noqa: E402
 from tests.importing.test_limits import write_docx  # noqa: E402
 
 CHILD = """
@@ -30,7 +35,11 @@ try:
     outcome = f"parsed: {{len(result['plans'])}} plans"
 except ImportFailure as failure:
     outcome = f"refused: {{failure.reason}}"
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # the peak of this process image (ru_maxrss would include the parent's before exec)
+    status = open("/proc/self/status", encoding="ascii").read()
+    peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{{time.perf_counter() - started:6.2f}} s {{peak:6.0f}} MB  {{outcome}}")
 """
 
@@ -61,6 +70,26 @@ def inputs(folder: Path) -> dict[str, Path]:
         folder / "long.docx",
         ["".join(chr(random.randint(0x4E00, 0x9FFF)) for _ in range(170))] * 19000,
     )
+
+    def binary(label: str, name: str, data: bytes) -> None:
+        made[label] = folder / name
+        made[label].write_bytes(data)
+
+    binary("pdf 10,000 pages", "pages.pdf", pdf_bytes([["某"]] * 10_000))
+    binary(
+        "pdf 1,500 text pages", "text.pdf", pdf_bytes([["某某工作任务内容安排" * 2] * 30] * 1500)
+    )
+    binary("pdf encrypted", "secret.pdf", pdf_bytes([["某县整改方案"]], password="x"))
+    binary("pdf scanned 500 pages", "scan.pdf", pdf_bytes([["某"]] * 500, scanned=True))
+    binary("pdf truncated", "cut.pdf", pdf_bytes([["某县整改方案"]] * 50)[:3000])
+    binary("ofd 10,000 pages", "pages.ofd", ofd_bytes([["某"]] * 10_000, split=False))
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("OFD.xml", "<OFD/>")
+        package.writestr("Doc_0/Pages/Page_0/Content.xml", b" " * (300 * 1024 * 1024))
+    binary("ofd zip bomb 300 MB", "bomb.ofd", bomb.getvalue())
+    binary("doc 60,000 paragraphs", "many.doc", doc_bytes(["某"] * 60_000))
+    binary("doc encrypted", "secret.doc", doc_bytes(["某县整改方案"], encrypted=True))
     if Path("/dev/zero").exists():
         made["/dev/zero"] = Path("/dev/zero")
     if hasattr(os, "mkfifo"):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop.importing.blocks import SourceLine, TableRow, Warning
 from desktop.importing.errors import ImportFailure
-from desktop.importing.limits import MAX_PLANS
+from desktop.importing.limits import MAX_NODES, MAX_PLANS
 from desktop.importing.noise import paragraphs
 from desktop.importing.parser import SCHEMA, PlanBuilder
 from desktop.importing.reading import FILE_KINDS, read_blocks, text_lines
@@ -60,17 +60,26 @@ def _parse_blocks(
     def too_many_plans() -> ImportFailure:
         return ImportFailure(source, f"中找到的方案超过{MAX_PLANS}个，不像是一份整改方案，未导入")
 
+    def too_many_items() -> ImportFailure:
+        return ImportFailure(
+            source, f"中一个方案的条目超过{MAX_NODES}个，不像是一份整改方案，未导入"
+        )
+
     def flush() -> None:
         for para in paragraphs(run, warnings):
             builder.feed(para)
             if len(builder.plans) > MAX_PLANS:
                 raise too_many_plans()
+            if builder.node_count > MAX_NODES:
+                raise too_many_items()
         run.clear()
 
     for block in blocks:
         if isinstance(block, TableRow):
             flush()
             builder.feed(block)
+            if builder.node_count > MAX_NODES:
+                raise too_many_items()
         else:
             run.append(block)
     flush()

@@ -21,10 +21,16 @@ _PARAGRAPH_TAGS = (b"<w:p>", b"<w:p ")
 _MAX_RATIO = 200
 _PROLOG_BYTES = 64 * 1024
 
+#: Every header synonym of the columns that are not fields of labelled text (those come
+#: from labelled.classify_label): the one table of task-table header words.
 _COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("number", r"^(?:序号|编号|序|号)$"),
     ("section", r"^(?:类别|问题类别|整改类别|方面|类型|项目|领域|分类)$"),
-    ("title", r"整改任务|任务名称|整改事项|工作任务|任务$|事项$|整改项目|重点任务"),
+    (
+        "title",
+        r"整改任务|任务名称|整改事项|工作任务|任务$|事项$|整改项目|重点任务|重点工作|主要工作"
+        r"|工作事项|任务内容|工作内容|重点事项|整改内容$",
+    ),
 )
 
 
@@ -39,6 +45,23 @@ def _column(header: str) -> str | None:
     if field == labelled.DEADLINE:
         return "deadline"
     return field
+
+
+def _responsible_as_support(headers: list[str], columns: list[str | None]) -> list[str | None]:
+    """Beside a 牵头单位 column, a 责任单位 column names the supporting units."""
+    words = [re.sub(r"\s", "", header) for header in headers]
+    has_lead = any(
+        name == labelled.LEAD_UNITS and "牵头" in word
+        for name, word in zip(columns, words, strict=False)
+    )
+    if not has_lead:
+        return columns
+    return [
+        labelled.SUPPORT_UNITS
+        if name == labelled.LEAD_UNITS and labelled.names_responsible_units(word)
+        else name
+        for name, word in zip(columns, words, strict=False)
+    ]
 
 
 def _check_package(data: bytes, source: str) -> zipfile.ZipFile:
@@ -194,7 +217,7 @@ def _read_table(table, number: int, counter: _Counter, out: list) -> None:
             labelled.LEAD_UNITS,
             "deadline",
         }:
-            header_index, columns = index, mapped
+            header_index, columns = index, _responsible_as_support(cells, mapped)
             break
     if header_index is None:
         for cells in rows:

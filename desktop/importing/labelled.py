@@ -53,6 +53,17 @@ def classify_label(label: str) -> str | None:
     return None
 
 
+def label_word(text: str) -> str:
+    """The label at the start of a paragraph ("责任单位"), or ""."""
+    found = _LABEL_AT_START.match(fold(text))
+    return re.sub(r"\s", "", found.group(1)) if found else ""
+
+
+def names_responsible_units(word: str) -> bool:
+    """责任单位/责任部门: the lead units when alone, the supporting ones beside 牵头单位."""
+    return "责任" in word and "牵头" not in word and classify_label(word) == LEAD_UNITS
+
+
 def match_label(text: str) -> tuple[str, str] | None:
     """(field, value) when the paragraph starts with a field label."""
     found = _LABEL_AT_START.match(fold(text))

@@ -10,10 +10,10 @@ from desktop.importing.errors import ImportFailure
 
 #: Any input file (a .docx with pictures, a PDF with scanned attachments).
 MAX_FILE_BYTES = 50 * 1024 * 1024
-#: A plain-text file (1,000,000 characters are at most 4 MB in UTF-8).
+#: A plain-text file (2,000,000 characters are at most 8 MB in UTF-8).
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 #: Characters of text handed to the parser, from any format.
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = 2_000_000
 #: Lines, paragraphs and table rows handed to the parser.
 MAX_LINES = 50_000
 #: Paragraphs (table cells included) of a .docx, .doc or .wps document.
@@ -23,7 +23,9 @@ MAX_PAGES = 2_000
 #: Uncompressed size of one XML part of a .docx or .ofd package.
 MAX_PART_BYTES = 32 * 1024 * 1024
 #: Plans found in one document: more means the document is not a plan.
-MAX_PLANS = 200
+MAX_PLANS = 1_000
+#: Headings, tasks and measures in one plan.
+MAX_NODES = 5_000
 
 
 def _wan(count: int) -> str:

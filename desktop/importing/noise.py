@@ -33,9 +33,22 @@ _TITLE_END = re.compile(
 _SENTENCE_MARKS = re.compile(r"[。;；!?！？:：,，]")
 
 
+_NOTICE = re.compile(r"^.{0,40}?关于印发\s*《?(.+?)》?\s*的通知$")
+
+
+def title_text(text: str) -> str:
+    """The plan title a title line names: 关于印发《X方案》的通知 names X."""
+    stripped = text.strip()
+    notice = _NOTICE.match(stripped)
+    if notice:
+        stripped = notice.group(1)
+    return stripped.strip("《》")
+
+
 def is_plan_title(text: str) -> bool:
-    """A plan title alone on a line: "……整改方案" with no sentence punctuation."""
-    folded = fold(text).strip().strip('《》"“” ')
+    """A plan title alone on a line: "……整改方案" with no sentence punctuation, also when
+    wrapped in 关于印发《……》的通知."""
+    folded = fold(title_text(text)).strip().strip('《》"“” ')
     if not 6 <= len(folded) <= 80 or _SENTENCE_MARKS.search(folded):
         return False
     if match_number(folded) is not None:
@@ -221,7 +234,7 @@ def paragraphs(lines: Iterable[SourceLine], warnings: list[Warning]) -> list[Par
     for index, item in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
         if item.title:
-            title = item.text.strip().strip("《》")
+            title = title_text(item.text)
             mid_sentence = (
                 open_paragraph() and following is not None and not following.starts_block()
             )

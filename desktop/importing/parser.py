@@ -22,10 +22,13 @@ from desktop.ledger.deadlines import due_date, years_in
 
 SCHEMA = "plan-parse/1"
 _NON_TASK_PART = re.compile(
-    r"指导思想|总体要求|基本原则|工作原则|组织领导|保障措施|工作要求|组织实施|实施步骤|方法步骤"
+    r"指导思想|总体要求|基本原则|工作原则|整改原则|主要原则|组织领导|保障措施|工作要求|组织实施"
+    r"|实施步骤|方法步骤|总体思路|工作思路|工作保障|纪律要求"
     r"|工作步骤|时间安排|进度安排|步骤安排|整改方向|目标要求|工作目标|主要目标|总体目标|加强领导"
 )
 _SENTENCE_END = re.compile(r"[。!?]")
+# a line that is only a date: the issue date under the title or above the seal
+_ISSUE_DATE = re.compile(r"[(（]?\s*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?")
 # a short heading line: no sentence punctuation inside, at most one full stop at the end
 _HEADING_LIKE = re.compile(r"[^。!?;:,，；：、]{2,40}[。.]?")
 
@@ -65,10 +68,21 @@ class PlanBuilder:
         self.table_section_key = ""
         self.titles: set[str] = set()
         self.pending: tuple[int, str] | None = None
+        # loose text read while nothing is open: the problem of a task whose title is on the
+        # previous page (labels follow), or text that belongs nowhere (warned about)
+        self.orphans: list[tuple[int, str]] = []
+        self.node_count = 0  # nodes of the current plan
 
     # -- plans -------------------------------------------------------------------------
+    def _drop_orphans(self) -> None:
+        for line, text in self.orphans:
+            self._warn(line, f"未能归入任何条目的文字：{_excerpt(text)}")
+        self.orphans = []
+
     def _new_plan(self, title: str, line: int) -> Plan:
+        self._drop_orphans()
         self.plan = Plan(title=title, line=line)
+        self.node_count = 0
         self.plans.append(self.plan)
         self.stack, self.owner, self.last_task, self.table_section = [], None, None, None
         if title:
@@ -99,6 +113,10 @@ class PlanBuilder:
                     self._piece(block.line, part)
 
     def _piece(self, line: int, text: str) -> None:
+        issued = _ISSUE_DATE.fullmatch(fold(text).strip())
+        if issued and self.pending is None:
+            self._current_plan(line).issue_year = int(issued.group(1))
+            return
         label = labelled.match_label(text)
         pending, self.pending = self.pending, None
         if pending is not None:
@@ -107,7 +125,8 @@ class PlanBuilder:
             else:
                 self._plain(*pending, find_trailer(pending[1]), stash=False)
         if label is not None:
-            self._label(line, label[0], label[1])
+            held = labelled.names_responsible_units(labelled.label_word(text))
+            self._label(line, label[0], label[1], held)
             return
         number = match_number(text)
         if number is not None and text[number.end :].strip():
@@ -130,6 +149,7 @@ class PlanBuilder:
 
     # -- numbered headings -------------------------------------------------------------
     def _numbered(self, line: int, number: Number, text: str) -> None:
+        self._drop_orphans()
         plan = self._current_plan(line)
         if number.rank == 1:
             if number.value == 1 and plan.top_values:
@@ -154,6 +174,7 @@ class PlanBuilder:
             self._apply_trailer(node, line, trailer)
 
     def _attach(self, node: Node, parent: Node | None) -> None:
+        self.node_count += 1
         plan = self._current_plan(node.line)
         (parent.children if parent is not None else plan.nodes).append(node)
 
@@ -190,7 +211,7 @@ class PlanBuilder:
             node.has_resp = True
 
     # -- labelled blocks ---------------------------------------------------------------
-    def _label(self, line: int, field_name: str, value: str) -> None:
+    def _label(self, line: int, field_name: str, value: str, held: bool = False) -> None:
         target = self.owner
         if target is None:
             target = self._label_target(line)
@@ -198,6 +219,10 @@ class PlanBuilder:
         if field_name in labelled.LIST_FIELDS:
             resp = Responsibility()
             apply_field(resp, field_name, value, self.names)
+            if held:
+                target.responsible_units += resp.lead_units
+                target.has_resp = target.has_resp or bool(resp.lead_units)
+                resp.lead_units = []
             self._apply(target, resp)
             if field_name == labelled.DEADLINE and value and not resp.deadline_text:
                 target.deadline_text = value
@@ -212,8 +237,14 @@ class PlanBuilder:
             index -= 1
         if index >= 0:
             return self.stack[index]
-        node = Node(line, forced_task=True)
+        # a page that starts inside a task: the loose paragraphs before are its problem, and
+        # numbered sub-items after 整改措施 its measures (rank 3 keeps （1） and ① below it)
+        node = Node(line, forced_task=True, rank=3)
+        for _, text in self.orphans:
+            node.add_text("problem", text)
+        self.orphans = []
         self._attach(node, None)
+        self.stack.append(node)
         self._warn(line, "这段内容前没有任务标题（可能从上一页接续），已作为无标题任务导入")
         return node
 
@@ -266,10 +297,14 @@ class PlanBuilder:
                 line, "这段内容前没有任务编号和标题（可能从上一页接续），已作为无标题任务导入"
             )
             return
+        if not self.stack and self.owner is None:
+            self.orphans.append((line, text))
+            return
         self._warn(line, f"未能归入任何条目的文字：{_excerpt(text)}")
 
     # -- Word tables -------------------------------------------------------------------
     def _row(self, row: TableRow) -> None:
+        self._drop_orphans()
         self._current_plan(row.line)
         while self.stack and (self.stack[-1].has_resp or self.stack[-1].forced_task):
             self.stack.pop()
@@ -314,12 +349,18 @@ class PlanBuilder:
     # -- result ------------------------------------------------------------------------
     def finish(self, year: int | None) -> list[Plan]:
         self.flush()
+        self._drop_orphans()
         plans = []
         for plan in self.plans:
             if not plan.nodes:
                 if plan.title:
                     self._warn(plan.line, f"方案“{plan.title}”下没有找到任务或条目")
                 continue
+            for node in plan.walk():
+                node.settle_responsible_units()
+                if node.forced_task and not node.title and node.problem:
+                    # named by its problem, as a task table without a task column is
+                    node.title = split_heading(node.problem)[0]
             _assign_kinds(plan)
             plan.year = _plan_year(plan) or year
             for node in plan.walk():
@@ -397,6 +438,8 @@ def _plan_year(plan: Plan) -> int | None:
     title_years = years_in(plan.title)
     if title_years:
         return min(title_years)
+    if plan.issue_year:
+        return plan.issue_year
     if text_years:
         return max(text_years.items(), key=lambda item: (item[1], -item[0]))[0]
     return None

@@ -61,9 +61,12 @@ def read_bytes(path: Path, source: str) -> bytes:
 
 
 def text_lines(text: str, source: str) -> list[SourceLine]:
-    """Numbered source lines of a text, refused when too long to be a plan."""
-    check_text_size(len(text), text.count("\n") + 1, source)
-    return [SourceLine(number, line) for number, line in enumerate(text.splitlines(), start=1)]
+    """Numbered source lines of a text, refused when too long to be a plan (blank lines
+    are not counted)."""
+    check_text_size(len(text), 0, source)
+    lines = text.splitlines()
+    check_text_size(len(text), sum(1 for line in lines if line and not line.isspace()), source)
+    return [SourceLine(number, line) for number, line in enumerate(lines, start=1)]
 
 
 def _is_ofd(data: bytes) -> bool:
@@ -100,5 +103,5 @@ def read_blocks(path: Path, source: str) -> Blocks:
     if kind == "rtf":
         raise ImportFailure(source, "是 RTF 文档，请在 Word 中另存为 .docx 后再导入")
     if len(data) > MAX_TEXT_BYTES:
-        raise ImportFailure(source, "文字超过100万字，不像是一份整改方案，未导入")
+        raise ImportFailure(source, "超过 8 MB 的文本，不像是一份整改方案，未导入")
     return text_lines(decode_text(data, source), source)

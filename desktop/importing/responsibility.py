@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from desktop.importing import labelled
 from desktop.importing.textnorm import fold
-from desktop.importing.units import Unit, UnitNames, split_list, split_people
+from desktop.importing.units import UNIT_END, Unit, UnitNames, split_list, split_people
 
 _KEYWORDS = re.compile(r"负责|负总责|牵头|办理|配合|协办|协助|承办|主办|责任单位|责任领导|落实")
 _LEADER_END = re.compile(r"(?:同志)?(?:负总责|具体负责|牵头负责|分管负责|主抓|负责|分管|领衔)$")
@@ -18,7 +18,6 @@ _SUPPORT_END = re.compile(r"(?:配合办理|配合落实|协助办理|配合|协
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|季度|上半年|下半年|长期|持续|完成$")
 _STRONG_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|季度|上半年|下半年|长期坚持")
 _SEGMENT = re.compile(r"[,，;；]")
-_UNIT_END = "室科处局委办股组队部所站院会厅馆团社司中心署庭校台行府"
 
 
 @dataclass
@@ -137,13 +136,14 @@ def _role(segment: str) -> tuple[str, str] | None:
 
 def _all_units(value: str) -> bool:
     items = split_list(value)
-    return bool(items) and all(item[-1] in _UNIT_END for item in items)
+    return bool(items) and all(item[-1] in UNIT_END for item in items)
 
 
 def parse_trailer(trailer: Trailer, names: UnitNames) -> Responsibility:
     """Leaders, units and deadline from the inside of a trailer."""
     result = Responsibility()
     segments = _segments(trailer.inner)
+    responsible: list[Unit] = []
     last_role = None
     for index, segment in enumerate(segments):
         role = _role(segment)
@@ -159,7 +159,16 @@ def parse_trailer(trailer: Trailer, names: UnitNames) -> Responsibility:
             result.unplaced.append(segment)
             continue
         last_role = role[0]
+        if labelled.names_responsible_units(labelled.label_word(fold(segment).strip())):
+            held = Responsibility()
+            apply_field(held, role[0], role[1], names)
+            responsible += held.lead_units
+            continue
         apply_field(result, role[0], role[1], names)
+    target = result.support_units if result.lead_units else result.lead_units
+    for unit in responsible:
+        if all(existing.name != unit.name for existing in target):
+            target.append(unit)
     return result
 
 

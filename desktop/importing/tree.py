@@ -33,6 +33,16 @@ class Node:
     has_resp: bool = False  # a trailer or a responsibility label was read for it
     closed: bool = False  # its trailer was read: later loose text is not its own
     field_name: str = "text"  # the labelled field running text continues
+    # units read under 责任单位: lead units, or supporting ones when 牵头单位 are named too
+    responsible_units: list[Unit] = field(default_factory=list)
+
+    def settle_responsible_units(self) -> None:
+        """Place the 责任单位 once every label of the node has been read."""
+        target = self.support_units if self.lead_units else self.lead_units
+        for unit in self.responsible_units:
+            if all(existing.name != unit.name for existing in target):
+                target.append(unit)
+        self.responsible_units = []
 
     def add_text(self, field_name: str, value: str) -> None:
         value = value.strip()
@@ -70,6 +80,7 @@ class Plan:
     title: str = ""
     line: int = 0
     year: int | None = None
+    issue_year: int | None = None  # from a date alone on a line (成文日期)
     nodes: list[Node] = field(default_factory=list)
     top_values: list[int] = field(default_factory=list)  # 一、二、… seen, to notice a restart
 

@@ -9,8 +9,17 @@ from dataclasses import dataclass
 from desktop.importing.textnorm import compact, fold
 
 _SEPARATORS = re.compile(r"[、,，;；/／\n]")
-_UNIT_END = "室科处局委办股组队部所站院会厅馆团社司中心署庭校台行府"
+#: Characters a unit name ends with (局, 联, 会, 社, 行, 站, 所, 院 …).
+UNIT_END = "室科处局委办股组队部所站院会厅馆团社司中心署庭校台行府联协盟场厂区"
 _CONTACT_WORDS = ("主要负责人", "分管负责人", "负责人", "联络员", "联系人", "责任人")
+#: Posts written after a unit in 配合单位及负责人 lists: "各街道主任", "市公安局交警支队支队长".
+_POST = re.compile(
+    r"(?:主要负责同志|分管负责同志|负责同志|主要领导|分管领导|常务副|副)?"
+    r"(?:主任|书记|局长|处长|科长|股长|所长|站长|院长|校长|馆长|部长|厅长|主席|秘书长|"
+    r"县长|区长|市长|镇长|乡长|支队长|大队长|中队长|队长|经理|董事长|行长|总经理)$"
+)
+#: What a unit name may end with before a post (besides the unit suffixes): 各街道, 各乡镇.
+_PLACE_END = "道镇乡村县市州旗"
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
@@ -78,20 +87,25 @@ def split_people(text: str) -> list[str]:
 def _split_contact(entry: str) -> tuple[str, str | None]:
     """办公室李红 → (办公室, 李红); 各科室负责人 → (各科室, 负责人); 办公室(李红) too."""
     bracket = re.fullmatch(r"(.+?)\s*[(（]\s*([\u4e00-\u9fff]{2,4})\s*[)）]", entry)
-    if bracket and bracket.group(1)[-1] in _UNIT_END:
+    if bracket and bracket.group(1)[-1] in UNIT_END:
         return bracket.group(1), bracket.group(2)
+    post = _POST.search(entry)
+    if post and post.start() >= 2:
+        unit = entry[: post.start()]
+        if unit[-1] in UNIT_END or unit[-1] in _PLACE_END or unit.endswith("社区"):
+            return unit, post.group(0)
     for word in _CONTACT_WORDS:
         if entry.endswith(word) and len(entry) > len(word) + 1:
             unit = entry[: -len(word)]
-            if unit[-1] in _UNIT_END:
+            if unit[-1] in UNIT_END:
                 return unit, word
     for size in (2, 3):
         if len(entry) <= size + 1:
             continue
         unit, person = entry[:-size], entry[-size:]
-        if unit[-1] not in _UNIT_END or person[0] not in _SURNAMES:
+        if unit[-1] not in UNIT_END or person[0] not in _SURNAMES:
             continue
-        if person[-1] in _UNIT_END and size == 2 and person[-1] in "室科处局委办股组队部所站":
+        if person[-1] in UNIT_END and size == 2 and person[-1] in "室科处局委办股组队部所站":
             continue
         if re.fullmatch(r"[\u4e00-\u9fff]+", person):
             return unit, person
@@ -114,7 +128,7 @@ def _org_prefix(full: str) -> str:
 def _needs_prefix(item: str) -> bool:
     return (
         len(item) <= 6
-        and item[-1] in _UNIT_END
+        and item[-1] in UNIT_END
         and not re.match(r"[市县区省镇乡州盟旗]|中共|国家|全国", item)
     )
 
@@ -128,7 +142,7 @@ def _is_person(word: str) -> bool:
     return (
         2 <= len(word) <= 3
         and word[0] in _SURNAMES
-        and word[-1] not in _UNIT_END
+        and word[-1] not in UNIT_END
         and re.fullmatch(r"[\u4e00-\u9fff]+", word) is not None
     )
 

@@ -70,7 +70,7 @@ def test_text_beyond_the_character_limit_is_refused_before_parsing(tmp_path):
 
 
 def test_pasted_text_beyond_the_limit_is_refused():
-    with pytest.raises(ImportFailure, match="100万字"):
+    with pytest.raises(ImportFailure, match="200万字"):
         parse_text("某" * (MAX_TEXT_CHARS + 1), source="剪贴板")
 
 
@@ -81,9 +81,9 @@ def test_docx_with_too_many_paragraphs_is_refused_before_python_docx_reads_it(tm
 
 
 def test_docx_with_too_much_text_is_refused(tmp_path):
-    paragraphs = [f"{n}. 改进第{n}项工作" + "某" * 200 for n in range(1, 6000)]
+    paragraphs = [f"{n}. 改进第{n}项工作" + "某" * 400 for n in range(1, 6000)]
     path = write_docx(tmp_path / "long.docx", paragraphs)
-    with pytest.raises(ImportFailure, match="100万字"):
+    with pytest.raises(ImportFailure, match="200万字"):
         parse_file(path)
 
 
@@ -113,3 +113,13 @@ def test_a_long_unpunctuated_run_is_cut_into_bounded_paragraphs():
     assert len(paras) > 1
     assert all(len(para.text) <= MAX_PARAGRAPH + 20 for para in paras)
     assert "".join(para.text for para in paras) == "某某街道联系人张三电话" * 5000
+
+
+def test_a_plan_with_more_items_than_the_limit_is_refused():
+    from desktop.importing.limits import MAX_NODES
+
+    text = "某县整改方案\n" + "".join(
+        f"{n % 99 + 1}. 改进第{n}项工作\n" for n in range(MAX_NODES + 5)
+    )
+    with pytest.raises(ImportFailure, match=f"超过{MAX_NODES}个"):
+        parse_text(text, source="清单.txt")
