@@ -36,9 +36,9 @@ class SalvageReport:
         return not any(self.lost.values())
 
 
-def newest_sound_backup(db_path: Path) -> BackupInfo | None:
+def newest_sound_backup(db_path: Path, folder: Path | None = None) -> BackupInfo | None:
     """The newest backup that passes the quick check, or None."""
-    for info in list_backups(db_path):
+    for info in list_backups(db_path, folder):
         if not integrity.check_file(info.path, full=False):
             return info
     return None
