@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from db import integrity, schema
@@ -50,8 +50,10 @@ class BackupInfo:
     tasks: int | None  # None when the file cannot be read
 
 
-def backup_folder(db_path: Path) -> Path:
-    return Path(db_path).parent / BACKUP_FOLDER
+def backup_folder(db_path: Path, folder: Path | None = None) -> Path:
+    """Where automatic backups go: `folder` when the user chose one (a USB stick, a share),
+    else `backups/` beside the database."""
+    return Path(folder) if folder is not None else Path(db_path).parent / BACKUP_FOLDER
 
 
 def backup_file(db_path: Path, target: Path, progress: Progress | None = None) -> Path:
@@ -80,15 +82,21 @@ def backup_connection(
     return _copy_verified(connection, Path(target), progress)
 
 
-def new_backup_path(db_path: Path, when: datetime | None = None, label: str = "") -> Path:
+def new_backup_path(
+    db_path: Path, when: datetime | None = None, label: str = "", folder: Path | None = None
+) -> Path:
     when = when or datetime.now()
     middle = f"-{label}" if label else ""
-    return backup_folder(db_path) / f"{Path(db_path).stem}{middle}-{when.strftime(_STAMP)}.db"
+    return (
+        backup_folder(db_path, folder) / f"{Path(db_path).stem}{middle}-{when.strftime(_STAMP)}.db"
+    )
 
 
-def backup_now(db_path: Path, label: str = "", progress: Progress | None = None) -> Path:
+def backup_now(
+    db_path: Path, label: str = "", progress: Progress | None = None, folder: Path | None = None
+) -> Path:
     """A new backup in the backups folder; labelled ones (before-upgrade …) are never thinned."""
-    target = new_backup_path(db_path, label=label)
+    target = new_backup_path(db_path, label=label, folder=folder)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -96,25 +104,48 @@ def backup_now(db_path: Path, label: str = "", progress: Progress | None = None)
     return backup_file(db_path, target, progress)
 
 
-def daily_backup(db_path: Path, today: date | None = None) -> Path | None:
+def daily_backup(
+    db_path: Path, today: date | None = None, folder: Path | None = None
+) -> Path | None:
     """On the first start of a day, back up and thin the old backups; None when not due."""
     db_path = Path(db_path)
     today = today or date.today()
-    _remove_stale_temp_files(backup_folder(db_path))
-    if not db_path.is_file() or any(info.created.date() == today for info in _dated(db_path)):
+    _remove_stale_temp_files(backup_folder(db_path, folder))
+    dated = _dated(db_path, folder)
+    if not db_path.is_file() or any(info.created.date() == today for info in dated):
         return None
-    made = backup_now(db_path)
-    thin_backups(db_path, today)
+    made = backup_now(db_path, folder=folder)
+    thin_backups(db_path, today, folder)
     return made
 
 
-def start_daily_backup(db_path: Path) -> threading.Thread:
+def backup_if_changed(
+    db_path: Path, min_interval: timedelta = timedelta(minutes=30), folder: Path | None = None
+) -> Path | None:
+    """Back up when the ledger changed since the newest automatic backup and that backup is
+    at least `min_interval` old (the window: every 30 minutes, and with 0 on exit)."""
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        return None
+    dated = _dated(db_path, folder)
+    if dated:
+        newest = max(info.created for info in dated)
+        if datetime.now() - newest < min_interval:
+            return None
+        if _last_change(db_path) <= newest.timestamp():
+            return None
+    made = backup_now(db_path, folder=folder)
+    thin_backups(db_path, folder=folder)
+    return made
+
+
+def start_daily_backup(db_path: Path, folder: Path | None = None) -> threading.Thread:
     """daily_backup() in a background thread (3 s for a 50,000-task file); a failure is
     logged, never raised: the window starts regardless."""
 
     def run() -> None:
         try:
-            made = daily_backup(db_path)
+            made = daily_backup(db_path, folder=folder)
         except BackupError as error:
             _log.warning("自动备份未完成：%s", error)
         except Exception:  # a bug must not take the window down with it
@@ -128,9 +159,9 @@ def start_daily_backup(db_path: Path) -> threading.Thread:
     return thread
 
 
-def list_backups(db_path: Path) -> list[BackupInfo]:
+def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
     """Every backup in the backups folder, newest first, with its task count."""
-    folder = backup_folder(Path(db_path))
+    folder = backup_folder(Path(db_path), folder)
     if not folder.is_dir():
         return []
     found = []
@@ -160,10 +191,12 @@ def backups_to_keep(days: list[date], today: date) -> set[date]:
     return keep
 
 
-def thin_backups(db_path: Path, today: date | None = None) -> list[Path]:
+def thin_backups(
+    db_path: Path, today: date | None = None, folder: Path | None = None
+) -> list[Path]:
     """Delete automatic backups the retention rule no longer keeps; returns them."""
     today = today or date.today()
-    dated = _dated(Path(db_path))
+    dated = _dated(Path(db_path), folder)
     newest_per_day: dict[date, BackupInfo] = {}
     for info in sorted(dated, key=lambda i: i.created):
         newest_per_day[info.created.date()] = info
@@ -271,9 +304,9 @@ def _created(path: Path) -> datetime | None:
         return None
 
 
-def _dated(db_path: Path) -> list[BackupInfo]:
+def _dated(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
     """The automatic (unlabelled) backups of the ledger at `db_path`."""
-    folder = backup_folder(db_path)
+    folder = backup_folder(db_path, folder)
     if not folder.is_dir():
         return []
     pattern = re.compile(re.escape(db_path.stem) + r"-\d{8}-\d{6}\.db$")
@@ -283,6 +316,18 @@ def _dated(db_path: Path) -> list[BackupInfo]:
         if created is not None:
             found.append(BackupInfo(path, created, 0, None))
     return found
+
+
+def _last_change(db_path: Path) -> float:
+    """When the ledger was last written: its own time, or its -wal's when that holds
+    commits (an empty -wal is only a connection opening it)."""
+    times = [db_path.stat().st_mtime]
+    wal = db_path.with_name(db_path.name + "-wal")
+    with contextlib.suppress(OSError):
+        stat = wal.stat()
+        if stat.st_size > 0:
+            times.append(stat.st_mtime)
+    return max(times)
 
 
 def _task_count(path: Path) -> int | None:

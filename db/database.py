@@ -156,6 +156,12 @@ def _release_instance() -> None:
         _instance_lock = None
 
 
+def data_version(db: SqliteDatabase) -> int:
+    """A number that changes when another connection (a CLI import, another program)
+    commits to the database; our own commits leave it alone.  Poll it to refresh views."""
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
 def schema_version(db: SqliteDatabase) -> int:
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
 

@@ -27,6 +27,13 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     check = subparsers.add_parser("check", help="检查数据库是否完好；完好时退出码为 0")
     check.add_argument("--quick", action="store_true", help="只做快速检查")
+    check.add_argument(
+        "--salvage",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="数据库损坏时，把仍能读出的内容抢救到这个新文件",
+    )
     check.set_defaults(handler=run_check)
 
 
@@ -51,11 +58,12 @@ def run_backup(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def run_restore(args: argparse.Namespace, db_path: Path) -> int:
-    from db.backup import BackupError, restore_backup
+    from db.backup import BackupError
+    from db.recovery import restore
     from desktop.cli import UserError
 
     try:
-        aside = restore_backup(args.backup, db_path)
+        aside = restore(args.backup, db_path)
     except BackupError as error:
         raise UserError(str(error)) from None
     print(f"已从“{args.backup}”恢复；原有内容另存为：{aside}")
@@ -70,6 +78,8 @@ def run_check(args: argparse.Namespace, db_path: Path) -> int:
     if not db_path.is_file():
         raise UserError(f"数据库文件“{db_path}”不存在")
     problems = check_file(db_path, full=not args.quick)
+    if problems and args.salvage is not None:
+        _salvage(db_path, args.salvage)
     if problems:
         raise UserError(
             f"数据库“{db_path.name}”已损坏（完整性检查发现 {len(problems)} 处问题），请从备份恢复"
@@ -85,3 +95,19 @@ def run_check(args: argparse.Namespace, db_path: Path) -> int:
         raise UserError(f"数据库“{db_path.name}”来自更新版本的程序（数据版本 {version}）")
     print(f"数据库“{db_path.name}”完好（数据版本 {version}）")
     return 0
+
+
+def _salvage(db_path: Path, target: Path) -> None:
+    from db.backup import BackupError
+    from db.recovery import salvage
+    from desktop.cli import UserError
+
+    try:
+        report = salvage(db_path, target)
+    except BackupError as error:
+        raise UserError(str(error)) from None
+    lost = sum(report.lost.values())
+    print(
+        f"已抢救到“{target}”：任务等节点 {report.copied['node']} 条，"
+        f"进展 {report.copied['progress']} 条；无法读出或已失去上级的记录 {lost} 条"
+    )

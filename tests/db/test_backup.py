@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from datetime import date, datetime, timedelta
@@ -161,3 +162,32 @@ def test_failed_background_backup_is_logged_not_raised(db_path, caplog):
     (db_path.parent / "backups").write_text("一个文件占了文件夹的名字", encoding="utf-8")
     backup.start_daily_backup(db_path).join(timeout=30)
     assert any("自动备份未完成" in record.getMessage() for record in caplog.records)
+
+
+def _age(path, seconds: float) -> None:
+    """Set a file's modification time `seconds` into the past."""
+    when = path.stat().st_mtime - seconds
+    os.utime(path, (when, when))
+
+
+def test_backup_if_changed_only_after_a_change_and_the_interval(db_path):
+    ledger_with_rows(db_path, rows=3)
+    first = backup.backup_if_changed(db_path)
+    assert first is not None  # no backup yet
+    _age(db_path, 120)
+    assert backup.backup_if_changed(db_path, min_interval=timedelta(0)) is None  # unchanged
+    open_database(db_path)
+    Plan.create(title="改动")
+    close_database()
+    assert backup.backup_if_changed(db_path, min_interval=timedelta(hours=1)) is None  # too soon
+    second = backup.backup_if_changed(db_path, min_interval=timedelta(0))
+    assert second is not None and "改动" in _titles(second)
+
+
+def test_backups_go_to_a_chosen_folder(db_path, tmp_path):
+    ledger_with_rows(db_path, rows=3)
+    usb = tmp_path / "U盘备份"
+    made = daily_backup(db_path, folder=usb)
+    assert made is not None and made.parent == usb
+    assert [info.path for info in list_backups(db_path, folder=usb)] == [made]
+    assert list_backups(db_path) == []

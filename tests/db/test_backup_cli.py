@@ -62,3 +62,17 @@ def test_restore_while_another_program_holds_the_lock_exits_2(
 def test_backup_of_a_missing_database_exits_2(tmp_path, capsys):
     code, _, err = _run(capsys, "--db", str(tmp_path / "无.db"), "backup")
     assert code == 2 and "不存在" in err
+
+
+def test_check_salvages_a_damaged_ledger_and_restore_replaces_it(db_path, tmp_path, capsys):
+    ledger_with_rows(db_path)
+    code, out, _ = _run(capsys, "--db", str(db_path), "backup")
+    saved = Path(out.strip())
+    damage_a_page(db_path)
+    rescued = tmp_path / "抢救.db"
+    code, out, err = _run(capsys, "--db", str(db_path), "check", "--salvage", str(rescued))
+    assert code == 2 and "已损坏" in err
+    assert "已抢救到" in out and rescued.is_file()
+    code, out, _ = _run(capsys, "--db", str(db_path), "restore", str(saved))
+    assert code == 0 and "ledger-damaged-" in out
+    assert _run(capsys, "--db", str(db_path), "check")[0] == 0

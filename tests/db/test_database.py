@@ -4,7 +4,13 @@ import sqlite3
 
 import pytest
 
-from db.database import DatabaseOpenError, close_database, open_database, schema_version
+from db.database import (
+    DatabaseOpenError,
+    close_database,
+    data_version,
+    open_database,
+    schema_version,
+)
 from db.models import Node, Plan
 from db.schema import CURRENT_VERSION
 
@@ -56,3 +62,17 @@ def test_foreign_keys_cascade_from_plan_to_nodes(database):
     Node.create(plan=plan, parent=parent, kind="task", position=0)
     plan.delete_instance()
     assert Node.select().count() == 0
+
+
+def test_data_version_changes_only_when_another_program_commits(database, db_path):
+    before = data_version(database)
+    Plan.create(title="本窗口")
+    assert data_version(database) == before
+    other = sqlite3.connect(db_path)
+    with other:
+        other.execute(
+            "INSERT INTO plan (title, issuer, kind, notes, position, created_at, updated_at) "
+            "VALUES ('命令行导入', '', '', '', 0, '2024-01-01', '2024-01-01')"
+        )
+    other.close()
+    assert data_version(database) != before

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from peewee import SqliteDatabase
@@ -163,3 +168,52 @@ def test_statements_split_on_complete_statements_only():
         "CREATE TABLE a (x TEXT DEFAULT ';')",
         "CREATE INDEX i ON a (x)",
     ]
+
+
+UPGRADE_KILLED = """
+import sys, time
+sys.path.insert(0, sys.argv[2])
+from db import schema
+
+def slow_step(db):
+    db.execute_sql('ALTER TABLE "node" ADD COLUMN "source" TEXT NOT NULL DEFAULT \\'\\'')
+    db.execute_sql('UPDATE "node" SET "source" = \\'导入\\'')
+    print("in step", flush=True)
+    time.sleep(60)
+
+schema.MIGRATIONS[schema.CURRENT_VERSION + 1] = slow_step
+schema.FROZEN_SCHEMAS[schema.CURRENT_VERSION + 1] = schema.SCHEMA_V1
+schema.CURRENT_VERSION += 1
+from db.database import open_database
+open_database(sys.argv[1])
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
+def test_upgrade_killed_halfway_leaves_the_old_version_that_still_opens(db_path):
+    from tests.db.ledger_files import ledger_with_rows
+
+    ledger_with_rows(db_path, rows=50)
+    root = str(Path(__file__).resolve().parents[2])
+    process = subprocess.Popen(
+        [sys.executable, "-c", UPGRADE_KILLED, str(db_path), root],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout.readline().strip() == "in step"
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+        process.stdout.close()
+    taken = f"ledger-before-upgrade-v{schema.CURRENT_VERSION}-*.db"
+    assert list((db_path.parent / "backups").glob(taken))
+    db = open_database(db_path)
+    try:
+        assert db.execute_sql("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
+        columns = [row[1] for row in db.execute_sql('PRAGMA table_info("node")')]
+        assert "source" not in columns
+        assert db.execute_sql("SELECT count(*) FROM node").fetchone()[0] == 50
+        assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        close_database()
