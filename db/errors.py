@@ -31,6 +31,10 @@ _OS_CAUSES = {
     errno.ENOENT: "文件或文件夹不存在",
     errno.EEXIST: "文件已存在",
     errno.EIO: "读写磁盘出错",
+    errno.ENOTDIR: "路径中有一项是文件而不是文件夹",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.EBUSY: "文件正被其他程序占用",
 }
 
 
