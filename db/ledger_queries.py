@@ -154,22 +154,30 @@ def task_history(node_id: int) -> TaskHistory:
 
 def progress_entries(node_id: int) -> list[ProgressEntryRecord]:
     query = (
-        ProgressEntry.select(ProgressEntry, Unit.name)
-        .join(Unit, JOIN.LEFT_OUTER)
+        ProgressEntry.select(
+            ProgressEntry.id,
+            ProgressEntry.date,
+            ProgressEntry.text,
+            Unit.name,
+            ProgressEntry.recorded_by,
+            ProgressEntry.recorded_at,
+        )  # fmt: skip
+        .join(Unit, JOIN.LEFT_OUTER, on=ProgressEntry.unit == Unit.id)
         .where(ProgressEntry.node == node_id)
         .order_by(ProgressEntry.date, ProgressEntry.id)
+        .tuples()
     )
     return [
         ProgressEntryRecord(
-            id=row.id,
+            id=pid,
             node_id=node_id,
-            date=row.date,
-            text=row.text,
-            unit=row.unit.name if row.unit_id is not None else "",
-            recorded_by=row.recorded_by,
-            recorded_at=row.recorded_at,
+            date=day,
+            text=text,
+            unit=unit or "",
+            recorded_by=recorded_by,
+            recorded_at=recorded_at,
         )  # fmt: skip
-        for row in query
+        for pid, day, text, unit, recorded_by, recorded_at in query
     ]
 
 
