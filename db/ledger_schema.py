@@ -105,3 +105,10 @@ def create_ledger_tables(db: Database) -> None:
     """Add the ledger tables to an open version-1 file in one transaction (tests, tools)."""
     with db.atomic():
         migrate_to_v2(db)
+
+
+def ensure_ledger_tables(db: Database) -> None:
+    """Create the ledger tables if this file lacks them (until db.schema runs migrate_to_v2
+    itself, every ledger entry point calls this after opening)."""
+    if not db.table_exists("ledger_setting"):
+        create_ledger_tables(db)

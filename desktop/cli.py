@@ -45,10 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", type=Path, default=None, help=f"数据库文件（默认：{default_database_path()}）"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="子命令")
-    from desktop import cli_export, cli_import
+    from desktop import cli_export, cli_import, cli_ledger
 
     cli_import.add_commands(subparsers)
     cli_export.add_commands(subparsers)
+    cli_ledger.add_commands(subparsers)
     return parser
 
 
