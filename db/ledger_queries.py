@@ -35,13 +35,17 @@ def get_setting(key: str) -> str | None:
     return None if row is None else row.value
 
 
-def task_facts(plan_ids: Iterable[int] | None = None) -> list[TaskFacts]:
-    """Every task (of the given plans) with its plan, status, due date, leaders and lead
-    units, in plan order then tree order of creation (id)."""
+def task_facts(
+    plan_ids: Iterable[int] | None = None, node_ids: Iterable[int] | None = None
+) -> list[TaskFacts]:
+    """Every task (of the given plans, or with the given ids) with its plan, status, due
+    date, leaders and lead units, in plan order then order of entry (id)."""
     ids = None if plan_ids is None else list(plan_ids)
     where = Node.kind == "task"
     if ids is not None:
         where &= Node.plan.in_(ids)
+    if node_ids is not None:
+        where &= Node.id.in_(list(node_ids))
     rows = (
         Node.select(
             Node.id,
@@ -90,6 +94,16 @@ def task_facts(plan_ids: Iterable[int] | None = None) -> list[TaskFacts]:
         )  # fmt: skip
         for nid, pid, plan_title, title, status, due, deadline_text in rows
     ]
+
+
+def latest_progress_texts(node_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """The text of each task's latest progress report (by date, then order of entry)."""
+    query = ProgressEntry.select(ProgressEntry.node, ProgressEntry.text).order_by(
+        ProgressEntry.node, ProgressEntry.date, ProgressEntry.id
+    )
+    if node_ids is not None:
+        query = query.where(ProgressEntry.node.in_(list(node_ids)))
+    return dict(query.tuples())
 
 
 def status_events(node_ids: Iterable[int] | None = None) -> dict[int, list[StatusEvent]]:

@@ -107,8 +107,10 @@ def create_ledger_tables(db: Database) -> None:
         migrate_to_v2(db)
 
 
-def ensure_ledger_tables(db: Database) -> None:
-    """Create the ledger tables if this file lacks them (until db.schema runs migrate_to_v2
-    itself, every ledger entry point calls this after opening)."""
+def ensure_ledger_tables(db: Database | None = None) -> None:
+    """Create the ledger tables if the file (default: the open database) lacks them; until
+    db.schema runs migrate_to_v2 itself, every ledger entry point calls this after opening."""
+    if db is None:
+        from db.models import database as db
     if not db.table_exists("ledger_setting"):
         create_ledger_tables(db)
