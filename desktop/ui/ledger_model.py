@@ -143,9 +143,9 @@ class LedgerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == STATUS:
                 return URGENCY_LABELS.get(row.urgency, "")
-            if column in (TITLE, PROGRESS):
-                return row.task.title if column == TITLE else row.latest_progress
-            return None
+            if column == PROGRESS:
+                return row.latest_progress or None
+            return _display(row, column) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == DAYS and row.urgency == "overdue":
             return QBrush(OVERDUE_COLOUR)
         if role == TASK_ID_ROLE:

@@ -24,7 +24,18 @@ from desktop.ledger.overdue import DEFAULT_BUCKETS, Buckets
 from desktop.ledger.status import STATUS_LABELS
 from desktop.ledger.table import WINDOWS, LedgerFilter, choices, make_rows
 from desktop.operations import Change
-from desktop.ui.ledger_model import DAYS, PROGRESS, TASK_ID_ROLE, TITLE, LedgerTableModel
+from desktop.ui.ledger_model import (
+    DAYS,
+    DEADLINE,
+    ID,
+    LEADERS,
+    PLAN,
+    STATUS,
+    TASK_ID_ROLE,
+    TITLE,
+    UNITS,
+    LedgerTableModel,
+)
 
 ALL = "（全部）"
 
@@ -79,10 +90,12 @@ class LedgerView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((TITLE, 220), (DAYS, 90), (PROGRESS, 240)):
+        for column, width in ((ID, 56), (PLAN, 150), (TITLE, 220), (LEADERS, 110),
+                              (UNITS, 150), (DEADLINE, 120), (DAYS, 90), (STATUS, 96)):  # fmt: skip
             self.table.setColumnWidth(column, width)
 
         layout = QVBoxLayout(self)
