@@ -176,3 +176,22 @@ def test_actions_refuse_sections_and_missing_tasks(task_id):
         set_status(section, "done", "李文书")
     with pytest.raises(OperationError, match="没有编号为 99999"):
         add_progress(99999, "进展", "李文书")
+
+
+def test_ledger_rows_of_a_deleted_task_come_back_with_undo(task_id):
+    from desktop.operations import ledger_snapshots
+    from desktop.operations.nodes import delete_node, restore_node
+
+    set_status(task_id, "done", "李文书", date(2014, 10, 1))
+    close_out(task_id, "王科长", "李文书", TODAY, today=TODAY)
+    add_progress(task_id, "已完成", "李文书", TODAY)
+    record_field_changes(task_id, {"goal": "a"}, {"goal": "b"}, "赵五")
+    plan_id = Node.get_by_id(task_id).plan_id
+    record_evaluation(Votes(9, 1), "李文书", TODAY, plan_id=plan_id)
+    before = task_history(task_id)
+    rows = ledger_snapshots.take([task_id], [plan_id])
+    snapshot, _ = delete_node(task_id)
+    assert task_history(task_id).status_changes == []
+    restore_node(snapshot)
+    ledger_snapshots.restore({**rows, "evaluation": []})
+    assert task_history(task_id) == before
