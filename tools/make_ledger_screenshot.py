@@ -1,6 +1,7 @@
-"""Draw the 台账 view with the sample plan into docs/ledger_view.png (for the README).
+"""Draw the 台账 view and the dashboard with the sample plan into docs/ledger_view.png and
+docs/ledger_dashboard.png (for the README).
 
-    QT_QPA_PLATFORM=offscreen python tools/make_ledger_screenshot.py [OUTPUT.png]
+    QT_QPA_PLATFORM=offscreen python tools/make_ledger_screenshot.py [FOLDER]
 
 The sample plan is imported into a temporary database, a few statuses, progress reports and
 a close-out are recorded through the ledger operations, and the view is drawn as of a date
@@ -17,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QDate  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from db.database import close_database, open_database  # noqa: E402
@@ -26,6 +28,7 @@ from desktop.importing import parse_text  # noqa: E402
 from desktop.operations.import_plans import import_plans  # noqa: E402
 from desktop.operations.ledger_ops import add_progress, close_out, set_status  # noqa: E402
 from desktop.operations.nodes import update_node  # noqa: E402
+from desktop.ui.ledger_dashboard import LedgerDashboard  # noqa: E402
 from desktop.ui.ledger_view import LedgerView  # noqa: E402
 
 TODAY = date(2025, 6, 20)
@@ -52,7 +55,7 @@ def fill() -> None:
 
 
 def main() -> None:
-    output = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "ledger_view.png"
+    folder_out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(Path(folder) / "ledger.db")
@@ -63,10 +66,19 @@ def main() -> None:
         view.reload()
         view.show()
         app.processEvents()
-        view.grab().save(str(output))
+        view.grab().save(str(folder_out / "ledger_view.png"))
         view.close()
+        board = LedgerDashboard(today=TODAY)
+        board.resize(1280, 760)
+        board.as_of.setDate(QDate(2025, 6, 20))
+        board.earlier.setDate(QDate(2025, 4, 30))
+        board.compare.setChecked(True)
+        board.show()
+        app.processEvents()
+        board.grab().save(str(folder_out / "ledger_dashboard.png"))
+        board.close()
         close_database()
-    print(output)
+    print(folder_out / "ledger_view.png", folder_out / "ledger_dashboard.png")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from desktop.operations.ledger_commands import (
     SetStatusCommand,
 )
 from desktop.operations.ledger_ops import set_clerk
+from desktop.ui.ledger_dashboard import LedgerDashboard
 from desktop.ui.ledger_dialogs import (
     ClerkDialog,
     CloseOutDialog,
@@ -71,12 +72,25 @@ class LedgerWindow(QDialog):
         layout.addWidget(self.view)
 
 
+class DashboardWindow(QDialog):
+    """统计与回头看: the dashboard in a window of its own."""
+
+    def __init__(self, parent=None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("统计与回头看")
+        self.resize(1100, 720)
+        self.board = LedgerDashboard(today=today, parent=self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.board)
+
+
 class LedgerMenu(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.today = date.today
         self.ledger_window: LedgerWindow | None = None
+        self.dashboard_window: DashboardWindow | None = None
         self.menu = self._find_menu() or window.menuBar().addMenu("台账(&L)")
         make = self._make
         self.close_out = make("销号…", self.ask_close_out)
@@ -86,12 +100,13 @@ class LedgerMenu(QObject):
         self.plan_evaluation = make("方案评议…", self.ask_plan_evaluation)
         self.leader_evaluation = make("领导评议…", self.ask_leader_evaluation)
         self.overview = make("台账一览", self.show_ledger, "Ctrl+L")
+        self.statistics = make("统计与回头看", self.show_dashboard)
         self.clerk = make("经办人…", self.ask_clerk)
         self.menu.addActions([self.close_out, self.reopen, self.add_progress, self.extension])
         self.menu.addSeparator()
         self.menu.addActions([self.plan_evaluation, self.leader_evaluation])
         self.menu.addSeparator()
-        self.menu.addActions([self.overview, self.clerk])
+        self.menu.addActions([self.overview, self.statistics, self.clerk])
         self.menu.aboutToShow.connect(self.update_enabled)
         window.set_status = self.set_status  # menu status changes go into the history
         window.hub.changed.connect(self._on_change)
@@ -248,6 +263,15 @@ class LedgerMenu(QObject):
         self.ledger_window.raise_()
         return self.ledger_window
 
+    def show_dashboard(self) -> DashboardWindow:
+        if self.dashboard_window is None:
+            self.dashboard_window = DashboardWindow(self.window)
+            self.dashboard_window.board.task_activated.connect(self._open_task)
+        self.dashboard_window.board.refresh()
+        self.dashboard_window.show()
+        self.dashboard_window.raise_()
+        return self.dashboard_window
+
     def _open_task(self, task_id: int) -> None:
         self.window.select_node(task_id)
         self.window.raise_()
@@ -256,3 +280,5 @@ class LedgerMenu(QObject):
     def _on_change(self, change) -> None:
         if self.ledger_window is not None and self.ledger_window.isVisible():
             self.ledger_window.view.apply_change(change)
+        if self.dashboard_window is not None and self.dashboard_window.isVisible():
+            self.dashboard_window.board.refresh()

@@ -165,3 +165,11 @@ def test_clerk_is_asked_once(qtbot, database, monkeypatch):
     ask_clerk_if_needed(None)
     ask_clerk_if_needed(None)
     assert shown == ["ClerkDialog"] and current_clerk() == "李文书"
+
+
+def test_statistics_window_follows_changes(qtbot, window):
+    board = window.ledger_menu.show_dashboard().board
+    qtbot.waitExposed(board)
+    assert board.data.summary.total.tasks == 2
+    window.set_status("done")
+    assert board.data.summary.by_status["done"] == 1
