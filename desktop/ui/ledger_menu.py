@@ -10,16 +10,35 @@ every status change from the menu is kept in the history).
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QMenu, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+)
 
+from db.ledger_queries import latest_progress_texts, task_facts
 from db.ledger_schema import ensure_ledger_tables
 from db.queries import load_directory
 from db.records import NodeRecord
+from desktop.exporting.safe_write import ExportError
+from desktop.ledger.bulletin import (
+    chinese_date,
+    reminder_rows,
+    write_bulletin_docx,
+    write_bulletin_xlsx,
+    write_reminders,
+)
 from desktop.ledger.clerk import current_clerk, needs_asking
+from desktop.ledger.report import dashboard
 from desktop.ledger.status import label
+from desktop.ledger.table import make_rows
 from desktop.operations import OperationError
 from desktop.operations.ledger_commands import (
     AddProgressCommand,
@@ -101,12 +120,17 @@ class LedgerMenu(QObject):
         self.leader_evaluation = make("领导评议…", self.ask_leader_evaluation)
         self.overview = make("台账一览", self.show_ledger, "Ctrl+L")
         self.statistics = make("统计与回头看", self.show_dashboard)
+        self.bulletin = make("导出通报…", self.ask_bulletin)
+        self.reminders = make("生成催办单…", self.ask_reminders)
         self.clerk = make("经办人…", self.ask_clerk)
         self.menu.addActions([self.close_out, self.reopen, self.add_progress, self.extension])
         self.menu.addSeparator()
         self.menu.addActions([self.plan_evaluation, self.leader_evaluation])
         self.menu.addSeparator()
-        self.menu.addActions([self.overview, self.statistics, self.clerk])
+        self.menu.addActions([self.overview, self.statistics])
+        self.menu.addActions([self.bulletin, self.reminders])
+        self.menu.addSeparator()
+        self.menu.addAction(self.clerk)
         self.menu.aboutToShow.connect(self.update_enabled)
         window.set_status = self.set_status  # menu status changes go into the history
         window.hub.changed.connect(self._on_change)
@@ -253,6 +277,52 @@ class LedgerMenu(QObject):
                 set_clerk(name)
             except OperationError as error:
                 QMessageBox.warning(self.window, "经办人", str(error))
+
+    def ask_bulletin(self) -> Path | None:
+        """导出通报: the summary as of today (or as the open dashboard shows it)."""
+        board = self.dashboard_window.board if self.dashboard_window is not None else None
+        data = board.data if board is not None and board.data is not None else dashboard(
+            today=self.today()
+        )  # fmt: skip
+        name = f"整改任务落实情况通报（截至{chinese_date(data.summary.as_of)}）.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, "导出通报", name, "Excel 工作簿 (*.xlsx);;Word 文档 (*.docx)"
+        )
+        if not path:
+            return None
+        target = Path(path)
+        write = write_bulletin_docx if target.suffix.lower() == ".docx" else write_bulletin_xlsx
+        if target.suffix.lower() not in (".xlsx", ".docx"):
+            target = target.with_suffix(".xlsx")
+        try:
+            written = write(data, target)
+        except ExportError as error:
+            QMessageBox.warning(self.window, "导出通报", str(error))
+            return None
+        self.window.statusBar().showMessage(f"已导出通报：{written}", 8000)
+        return written
+
+    def ask_reminders(self) -> list[Path]:
+        """生成催办单: one workbook per lead unit with overdue or due-soon tasks."""
+        folder = QFileDialog.getExistingDirectory(self.window, "催办单保存到")
+        if not folder:
+            return []
+        today = self.today()
+        rows = make_rows(task_facts(), today, progress=latest_progress_texts())
+        if not reminder_rows(rows):
+            QMessageBox.information(
+                self.window, "催办单", "目前没有超期或即将到期的任务，无需催办。"
+            )
+            return []
+        try:
+            written = write_reminders(rows, today, Path(folder))
+        except ExportError as error:
+            QMessageBox.warning(self.window, "催办单", str(error))
+            return []
+        QMessageBox.information(
+            self.window, "催办单", f"已在“{folder}”生成 {len(written)} 份催办单。"
+        )
+        return written
 
     def show_ledger(self) -> LedgerWindow:
         if self.ledger_window is None:

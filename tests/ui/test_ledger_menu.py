@@ -173,3 +173,20 @@ def test_statistics_window_follows_changes(qtbot, window):
     assert board.data.summary.total.tasks == 2
     window.set_status("done")
     assert board.data.summary.by_status["done"] == 1
+
+
+def test_bulletin_and_reminders_from_the_menu(window, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    target = tmp_path / "通报.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    assert window.ledger_menu.ask_bulletin() == target and target.stat().st_size > 0
+    window.ledger_menu.today = lambda: date(2015, 1, 5)
+    written = window.ledger_menu.ask_reminders()  # every task due 2014-12-31: all overdue
+    assert sorted(p.name for p in written) == ["催办单_单位1.xlsx", "催办单_单位2.xlsx"]
+    assert told == [f"已在“{tmp_path}”生成 2 份催办单。"]
+    assert load_workbook(written[0]).active["A1"].value == "整改任务催办单"
