@@ -195,6 +195,10 @@ def progress_entries(node_id: int) -> list[ProgressEntryRecord]:
     ]
 
 
+def plan_titles() -> dict[int, str]:
+    return dict(Plan.select(Plan.id, Plan.title).tuples())
+
+
 def evaluations(plan_id: int | None = None, leader: str | None = None) -> list[EvaluationRecord]:
     """Evaluations, oldest first; of one plan or one leader when given."""
     query = Evaluation.select().order_by(Evaluation.date, Evaluation.id)

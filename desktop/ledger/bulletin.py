@@ -170,15 +170,26 @@ def _east_asian(run, font: str, size: float, bold: bool = False) -> None:
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
 
 
-def _docx_table(document, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
+def _docx_table(
+    document, headers: Sequence[str], rows: Sequence[Sequence], widths_mm: Sequence[float],
+    wide: set[int],
+) -> None:  # fmt: skip
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _east_asian(cell.paragraphs[0].add_run(text), HEADER_FONT, 11)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            _east_asian(cell.paragraphs[0].add_run(str(value)), BODY_FONT, 11)
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid LibreOffice and WPS read
+    for values, font in ((headers, HEADER_FONT), *((row, BODY_FONT) for row in rows)):
+        cells = table.rows[0].cells if font == HEADER_FONT else table.add_row().cells
+        for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            cell.width = Mm(widths_mm[column])
+            paragraph = cell.paragraphs[0]
+            if column not in wide or font == HEADER_FONT:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _east_asian(paragraph.add_run(str(value)), font, 11)
 
 
 def _bulletin_document(data: Dashboard, title: str):
@@ -201,10 +212,14 @@ def _bulletin_document(data: Dashboard, title: str):
     body.paragraph_format.first_line_indent = Mm(11)
     _east_asian(body.add_run(summary_sentence(data)), BODY_FONT, 16)
     _east_asian(document.add_paragraph().add_run(f"一、{GROUPINGS[data.by]}统计"), HEADER_FONT, 16)
-    _docx_table(document, _group_headers(data), _group_rows(data))
-    _east_asian(document.add_paragraph().add_run("二、超期任务清单"), HEADER_FONT, 16)
+    _docx_table(document, _group_headers(data), _group_rows(data),
+                (12, 58, 17, 17, 17, 15, 22), {1})  # fmt: skip
+    second = document.add_paragraph()
+    second.paragraph_format.space_before = Mm(6)
+    _east_asian(second.add_run("二、超期任务清单"), HEADER_FONT, 16)
     if data.overdue:
-        _docx_table(document, OVERDUE_HEADERS, _overdue_rows(data))
+        _docx_table(document, OVERDUE_HEADERS, _overdue_rows(data),
+                    (12, 12, 50, 36, 28, 18), {2, 3})  # fmt: skip
     else:
         _east_asian(document.add_paragraph().add_run("无超期任务。"), BODY_FONT, 16)
     return document

@@ -45,3 +45,27 @@ def format_rate(rate: float | None) -> str:
     if rate is None:
         return "—"
     return f"{rate * 100:.1f}%".replace(".0%", "%")
+
+
+@dataclass(frozen=True)
+class EvaluationLine:
+    """One 评议 as listed: whom (a plan's title or a leader), when, the votes."""
+
+    subject: str
+    date: object  # datetime.date
+    votes: Votes
+    who: str = ""
+
+
+def evaluation_lines(records, plan_titles: dict[int, str]) -> list[EvaluationLine]:
+    """Evaluation records (db.ledger_records.EvaluationRecord), newest first."""
+    lines = [
+        EvaluationLine(
+            subject=plan_titles.get(r.plan_id, f"方案 {r.plan_id}") if r.plan_id else r.leader,
+            date=r.date,
+            votes=Votes(r.good, r.fairly_good, r.average, r.poor),
+            who=r.who,
+        )
+        for r in records
+    ]
+    return sorted(lines, key=lambda line: line.date, reverse=True)

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ledger.evaluation import format_rate
+from db.ledger_queries import evaluations, plan_titles
+from desktop.ledger.evaluation import evaluation_lines, format_rate
 from desktop.ledger.report import GROUPINGS, Dashboard, dashboard
 from desktop.ledger.statistics import Difference
 from desktop.ledger.status import label
@@ -165,7 +166,19 @@ class LedgerDashboard(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.overdue_caption)
-        lower_layout.addWidget(self.overdue)
+        lower_layout.addWidget(self.overdue, 3)
+        self.evaluations = QTableWidget(0, 8)
+        self.evaluations.setHorizontalHeaderLabels(
+            ["评议对象", "日期", "好", "较好", "一般", "差", "好与较好率", "是否达到 80%"]
+        )
+        self.evaluations.verticalHeader().setVisible(False)
+        self.evaluations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        eval_header = self.evaluations.horizontalHeader()
+        eval_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        eval_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.evaluations_caption = QLabel("评议")
+        lower_layout.addWidget(self.evaluations_caption)
+        lower_layout.addWidget(self.evaluations, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.table)
@@ -215,6 +228,7 @@ class LedgerDashboard(QWidget):
         self.groups.set_groups(data.groups, data.earlier is not None)
         self._show_chart(data)
         self._show_overdue(data)
+        self._show_evaluations(data)
 
     def _show_chart(self, data: Dashboard) -> None:
         self.chart.removeAllSeries()
@@ -274,6 +288,24 @@ class LedgerDashboard(QWidget):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, task.id)
                 self.overdue.setItem(row, column, cell)
+
+    def _show_evaluations(self, data: Dashboard) -> None:
+        lines = evaluation_lines(evaluations(), plan_titles())
+        flagged = sum(1 for line in lines if line.votes.flagged)
+        self.evaluations_caption.setText(
+            f"评议（{len(lines)} 次" + (f"，{flagged} 次低于 80%）" if flagged else "）")
+        )
+        self.evaluations.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            votes = line.votes
+            values = (line.subject, line.date.isoformat(), votes.good, votes.fairly_good,
+                      votes.average, votes.poor, format_rate(votes.rate),
+                      "未达到" if votes.flagged else "达到")  # fmt: skip
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(str(value))
+                if votes.flagged and column >= 6:
+                    cell.setForeground(QColor(COLOURS["overdue"]))
+                self.evaluations.setItem(row, column, cell)
 
     def _on_overdue_activated(self, row: int, _column: int) -> None:
         cell = self.overdue.item(row, 0)

@@ -69,3 +69,24 @@ def test_overdue_list_as_of_after_the_deadline(qtbot, tasks):
     with qtbot.waitSignal(board.task_activated) as blocker:
         board.overdue.cellDoubleClicked.emit(0, 1)
     assert blocker.args == [tasks[2]]
+
+
+def test_evaluations_are_listed_with_the_eighty_percent_line(qtbot, tasks):
+    from desktop.ledger.evaluation import Votes
+    from desktop.operations.ledger_ops import record_evaluation
+
+    plan_id = Node.get_by_id(tasks[0]).plan_id
+    record_evaluation(Votes(60, 25, 10, 5), "李文书", date(2014, 12, 20), plan_id=plan_id)
+    record_evaluation(Votes(3, 4, 2, 1), "李文书", date(2015, 1, 5), leader="领导1")
+    board = LedgerDashboard(today=TODAY)
+    qtbot.addWidget(board)
+    board.refresh()
+    rows = [
+        [board.evaluations.item(r, c).text() for c in range(board.evaluations.columnCount())]
+        for r in range(board.evaluations.rowCount())
+    ]
+    assert rows == [
+        ["领导1", "2015-01-05", "3", "4", "2", "1", "70%", "未达到"],
+        ["甲方案", "2014-12-20", "60", "25", "10", "5", "85%", "达到"],
+    ]
+    assert board.evaluations_caption.text() == "评议（2 次，1 次低于 80%）"
