@@ -131,6 +131,7 @@ class Progress(BaseModel):
     text = TextField()
     unit = ForeignKeyField(Unit, null=True, backref="progress", on_delete="SET NULL")
     recorded_at = DateTimeField(default=now)
+    recorded_by = TextField(default="")  # who entered it (schema version 2)
 
     class Meta:
         indexes = ((("node", "date"), False),)

@@ -104,10 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="子命令", title="子命令", parser_class=SubcommandParser
     )
-    from desktop import cli_backup, cli_export, cli_import
+    from desktop import cli_backup, cli_export, cli_import, cli_ledger
 
     cli_import.add_commands(subparsers)
     cli_export.add_commands(subparsers)
+    cli_ledger.add_commands(subparsers)
     cli_backup.add_commands(subparsers)
     return parser
 

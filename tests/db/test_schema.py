@@ -12,6 +12,7 @@ from peewee import SqliteDatabase
 
 from db import schema
 from db.database import DatabaseOpenError, close_database, open_database
+from db.ledger_models import LEDGER_MODELS
 from db.models import ALL_MODELS
 
 
@@ -83,8 +84,8 @@ def test_file_migrated_from_every_past_version_equals_a_new_file(tmp_path, versi
 
 def test_models_match_the_frozen_schema(tmp_path):
     from_models = SqliteDatabase(str(tmp_path / "models.db"))
-    with from_models.bind_ctx(ALL_MODELS):  # bind() would keep them off the proxy
-        from_models.create_tables(ALL_MODELS)
+    with from_models.bind_ctx(ALL_MODELS + LEDGER_MODELS):  # bind() would keep them off the proxy
+        from_models.create_tables(ALL_MODELS + LEDGER_MODELS)
     fresh = tmp_path / "fresh.db"
     _file_at(fresh, schema.CURRENT_VERSION)
     connection = sqlite3.connect(fresh)

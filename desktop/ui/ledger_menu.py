@@ -1,0 +1,354 @@
+"""The 台账 menu: 设置状态 (recorded), 销号…, 撤销销号…, 添加进展…, 申请延期…, 评议…, 台账一览,
+经办人….  The lead wires it with one call, `install_ledger_menu(window)`, after the window's
+own menus exist; `ask_clerk_if_needed(window)` asks the clerk's name once on first start.
+
+The window is expected to offer: menuBar(), hub, run(command), current_item(),
+current_plan_id(), select_node(id), editor.flush(), set_status(status) (replaced here so that
+every status change from the menu is kept in the history).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from db.ledger_queries import latest_progress_texts, task_facts
+from db.ledger_schema import ensure_ledger_tables
+from db.queries import load_directory
+from db.records import NodeRecord
+from desktop.exporting.safe_write import ExportError
+from desktop.ledger.bulletin import (
+    chinese_date,
+    reminder_rows,
+    write_bulletin_docx,
+    write_bulletin_xlsx,
+    write_reminders,
+)
+from desktop.ledger.clerk import current_clerk, needs_asking
+from desktop.ledger.report import dashboard
+from desktop.ledger.status import label
+from desktop.ledger.table import make_rows
+from desktop.operations import OperationError
+from desktop.operations.ledger_commands import (
+    AddProgressCommand,
+    CloseOutCommand,
+    EvaluationCommand,
+    ExtensionCommand,
+    ReopenCommand,
+    SetStatusCommand,
+)
+from desktop.operations.ledger_ops import set_clerk
+from desktop.ui.ledger_dashboard import LedgerDashboard
+from desktop.ui.ledger_dialogs import (
+    ClerkDialog,
+    CloseOutDialog,
+    EvaluationDialog,
+    ExtensionDialog,
+    ProgressDialog,
+    ReopenDialog,
+)
+from desktop.ui.ledger_view import LedgerView
+from desktop.ui.tree_items import ItemKind, NodeItem
+
+NO_TASK = "请先在左侧选中一项整改任务。"
+
+
+def install_ledger_menu(window) -> LedgerMenu:
+    """Add the ledger actions to the window's 台账 menu (created if missing)."""
+    ensure_ledger_tables()
+    menu = LedgerMenu(window)
+    window.ledger_menu = menu
+    return menu
+
+
+def ask_clerk_if_needed(window) -> None:
+    """On first start: ask who keeps the ledger (the OS user name offered)."""
+    if needs_asking():
+        name = ClerkDialog.ask(window, current_clerk())
+        set_clerk(name or current_clerk() or "经办人")
+
+
+class LedgerWindow(QDialog):
+    """台账一览: the ledger view in a window of its own, beside the main window."""
+
+    def __init__(self, parent=None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("台账一览")
+        self.resize(1100, 640)
+        self.view = LedgerView(today=today, parent=self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+
+
+class DashboardWindow(QDialog):
+    """统计与回头看: the dashboard in a window of its own."""
+
+    def __init__(self, parent=None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("统计与回头看")
+        self.resize(1100, 720)
+        self.board = LedgerDashboard(today=today, parent=self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.board)
+
+
+class LedgerMenu(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.today = date.today
+        self.ledger_window: LedgerWindow | None = None
+        self.dashboard_window: DashboardWindow | None = None
+        self.menu = self._find_menu() or window.menuBar().addMenu("台账(&L)")
+        make = self._make
+        self.close_out = make("销号…", self.ask_close_out)
+        self.reopen = make("撤销销号…", self.ask_reopen)
+        self.add_progress = make("添加进展…", self.ask_progress)
+        self.extension = make("延期申请…", self.ask_extension)
+        self.plan_evaluation = make("方案评议…", self.ask_plan_evaluation)
+        self.leader_evaluation = make("领导评议…", self.ask_leader_evaluation)
+        self.overview = make("台账一览", self.show_ledger, "Ctrl+L")
+        self.statistics = make("统计与回头看", self.show_dashboard)
+        self.bulletin = make("导出通报…", self.ask_bulletin)
+        self.reminders = make("生成催办单…", self.ask_reminders)
+        self.clerk = make("经办人…", self.ask_clerk)
+        self.menu.addActions([self.close_out, self.reopen, self.add_progress, self.extension])
+        self.menu.addSeparator()
+        self.menu.addActions([self.plan_evaluation, self.leader_evaluation])
+        self.menu.addSeparator()
+        self.menu.addActions([self.overview, self.statistics])
+        self.menu.addActions([self.bulletin, self.reminders])
+        self.menu.addSeparator()
+        self.menu.addAction(self.clerk)
+        self.menu.aboutToShow.connect(self.update_enabled)
+        window.set_status = self.set_status  # menu status changes go into the history
+        window.hub.changed.connect(self._on_change)
+
+    def _find_menu(self) -> QMenu | None:
+        for action in self.window.menuBar().actions():
+            if action.menu() is not None and action.text().startswith("台账"):
+                return action.menu()
+        return None
+
+    def _make(self, text: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    # ----- the selected task -------------------------------------------------------------
+    def current_task(self) -> NodeRecord | None:
+        item = self.window.current_item()
+        if isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
+            return item.record
+        return None
+
+    def _task_or_warn(self) -> NodeRecord | None:
+        self.window.editor.flush()
+        task = self.current_task()
+        if task is None:
+            QMessageBox.information(self.window, "台账", NO_TASK)
+        return task
+
+    def update_enabled(self) -> None:
+        task = self.current_task()
+        status = task.status if task else ""
+        self.close_out.setEnabled(status == "done")
+        self.reopen.setEnabled(status == "closed")
+        self.add_progress.setEnabled(task is not None)
+        self.extension.setEnabled(task is not None and status not in ("done", "closed"))
+        self.plan_evaluation.setEnabled(self.window.current_plan_id() is not None)
+
+    # ----- actions -----------------------------------------------------------------------
+    def set_status(self, status: str) -> None:
+        task = self._task_or_warn()
+        if task is None or task.status == status:
+            return
+        if status == "closed":
+            self.ask_close_out()
+        elif task.status == "closed":
+            self.ask_reopen(status)
+        else:
+            self.window.run(SetStatusCommand(self.window.hub, task.id, status, current_clerk()))
+
+    def ask_close_out(self) -> None:
+        task = self._task_or_warn()
+        if task is None:
+            return
+        if task.status != "done":
+            QMessageBox.information(
+                self.window,
+                "销号",
+                f"只有“已完成”的任务才能销号，该任务当前为“{label(task.status)}”。",
+            )
+            return
+        values = CloseOutDialog.ask(self.window, task.title, current_clerk(), self.today())
+        if values is not None:
+            self.window.run(
+                CloseOutCommand(self.window.hub, task.id, values.verifier, current_clerk(),
+                                values.date, values.note, values.evidence)
+            )  # fmt: skip
+
+    def ask_reopen(self, status: str | None = None) -> None:
+        task = self._task_or_warn()
+        if task is None or task.status != "closed":
+            return
+        values = ReopenDialog.ask(self.window, task.title, self.today())
+        if values is not None:
+            to = status or values.status
+            self.window.run(
+                ReopenCommand(self.window.hub, task.id, values.reason, current_clerk(),
+                              values.date, to)
+            )  # fmt: skip
+
+    def ask_progress(self) -> None:
+        task = self._task_or_warn()
+        if task is None:
+            return
+        units = [unit.name for unit in task.lead_units]
+        units += [u.name for u in load_directory().units if u.name not in units]
+        values = ProgressDialog.ask(self.window, task.title, units, self.today())
+        if values is not None:
+            self.window.run(
+                AddProgressCommand(self.window.hub, task.id, values.text, current_clerk(),
+                                   values.date, values.unit)
+            )  # fmt: skip
+
+    def ask_extension(self) -> None:
+        task = self._task_or_warn()
+        if task is None:
+            return
+        values = ExtensionDialog.ask(
+            self.window, task.title, task.due_date, task.deadline_text, self.today()
+        )
+        if values is not None:
+            self.window.run(
+                ExtensionCommand(self.window.hub, task.id, values.new_due, values.reason,
+                                 current_clerk(), values.approver, values.date)
+            )  # fmt: skip
+
+    def ask_plan_evaluation(self) -> None:
+        plan_id = self.window.current_plan_id()
+        if plan_id is None:
+            QMessageBox.information(self.window, "评议", "请先在左侧选中一个方案。")
+            return
+        item = self.window.current_item()
+        title = item.plan_item().title if isinstance(item, NodeItem) else item.title
+        values = EvaluationDialog.ask(self.window, title, self.today())
+        if values is not None:
+            self.window.run(
+                EvaluationCommand(self.window.hub, values.votes, current_clerk(), values.date,
+                                  plan_id=plan_id, note=values.note)
+            )  # fmt: skip
+
+    def ask_leader_evaluation(self) -> None:
+        names = [person.name for person in load_directory().people]
+        if not names:
+            QMessageBox.information(self.window, "评议", "人员名录中还没有领导。")
+            return
+        task = self.current_task()
+        first = names.index(task.leaders[0]) if task and task.leaders else 0
+        leader, ok = QInputDialog.getItem(self.window, "领导评议", "评议对象", names, first, False)
+        if not ok:
+            return
+        values = EvaluationDialog.ask(self.window, leader, self.today())
+        if values is not None:
+            self.window.run(
+                EvaluationCommand(self.window.hub, values.votes, current_clerk(), values.date,
+                                  leader=leader, note=values.note)
+            )  # fmt: skip
+
+    def ask_clerk(self) -> None:
+        name = ClerkDialog.ask(self.window, current_clerk())
+        if name:
+            try:
+                set_clerk(name)
+            except OperationError as error:
+                QMessageBox.warning(self.window, "经办人", str(error))
+
+    def ask_bulletin(self) -> Path | None:
+        """导出通报: the summary as of today (or as the open dashboard shows it)."""
+        board = self.dashboard_window.board if self.dashboard_window is not None else None
+        data = board.data if board is not None and board.data is not None else dashboard(
+            today=self.today()
+        )  # fmt: skip
+        name = f"整改任务落实情况通报（截至{chinese_date(data.summary.as_of)}）.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, "导出通报", name, "Excel 工作簿 (*.xlsx);;Word 文档 (*.docx)"
+        )
+        if not path:
+            return None
+        target = Path(path)
+        write = write_bulletin_docx if target.suffix.lower() == ".docx" else write_bulletin_xlsx
+        if target.suffix.lower() not in (".xlsx", ".docx"):
+            target = target.with_suffix(".xlsx")
+        try:
+            written = write(data, target)
+        except ExportError as error:
+            QMessageBox.warning(self.window, "导出通报", str(error))
+            return None
+        self.window.statusBar().showMessage(f"已导出通报：{written}", 8000)
+        return written
+
+    def ask_reminders(self) -> list[Path]:
+        """生成催办单: one workbook per lead unit with overdue or due-soon tasks."""
+        folder = QFileDialog.getExistingDirectory(self.window, "催办单保存到")
+        if not folder:
+            return []
+        today = self.today()
+        rows = make_rows(task_facts(), today, progress=latest_progress_texts())
+        if not reminder_rows(rows):
+            QMessageBox.information(
+                self.window, "催办单", "目前没有超期或即将到期的任务，无需催办。"
+            )
+            return []
+        try:
+            written = write_reminders(rows, today, Path(folder))
+        except ExportError as error:
+            QMessageBox.warning(self.window, "催办单", str(error))
+            return []
+        QMessageBox.information(
+            self.window, "催办单", f"已在“{folder}”生成 {len(written)} 份催办单。"
+        )
+        return written
+
+    def show_ledger(self) -> LedgerWindow:
+        if self.ledger_window is None:
+            self.ledger_window = LedgerWindow(self.window)
+            self.ledger_window.view.task_activated.connect(self._open_task)
+        self.ledger_window.view.reload()
+        self.ledger_window.show()
+        self.ledger_window.raise_()
+        return self.ledger_window
+
+    def show_dashboard(self) -> DashboardWindow:
+        if self.dashboard_window is None:
+            self.dashboard_window = DashboardWindow(self.window)
+            self.dashboard_window.board.task_activated.connect(self._open_task)
+        self.dashboard_window.board.refresh()
+        self.dashboard_window.show()
+        self.dashboard_window.raise_()
+        return self.dashboard_window
+
+    def _open_task(self, task_id: int) -> None:
+        self.window.select_node(task_id)
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _on_change(self, change) -> None:
+        if self.ledger_window is not None and self.ledger_window.isVisible():
+            self.ledger_window.view.apply_change(change)
+        if self.dashboard_window is not None and self.dashboard_window.isVisible():
+            self.dashboard_window.board.refresh()
