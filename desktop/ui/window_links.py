@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.exporting.export import ExportCancelled
 from desktop.resources import resource_path
 from desktop.ui import import_actions
 from desktop.ui.directories_dialog import DirectoriesDialog
 from desktop.ui.export_dialog import export_plan_interactively
+from desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -61,7 +63,18 @@ def export_table(window: MainWindow) -> None:
         QMessageBox.information(window, "导出分解表", "请先在左侧选择要导出的方案。")
         return
     with window.runner.guard("导出分解表"):
-        export_plan_interactively(window, plan_id)
+        export_plan_interactively(window, plan_id, lambda write: _in_worker(window, write))
+
+
+def _in_worker(window: MainWindow, write):
+    """Export in a worker thread: the window repaints, 取消 stops at the next row batch."""
+    return Worker(
+        window,
+        "导出分解表",
+        "正在导出分解表…",
+        lambda worker: write(worker.report),
+        cancel_error=lambda: ExportCancelled("已取消导出"),
+    ).run()
 
 
 def open_directories(window: MainWindow) -> None:
