@@ -185,3 +185,28 @@ def test_parsing_is_abandoned_at_once_on_cancel(qtbot):
         worker.run()
     release.set()
     assert worker.wait(WAIT_SECONDS)
+
+
+def test_the_window_exports_in_a_worker_thread(qtbot, make_window, monkeypatch, tmp_path):
+    from desktop.exporting import export as exporting
+    from desktop.ui import export_dialog
+    from desktop.ui.export_dialog import ExportDialog, ExportRequest
+
+    plan_id = build_plan(sections=1, tasks_per_section=3)
+    target = tmp_path / "导出" / "分解表.xlsx"
+    target.parent.mkdir()
+    request = ExportRequest("plan", ExportOptions(), target, open_after=False)
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, parent, plan: request))
+    threads = []
+    real = exporting.export_plan
+
+    def export_and_note(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "export_plan", export_and_note)
+    window = make_window()
+    window.select_plan(plan_id)
+    window.actions.export_table.trigger()
+    assert target.exists()
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
