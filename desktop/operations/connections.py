@@ -27,10 +27,13 @@ def thread_connection(
     connection = None
     try:
         if cancelled is not None and database.obj is not None:
-            connection = database.connection()
-            connection.set_progress_handler(
-                lambda: 1 if cancelled() else 0, check_every or CHECK_EVERY
-            )
+            candidate = database.connection()
+            if hasattr(candidate, "set_progress_handler"):  # SQLite (a server has its own)
+                stop = cancelled
+                candidate.set_progress_handler(
+                    lambda: 1 if stop() else 0, check_every or CHECK_EVERY
+                )
+                connection = candidate
         yield
     finally:
         if connection is not None:
