@@ -210,3 +210,34 @@ def test_the_window_exports_in_a_worker_thread(qtbot, make_window, monkeypatch, 
     window.actions.export_table.trigger()
     assert target.exists()
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+def test_an_import_while_another_program_holds_the_write_lock_says_what_was_not_saved(
+    qtbot, database, db_path, monkeypatch
+):
+    """The worker's own connection meets the lock: one Chinese message naming the action,
+    the views told to reload, nothing saved, nothing on the undo stack."""
+    import sqlite3
+
+    pragmas = dict(database._pragmas)
+    pragmas["busy_timeout"] = 50
+    monkeypatch.setattr(database, "_pragmas", list(pragmas.items()))
+    monkeypatch.setattr(database, "_timeout", 0.05)
+    runner = CommandRunner()
+    warnings, reloads = [], []
+    runner.warn = lambda parent, title, text: warnings.append(text)
+    runner.bug = lambda parent, title, text: pytest.fail(f"{title}: {text}")
+    runner.hub.changed.connect(lambda change: reloads.append(change.reload))
+    other = sqlite3.connect(db_path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        command = ImportPlansCommand(runner.hub, parse_of(5), [0], "")
+        assert runner.run_in_worker(command, "正在保存导入的方案…") is False
+    finally:
+        other.rollback()
+        other.close()
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "无法保存“导入方案”：数据库正被其他程序占用"
+    )
+    assert reloads == [True]
+    assert plan_summaries() == [] and runner.stack.count() == 0
