@@ -64,7 +64,13 @@ def run_command(stack: QUndoStack, command: OperationCommand, origin: object = N
     """Run `command` once and push it only when it succeeded, so a refused action
     (OperationError, raised to the caller) leaves no entry on the stack.  The Change the
     views receive names `origin`, the object that started the edit."""
-    change = command.do()
+    return push_done(stack, command, command.do(), origin)
+
+
+def push_done(
+    stack: QUndoStack, command: OperationCommand, change: Change, origin: object = None
+) -> Change:
+    """Push `command` whose first run (its `do()`, perhaps in a worker) gave `change`."""
     if origin is not None:
         change = replace(change, origin=origin)
     command._ran = True

@@ -26,7 +26,8 @@ from shiboken6 import isValid
 from db.errors import storage_message
 from desktop.logs import log_action, log_exception, log_folder
 from desktop.operations import Change, OperationError
-from desktop.operations.undo import ChangeHub, OperationCommand, run_command
+from desktop.operations.undo import ChangeHub, OperationCommand, push_done, run_command
+from desktop.ui.worker import Cancelled, Worker
 
 log = logging.getLogger("ledger.runner")
 
@@ -134,6 +135,33 @@ class CommandRunner(QObject):
         except Exception as error:  # noqa: BLE001 - the policy decides what the user sees
             self.report(error, f"保存“{command.text()}”", parent)
             return False
+        return True
+
+    def run_in_worker(
+        self, command: OperationCommand, label: str, parent: QWidget | None = None
+    ) -> bool:
+        """Like `run`, with the first run in a worker thread behind a progress dialog whose
+        取消 stops it (the transaction rolls back, nothing is pushed)."""
+        if self._reporting:
+            return False
+        self.flush()
+        log_action(command.text())
+        parent = parent or self.window
+        try:
+            change = Worker(
+                parent, command.text(), label, lambda _worker: command.do(), interrupt_sqlite=True
+            ).run()
+        except Cancelled:
+            log.info("cancelled %s", command.text())
+            return False
+        except OperationError as error:
+            log.info("refused %s: %s", command.text(), error)
+            self.warn(parent, "无法完成", str(error))
+            return False
+        except Exception as error:  # noqa: BLE001
+            self.report(error, f"保存“{command.text()}”", parent)
+            return False
+        push_done(self.stack, command, change)
         return True
 
     def undo(self) -> OperationCommand | None:

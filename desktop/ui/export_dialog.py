@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,7 @@ from desktop.exporting import (
     export_by_unit,
     export_plan,
 )
+from desktop.exporting.export import Progress
 from desktop.exporting.variants import default_title, file_name
 from desktop.ledger.rules import STATUS_LABELS
 
@@ -309,13 +311,22 @@ class ExportDialog(QDialog):
             dialog.deleteLater()
 
 
-def run_export(parent: QWidget | None, plan: PlanRecord, request: ExportRequest) -> list[Path]:
+def run_export(
+    parent: QWidget | None,
+    plan: PlanRecord,
+    request: ExportRequest,
+    background: Callable[[Callable[[Progress], object]], object] | None = None,
+) -> list[Path]:
     """Write what `request` asks for behind a progress dialog; [] when it failed or was
-    cancelled (a Chinese message box says why)."""
-    progress = QProgressDialog("正在导出分解表…", "取消", 0, 100, parent)
-    progress.setWindowTitle("导出分解表")
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(400)
+    cancelled (a Chinese message box says why).  `background(write)` runs `write(report)`
+    off the GUI thread with its own progress dialog (the window's worker)."""
+    if background is not None:
+        progress = None
+    else:
+        progress = QProgressDialog("正在导出分解表…", "取消", 0, 100, parent)
+        progress.setWindowTitle("导出分解表")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
 
     def report(done: int, total: int) -> None:
         progress.setMaximum(max(total, 1))
@@ -329,15 +340,20 @@ def run_export(parent: QWidget | None, plan: PlanRecord, request: ExportRequest)
         "unit_files": export_by_unit,
         "leader": export_by_leader,
     }
+
+    def write(callback: Progress) -> object:
+        return exporters[request.variant](plan, request.target, request.options, callback)
+
     try:
-        written = exporters[request.variant](plan, request.target, request.options, report)
+        written = write(report) if background is None else background(write)
     except ExportCancelled:
         return []
     except ExportError as error:
         QMessageBox.warning(parent, "导出分解表", str(error))
         return []
     finally:
-        progress.close()
+        if progress is not None:
+            progress.close()
     paths = written if isinstance(written, list) else [written]
     if request.open_after and paths:
         opened = paths[0] if len(paths) == 1 else paths[0].parent
@@ -345,7 +361,7 @@ def run_export(parent: QWidget | None, plan: PlanRecord, request: ExportRequest)
     return paths
 
 
-def export_plan_interactively(parent: QWidget | None, plan_id: int) -> list[Path]:
+def export_plan_interactively(parent: QWidget | None, plan_id: int, background=None) -> list[Path]:
     """文件 → 导出分解表… for the plan `plan_id`: ask, export, report."""
     from db.queries import NotFound, load_plan
 
@@ -357,4 +373,4 @@ def export_plan_interactively(parent: QWidget | None, plan_id: int) -> list[Path
     request = ExportDialog.ask(parent, plan)
     if request is None:
         return []
-    return run_export(parent, plan, request)
+    return run_export(parent, plan, request, background)

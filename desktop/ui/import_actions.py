@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from desktop.operations.commands import ImportPlansCommand
 from desktop.operations.import_plans import ImportedPlan, known_units
 from desktop.ui.command_runner import CommandRunner
 from desktop.ui.import_preview import ImportPreviewDialog
+from desktop.ui.worker import Cancelled, Worker
 
 
 def _file_filter() -> str:
@@ -37,10 +39,9 @@ def import_from_file(
 ) -> ImportResult | None:
     """Parse `path`, preview it, save what the user keeps; a Chinese message on failure."""
     path = Path(path)
-    try:
-        parse = parse_file(path, known_units=known_units())
-    except ImportFailure as failure:
-        QMessageBox.warning(parent, "无法导入", str(failure))
+    units = known_units()
+    parse = _parse(parent, runner, lambda: parse_file(path, known_units=units), path.name)
+    if parse is None:
         return None
     return _preview_and_save(parent, parse, path.stem, runner)
 
@@ -48,12 +49,32 @@ def import_from_file(
 def import_from_clipboard(parent: QWidget | None, runner: CommandRunner) -> ImportResult | None:
     """Parse the text on the clipboard, preview it and save what the user keeps."""
     text = QGuiApplication.clipboard().text()
+    units = known_units()
+    parse = _parse(
+        parent, runner, lambda: parse_text(text, source="剪贴板", known_units=units), "剪贴板"
+    )
+    if parse is None:
+        return None
+    return _preview_and_save(parent, parse, "", runner)
+
+
+def _parse(
+    parent: QWidget | None, runner: CommandRunner, parse: Callable[[], dict], source: str
+) -> dict | None:
+    """Read the document in a worker (a large one takes a while); 取消 closes the dialog at
+    once and the result is dropped.  None when cancelled or the document was refused."""
     try:
-        parse = parse_text(text, source="剪贴板", known_units=known_units())
+        return Worker(
+            parent, "导入方案", f"正在读取“{source}”…", lambda _w: parse(), abandon_on_cancel=True
+        ).run()
+    except Cancelled:
+        return None
     except ImportFailure as failure:
         QMessageBox.warning(parent, "无法导入", str(failure))
         return None
-    return _preview_and_save(parent, parse, "", runner)
+    except Exception as error:  # noqa: BLE001 - a parser bug: logged, a dialog, no traceback
+        runner.report(error, f"读取“{source}”", parent)
+        return None
 
 
 def _preview_and_save(
@@ -64,7 +85,7 @@ def _preview_and_save(
     if choice is None:
         return None
     command = ImportPlansCommand(runner.hub, choice.parse, choice.chosen, fallback_title)
-    if not runner.run(command, parent=parent):
+    if not runner.run_in_worker(command, "正在保存导入的方案…", parent=parent):
         return None
     plans = frozenset(p.id for p in command.plans)
     return ImportResult(command.plans, Change(plans=plans, directory=True))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop.resources import resource_path
 from desktop.ui import import_actions
 from desktop.ui.export_done import show_export_done
+from desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -73,7 +74,23 @@ def export_table(window: MainWindow) -> None:
         QMessageBox.information(window, "导出分解表", "请先在左侧选择要导出的方案。")
         return
     with window.runner.guard("导出分解表"):
-        show_export_done(window, export_plan_interactively(window, plan_id))
+        written = export_plan_interactively(
+            window, plan_id, lambda write: _in_worker(window, write)
+        )
+        show_export_done(window, written)
+
+
+def _in_worker(window: MainWindow, write):
+    """Export in a worker thread: the window repaints, 取消 stops at the next row batch."""
+    from desktop.exporting.export import ExportCancelled  # openpyxl loads on first export
+
+    return Worker(
+        window,
+        "导出分解表",
+        "正在导出分解表…",
+        lambda worker: write(worker.report),
+        cancel_error=lambda: ExportCancelled("已取消导出"),
+    ).run()
 
 
 def open_directories(window: MainWindow) -> None:

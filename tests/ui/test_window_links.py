@@ -53,7 +53,9 @@ def test_export_and_directories_open_for_the_current_plan(qtbot, monkeypatch, ma
     plan_id = load_plans()[0].id
     exported = []
     monkeypatch.setattr(
-        window_links, "export_plan_interactively", lambda parent, pid: exported.append(pid)
+        window_links,
+        "export_plan_interactively",
+        lambda parent, pid, background=None: exported.append(pid),
     )
     window.tree.setCurrentIndex(window.tree.model().index(0, 0))
     window.actions.export_table.trigger()
