@@ -56,6 +56,8 @@ class Unit:
 def split_list(text: str) -> list[str]:
     """Items of a list joined by 、，； or spaces; brackets keep their inside together."""
     text = fold(text).strip().rstrip("。.")
+    if "(" not in text and "（" not in text:  # no brackets: a plain split is enough
+        return [item.strip() for item in _SEPARATORS.split(text) if item.strip()]
     items, depth, current = [], 0, []
     for char in text:
         if char in "(（":
