@@ -144,7 +144,7 @@ def read_docx(data: bytes, source: str) -> list[SourceLine | TableRow]:
         raise ImportFailure(source, f"内容已损坏，无法读取（{type(error).__name__}）") from None
     blocks: list[SourceLine | TableRow] = []
     budget = TextBudget(source)
-    counter = _Counter()
+    counter = Counter()
     numbers = ListNumbers(document)
     tables = 0
     for item in document.iter_inner_content():
@@ -184,7 +184,7 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
-class _Counter:
+class Counter:
     def __init__(self) -> None:
         self.value = 0
 
@@ -205,8 +205,13 @@ def _cells(row) -> list[str]:
     return texts
 
 
-def _read_table(table, number: int, counter: _Counter, out: list) -> None:
-    rows = [_cells(row) for row in table.rows]
+def _read_table(table, number: int, counter: Counter, out: list) -> None:
+    table_blocks([_cells(row) for row in table.rows], number, counter, out)
+
+
+def table_blocks(rows: list[list[str]], number: int, counter: Counter, out: list) -> None:
+    """Task-table rows (cell texts) as TableRows when a header names the columns, else as
+    source lines; `number` counts the document's tables, for messages."""
     header_index, columns = None, []
     for index, cells in enumerate(rows[:3]):
         mapped = [_column(cell) if "\n" not in cell else None for cell in cells]

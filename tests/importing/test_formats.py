@@ -197,3 +197,17 @@ def test_the_open_file_dialog_offers_every_format_the_importer_reads():
     first = FILE_FILTER.split(";;")[0]
     for suffix in ("*.txt", "*.docx", "*.doc", "*.wps", "*.pdf", "*.ofd"):
         assert suffix in first
+
+
+def test_a_task_table_in_a_doc_file_is_read_by_its_columns(tmp_path):
+    table = [
+        ["序号", "整改任务", "牵头领导", "牵头单位", "完成时限"],
+        ["1", "改进文风\r压缩文件篇幅", "王强", "办公室", "2024年6月底前"],
+        ["2", "精简会议", "李明", "", "2024年底"],
+    ]
+    path = write_doc(tmp_path / "table.doc", [TITLE, table, "（此页无正文）"])
+    found = tasks_of(parse_file(path))
+    assert [t["title"] for t in found] == ["改进文风", "精简会议"]
+    assert [t["leaders"] for t in found] == [["王强"], ["李明"]]
+    assert [[u["name"] for u in t["lead_units"]] for t in found] == [["办公室"], []]
+    assert [t["due_date"] for t in found] == ["2024-06-30", "2024-12-31"]
