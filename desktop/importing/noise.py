@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from desktop.importing import labelled
 from desktop.importing.blocks import Para, SourceLine, Warning
 from desktop.importing.numbering import match_number
-from desktop.importing.pages import is_page_number, printed_width, running_headers, wrap_width
+from desktop.importing.pages import (
+    header_key,
+    is_page_number,
+    printed_width,
+    running_headers,
+    wrap_width,
+)
 from desktop.importing.textnorm import clean_line, ends_complete, fold, join_parts
 
 _JUMP = re.compile(
@@ -134,8 +140,8 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> tuple[list[_
         if not text:
             continue
         if text in furniture:
-            if text in headers and text not in reported:
-                reported.add(text)
+            if text in headers and header_key(text) not in reported:
+                reported.add(header_key(text))
                 warnings.append(Warning(line, f"每页重复的页眉已略过：{_excerpt(text)}"))
             continue
         text, jump = _strip_markers(text)

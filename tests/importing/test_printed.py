@@ -125,3 +125,19 @@ def test_wrap_width_is_found_only_in_hard_wrapped_text():
     wrapped = printed(PLAN * 3).splitlines()
     assert wrap_width(wrapped) == pytest.approx(28, abs=1)
     assert wrap_width(PLAN.splitlines() * 3) is None
+
+
+def test_a_running_header_carrying_the_page_number_is_dropped_on_every_page():
+    lines = ["某县交通运输局整改方案"]
+    for page in range(1, 5):
+        lines.append(f"某县人民政府公报　2024年第5期　{page}")
+        lines += [
+            f"{page}. 加强第{page}项工作。开展检查，建立台账，实行销号管理。"
+            f"（陈立新同志负责，公路管理所牵头办理）",
+            *[f"第{page}页的说明文字第{n}行。" for n in range(8)],
+        ]
+    result = parse_text("\n".join(lines))
+    found = tasks_of(result)
+    assert [t["title"] for t in found] == [f"加强第{n}项工作" for n in range(1, 5)]
+    assert not any("公报" in t["text"] for t in found)
+    assert sum("页眉" in w["message"] for w in result["warnings"]) == 1
