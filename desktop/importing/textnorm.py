@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from desktop.importing.radicals import fix_radicals
+
 _TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _TABLE.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 _TABLE.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("("), ord("〕"): ord(")")})
@@ -31,8 +33,9 @@ def fold(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """A source line without invisible characters and surrounding blanks."""
-    return _INVISIBLE.sub("", text).strip(" \t\r\n\u3000\xa0\f\v")
+    """A source line without invisible characters and surrounding blanks, radicals that
+    text copied out of a PDF carries (⼀, ⻅) turned back into characters."""
+    return fix_radicals(_INVISIBLE.sub("", text)).strip(" \t\r\n\u3000\xa0\f\v")
 
 
 def compact(text: str) -> str:

@@ -211,3 +211,35 @@ def test_a_task_table_in_a_doc_file_is_read_by_its_columns(tmp_path):
     assert [t["leaders"] for t in found] == [["王强"], ["李明"]]
     assert [[u["name"] for u in t["lead_units"]] for t in found] == [["办公室"], []]
     assert [t["due_date"] for t in found] == ["2024-06-30", "2024-12-31"]
+
+
+def test_radicals_returned_by_pdf_text_extraction_become_the_characters():
+    pages = [
+        ["某县整改方案", "⼀、总体要求", "1. 听取意⻅。改进作⻛。（王强同志负责，办公室牵头办理）"]
+    ]
+    texts = [line.text for line in read_pdf(pdf_bytes(pages), "plan.pdf")]
+    assert texts[:3] == [
+        "某县整改方案",
+        "一、总体要求",
+        "1. 听取意见。改进作风。（王强同志负责，办公室牵头办理）",
+    ]
+
+
+def test_a_pdf_printed_by_qt_with_an_embedded_cjk_font_is_read(qapp, tmp_path):
+    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+
+    family = next((f for f in QFontDatabase.families() if "CJK SC" in f or f == "SimSun"), None)
+    if family is None:
+        pytest.skip("no Chinese font on this machine")
+    path = tmp_path / "qt.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document = QTextDocument()
+    document.setDefaultFont(QFont(family, 16))
+    document.setPlainText(f"{TITLE}\n一、整改任务\n{TASK_1}\n{TASK_2}\n")
+    document.print_(writer)
+    del writer
+    result = parse_file(path)
+    assert result["plans"][0]["title"] == TITLE
+    assert _titles(result) == ["改进文风", "精简会议"]
+    assert [t["leaders"] for t in tasks_of(result)] == [["王强"], ["李明"]]

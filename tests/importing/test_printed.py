@@ -141,3 +141,14 @@ def test_a_running_header_carrying_the_page_number_is_dropped_on_every_page():
     assert [t["title"] for t in found] == [f"加强第{n}项工作" for n in range(1, 5)]
     assert not any("公报" in t["text"] for t in found)
     assert sum("页眉" in w["message"] for w in result["warnings"]) == 1
+
+
+def test_radicals_in_text_copied_out_of_a_pdf_become_the_characters():
+    text = (
+        "某县交通运输局整改⽅案\n⼀、整改任务\n"
+        "1. 听取意⻅。改进作⻛。（王强同志负责，办公室牵头办理）\n"
+    )
+    result = parse_text(text)
+    assert result["plans"][0]["title"] == "某县交通运输局整改方案"
+    (only,) = tasks_of(result)
+    assert (only["title"], only["text"]) == ("听取意见", "改进作风。")
