@@ -11,7 +11,7 @@ from desktop.importing.blocks import Para, SourceLine, Warning
 from desktop.importing.numbering import match_number
 from desktop.importing.pages import (
     header_key,
-    is_page_number,
+    page_number_lines,
     printed_width,
     running_headers,
     wrap_width,
@@ -129,7 +129,7 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> tuple[list[_
     """Lines without noise and page furniture, and whether the text is hard-wrapped."""
     cleaned = [(source.line, clean_line(source.text)) for source in lines]
     texts = [text for _, text in cleaned if text]
-    numbers = [is_page_number(text) for text in texts]
+    numbers = page_number_lines(texts)
     headers = {text for text in running_headers(texts, numbers) if not is_plan_title(text)}
     furniture = headers | {text for text, number in zip(texts, numbers, strict=True) if number}
     margin = wrap_width([text for text in texts if text not in furniture])

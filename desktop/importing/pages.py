@@ -43,6 +43,29 @@ def is_page_number(text: str) -> bool:
     return len(text) <= 24 and _PAGE_NUMBER.fullmatch(fold(text).strip()) is not None
 
 
+_BARE_NUMBER = re.compile(r"\s*(\d{1,4})\s*")
+
+
+def page_number_lines(texts: Sequence[str]) -> list[bool]:
+    """Which lines are page numbers: the decorated forms anywhere ("- 3 -", "第3页"), and
+    bare numbers alone on a line when at least three of them count up page after page."""
+    flags = [is_page_number(text) for text in texts]
+    chains: dict[int, list[int]] = {}  # next value expected → the lines of the chain
+    for index, text in enumerate(texts):
+        bare = _BARE_NUMBER.fullmatch(fold(text)) if len(text) <= 6 else None
+        if bare is None:
+            continue
+        value = int(bare.group(1))
+        chain = chains.pop(value, [])
+        chain.append(index)
+        chains[value + 1] = chain
+    for chain in chains.values():
+        if len(chain) >= 3:
+            for index in chain:
+                flags[index] = True
+    return flags
+
+
 def printed_width(text: str) -> float:
     """Width on the page in full-width characters: ASCII letters and digits count half."""
     return len(text) - len(text.encode("ascii", "ignore")) / 2

@@ -152,3 +152,10 @@ def test_radicals_in_text_copied_out_of_a_pdf_become_the_characters():
     assert result["plans"][0]["title"] == "某县交通运输局整改方案"
     (only,) = tasks_of(result)
     assert (only["title"], only["text"]) == ("听取意见", "改进作风。")
+
+
+def test_bare_page_numbers_counting_up_are_dropped_but_a_lone_number_is_only_stray():
+    from desktop.importing.pages import page_number_lines
+
+    texts = ["正文甲", "1", "正文乙", "2", "正文丙", "7", "3", "正文丁"]
+    assert page_number_lines(texts) == [False, True, False, True, False, False, True, False]
