@@ -19,6 +19,7 @@ from desktop.importing.limits import MAX_PARAGRAPHS, MAX_PART_BYTES, TextBudget
 
 _DAMAGED = "已损坏或不完整，无法读取；可在 Word 或 WPS 中打开后另存为 .docx 再导入"
 _FIB_IDENT = 0xA5EC
+_WORD_97 = 0x00C0  # nFib of Word 97 and later; Word 6/95 files have 101-105
 _FLAGS, _CCP_TEXT, _FC_CLX, _LCB_CLX = 0x000A, 0x004C, 0x01A2, 0x01A6
 _ENCRYPTED, _WHICH_TABLE = 0x0100, 0x0200
 _COMPRESSED = 0x40000000
@@ -51,6 +52,10 @@ def read_doc(data: bytes, source: str) -> list[SourceLine | TableRow]:
             if ole.exists(name) and ole.get_size(name) > MAX_PART_BYTES:
                 raise ImportFailure(source, "正文过于庞大，不像是一份整改方案，未导入")
         word = ole.openstream("WordDocument").read()
+        if len(word) >= 4 and _u16(word, 0) == _FIB_IDENT and _u16(word, 2) < _WORD_97:
+            raise ImportFailure(
+                source, "是 Word 95 或更早的格式，请在 Word 或 WPS 中另存为 .docx 后再导入"
+            )
         flags = _u16(word, _FLAGS) if len(word) >= 0x20 else 0
         if flags & _ENCRYPTED:
             raise ImportFailure(source, "已加密（需要密码才能打开），请解除密码后再导入")

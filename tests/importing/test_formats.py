@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import docx
 import pytest
 
 from desktop.importing import ImportFailure, parse_file
@@ -243,3 +244,39 @@ def test_a_pdf_printed_by_qt_with_an_embedded_cjk_font_is_read(qapp, tmp_path):
     assert result["plans"][0]["title"] == TITLE
     assert _titles(result) == ["改进文风", "精简会议"]
     assert [t["leaders"] for t in tasks_of(result)] == [["王强"], ["李明"]]
+
+
+def test_word_95_files_are_refused_with_a_way_out(tmp_path):
+    data = bytearray(doc_bytes([TITLE, TASK_1]))
+    word_at = data.find(b"\xec\xa5\xc1\x00")  # the FIB: wIdent, nFib of Word 97
+    data[word_at + 2 : word_at + 4] = (0x0068).to_bytes(2, "little")
+    path = tmp_path / "old.doc"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFailure, match="Word 95.*另存为"):
+        parse_file(path)
+
+
+def test_docx_text_in_tracked_insertions_and_content_controls_is_read(tmp_path):
+    import copy
+
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    paragraph = document.add_paragraph("1. 改进文风。压缩文件。")
+    run = paragraph.add_run("（王强同志负责，")
+    insertion = paragraph._p.makeelement(qn("w:ins"), {qn("w:id"): "1", qn("w:author"): "a"})
+    run._r.addprevious(insertion)
+    insertion.append(run._r)
+    control = paragraph._p.makeelement(qn("w:sdt"), {})
+    content = paragraph._p.makeelement(qn("w:sdtContent"), {})
+    control.append(content)
+    tail = copy.deepcopy(insertion[0])
+    tail.find(qn("w:t")).text = "办公室牵头办理）"
+    content.append(tail)
+    paragraph._p.append(control)
+    path = tmp_path / "tracked.docx"
+    document.save(path)
+    (only,) = tasks_of(parse_file(path))
+    assert only["leaders"] == ["王强"]
+    assert [u["name"] for u in only["lead_units"]] == ["办公室"]
