@@ -280,3 +280,36 @@ def test_docx_text_in_tracked_insertions_and_content_controls_is_read(tmp_path):
     (only,) = tasks_of(parse_file(path))
     assert only["leaders"] == ["王强"]
     assert [u["name"] for u in only["lead_units"]] == ["办公室"]
+
+
+@pytest.mark.parametrize("name", ["x.docx", "x.ofd", "x.doc", "x.pdf"])
+def test_randomly_damaged_files_give_a_chinese_line_never_a_traceback(tmp_path, name):
+    import random
+
+    from tests.importing.corpus_formats import write_docx as docx_of_text
+
+    lines = [TITLE, TASK_1, TASK_2]
+    seeds = {
+        "x.doc": lambda: doc_bytes(
+            [*lines, [["序号", "整改任务", "牵头单位"], ["1", "改进", "办公室"]]]
+        ),
+        "x.ofd": lambda: ofd_bytes([lines, lines]),
+        "x.pdf": lambda: pdf_bytes([lines, lines]),
+        "x.docx": lambda: docx_of_text("\n".join(lines), tmp_path / "seed").read_bytes(),
+    }
+    seed = seeds[name]()
+    chance = random.Random(name)
+    path = tmp_path / name
+    for _ in range(150):
+        data = bytearray(seed)
+        for _ in range(chance.randint(1, 12)):
+            at = chance.randrange(len(data))
+            if chance.random() < 0.7:
+                data[at] = chance.randrange(256)
+            else:
+                del data[at : at + chance.randint(1, 80)]
+        path.write_bytes(bytes(data))
+        try:
+            parse_file(path)
+        except ImportFailure as failure:
+            assert name in str(failure) and "\n" not in str(failure)
