@@ -88,7 +88,8 @@ def is_orphan_fragment(text: str) -> bool:
     folded = fold(text).rstrip("。. ")
     if not folded.endswith(")") or "(" in folded or len(folded) > 200:
         return False
-    return _role(_segments(folded[:-1])[-1]) is not None
+    segments = _segments(folded[:-1])
+    return bool(segments) and _role(segments[-1]) is not None
 
 
 def _segments(inner: str) -> list[str]:
