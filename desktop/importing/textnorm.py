@@ -32,10 +32,18 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
+_SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\xa0]+[\u4e00-\u9fff]){2,}")
+_GAPS = re.compile(r"[ \u3000\xa0]+")
+
+
 def clean_line(text: str) -> str:
     """A source line without invisible characters and surrounding blanks, radicals that
-    text copied out of a PDF carries (⼀, ⻅) turned back into characters."""
-    return fix_radicals(_INVISIBLE.sub("", text)).strip(" \t\r\n\u3000\xa0\f\v")
+    text copied out of a PDF carries (⼀, ⻅) turned back into characters, and a line
+    spaced out letter by letter ("实 施 方 案", a centred title) closed up."""
+    line = fix_radicals(_INVISIBLE.sub("", text)).strip(" \t\r\n\u3000\xa0\f\v")
+    if _SPACED_OUT.fullmatch(line):
+        line = _GAPS.sub("", line)
+    return line
 
 
 def compact(text: str) -> str:

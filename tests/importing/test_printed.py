@@ -159,3 +159,8 @@ def test_bare_page_numbers_counting_up_are_dropped_but_a_lone_number_is_only_str
 
     texts = ["正文甲", "1", "正文乙", "2", "正文丙", "7", "3", "正文丁"]
     assert page_number_lines(texts) == [False, True, False, True, False, False, True, False]
+
+
+def test_a_title_spaced_out_letter_by_letter_is_closed_up():
+    text = "某 县 交 通 运 输 局 整 改 方 案\n1. 听取意见。（王强同志负责，办公室牵头办理）\n"
+    assert parse_text(text)["plans"][0]["title"] == "某县交通运输局整改方案"
