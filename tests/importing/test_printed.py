@@ -164,3 +164,19 @@ def test_bare_page_numbers_counting_up_are_dropped_but_a_lone_number_is_only_str
 def test_a_title_spaced_out_letter_by_letter_is_closed_up():
     text = "某 县 交 通 运 输 局 整 改 方 案\n1. 听取意见。（王强同志负责，办公室牵头办理）\n"
     assert parse_text(text)["plans"][0]["title"] == "某县交通运输局整改方案"
+
+
+@pytest.mark.parametrize(
+    ("units", "expected"),
+    [
+        ("市财政局市住建局", ["市财政局", "市住建局"]),
+        ("市委办公室市政府办公室", ["市委办公室", "市政府办公室"]),
+        ("市委市政府督查室", ["市委市政府督查室"]),
+        ("市人大常委会各委办室", ["市人大常委会各委办室"]),
+        ("市公安局交警支队", ["市公安局交警支队"]),
+    ],
+)
+def test_two_unit_names_run_together_at_a_line_end_are_taken_apart(units, expected):
+    text = f"某县整改方案\n1. 改进文风。压缩文件。\n牵头单位：{units}\n"
+    (only,) = tasks_of(parse_text(text))
+    assert [u["name"] for u in only["lead_units"]] == expected
