@@ -136,6 +136,7 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> tuple[list[_
     items: list[_Item] = []
     in_tail = False
     reported: set[str] = set()
+    page_break = False
     for line, text in cleaned:
         if not text:
             continue
@@ -143,7 +144,11 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> tuple[list[_
             if text in headers and header_key(text) not in reported:
                 reported.add(header_key(text))
                 warnings.append(Warning(line, f"每页重复的页眉已略过：{_excerpt(text)}"))
+            page_break = True
             continue
+        if page_break and items and text == items[-1].text:
+            continue  # the last line of a page printed again at the top of the next
+        page_break = False
         text, jump = _strip_markers(text)
         if not text:
             if jump and items:

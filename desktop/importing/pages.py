@@ -85,10 +85,14 @@ def running_headers(texts: Sequence[str], page_numbers: Sequence[bool]) -> set[s
     counts = Counter(key for key in keys if key)
     last_seen: dict[str, int] = {}
     crowded: set[str] = set()  # repeats closer than a page apart: list entries, not headers
+    adjacent: set[str] = set()  # a line repeated across one page number: printed twice
     for index, key in enumerate(keys):
         if key and counts[key] >= 2:
-            if index - last_seen.get(key, -_MIN_PAGE_LINES) < _MIN_PAGE_LINES:
+            gap = index - last_seen.get(key, -_MIN_PAGE_LINES)
+            if gap < _MIN_PAGE_LINES:
                 crowded.add(key)
+            if gap <= 3:
+                adjacent.add(key)
             last_seen[key] = index
     beside_numbers: Counter[str] = Counter()
     numbers = [index for index, is_number in enumerate(page_numbers) if is_number]
@@ -103,6 +107,8 @@ def running_headers(texts: Sequence[str], page_numbers: Sequence[bool]) -> set[s
         paged = beside_numbers[key] >= count  # every repeat beside a page number
         if count < (2 if paged else _HEADER_REPEATS) or _SENTENCE.search(text):
             continue
+        if count < _HEADER_REPEATS and key in adjacent:
+            continue  # one line twice in a row: a page boundary repeating it, not a header
         if match_number(text) is not None or labelled.match_label(text) is not None:
             continue
         if beside_numbers[key] * 2 < count and (

@@ -180,3 +180,15 @@ def test_two_unit_names_run_together_at_a_line_end_are_taken_apart(units, expect
     text = f"某县整改方案\n1. 改进文风。压缩文件。\n牵头单位：{units}\n"
     (only,) = tasks_of(parse_text(text))
     assert [u["name"] for u in only["lead_units"]] == expected
+
+
+def test_a_line_printed_again_at_the_top_of_the_next_page_is_read_once():
+    text = (
+        "某县交通运输局整改方案\n"
+        "1. 加强养护。开展排查。（陈立新同志负责，公路管理所牵头办理）\n"
+        "2. 规范客运。每月检查一次，结果\n— 1 —\n2. 规范客运。每月检查一次，结果\n"
+        "通报。（李红梅同志负责，运输管理所牵头办理）\n"
+    )
+    found = tasks_of(parse_text(text))
+    assert [t["number"] for t in found] == ["1.", "2."]
+    assert found[1]["text"] == "每月检查一次，结果通报。"
