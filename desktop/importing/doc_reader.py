@@ -12,18 +12,20 @@ import io
 import re
 import struct
 
-from desktop.importing.blocks import SourceLine
+from desktop.importing.blocks import SourceLine, TableRow
+from desktop.importing.docx_reader import Counter, table_blocks
 from desktop.importing.errors import ImportFailure
 from desktop.importing.limits import MAX_PARAGRAPHS, MAX_PART_BYTES, TextBudget
 
 _DAMAGED = "已损坏或不完整，无法读取；可在 Word 或 WPS 中打开后另存为 .docx 再导入"
 _FIB_IDENT = 0xA5EC
+_WORD_97 = 0x00C0  # nFib of Word 97 and later; Word 6/95 files have 101-105
 _FLAGS, _CCP_TEXT, _FC_CLX, _LCB_CLX = 0x000A, 0x004C, 0x01A2, 0x01A6
 _ENCRYPTED, _WHICH_TABLE = 0x0100, 0x0200
 _COMPRESSED = 0x40000000
 #: cp1252 positions that Word's 8-bit pieces map to other characters.
 _BYTE_FIXES = {0x82: "‚", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x96: "–", 0x97: "—"}
-_MARKS = str.maketrans({"\x07": "\n", "\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-"})
+_MARKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-"})
 _CONTROL = re.compile(r"[\x00-\x08\x0f-\x1d\x1f\x01\x08]")
 
 
@@ -31,7 +33,7 @@ class DocDamaged(Exception):
     """The Word binary structures do not add up."""
 
 
-def read_doc(data: bytes, source: str) -> list[SourceLine]:
+def read_doc(data: bytes, source: str) -> list[SourceLine | TableRow]:
     """The paragraphs of a .doc/.wps file as source lines."""
     import olefile
 
@@ -50,6 +52,10 @@ def read_doc(data: bytes, source: str) -> list[SourceLine]:
             if ole.exists(name) and ole.get_size(name) > MAX_PART_BYTES:
                 raise ImportFailure(source, "正文过于庞大，不像是一份整改方案，未导入")
         word = ole.openstream("WordDocument").read()
+        if len(word) >= 4 and _u16(word, 0) == _FIB_IDENT and _u16(word, 2) < _WORD_97:
+            raise ImportFailure(
+                source, "是 Word 95 或更早的格式，请在 Word 或 WPS 中另存为 .docx 后再导入"
+            )
         flags = _u16(word, _FLAGS) if len(word) >= 0x20 else 0
         if flags & _ENCRYPTED:
             raise ImportFailure(source, "已加密（需要密码才能打开），请解除密码后再导入")
@@ -140,16 +146,78 @@ def _drop_field_codes(text: str) -> str:
     return "".join(out)
 
 
-def _lines(text: str, source: str) -> list[SourceLine]:
+def _lines(text: str, source: str) -> list[SourceLine | TableRow]:
+    """Paragraphs as source lines; table cells (ended by \x07) as table rows."""
     budget = TextBudget(source)
-    paragraphs = text.translate(_MARKS).replace("\r", "\n").split("\n")
-    if len(paragraphs) > MAX_PARAGRAPHS:
+    tokens = _TOKENS.findall(text)
+    if len(tokens) > MAX_PARAGRAPHS:
         raise ImportFailure(source, "段落或文字过多，不像是一份整改方案，未导入")
-    lines = []
-    for number, paragraph in enumerate(paragraphs, start=1):
-        clean = _CONTROL.sub("", paragraph)
-        budget.add(clean)
-        lines.append(SourceLine(number, clean))
-    if not any(line.text.strip() for line in lines):
+    blocks: list[SourceLine | TableRow] = []
+    counter = Counter()
+    tables = 0
+    index = 0
+    while index < len(tokens):
+        body, mark = tokens[index]
+        if mark == "\x07":
+            tables += 1
+            rows, index = _table_rows(tokens, index)
+            for row in rows:
+                budget.add("".join(row))
+            table_blocks(rows, tables, counter, blocks)
+            continue
+        for piece in _clean(body).split("\n"):
+            budget.add(piece)
+            blocks.append(SourceLine(counter.next(), piece))
+        index += 1
+    if not any(isinstance(b, TableRow) or b.text.strip() for b in blocks):
         raise ImportFailure(source, "没有文字内容，无法导入")
-    return lines
+    return blocks
+
+
+_TOKENS = re.compile(r"([^\r\x07]*)([\r\x07]|$)")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text.translate(_MARKS))
+
+
+def _table_rows(tokens: list[tuple[str, str]], start: int) -> tuple[list[list[str]], int]:
+    """The rows of the table starting at tokens[start] and the index after it.
+
+    Each cell ends with \x07 and each row with one more \x07 (an empty cell to the eye).
+    The header row (no empty cells) gives the column count; paragraphs ended by \r before a
+    cell mark belong to that cell.
+    """
+    pending: list[str] = []
+    index = start
+    columns = 0
+    rows: list[list[str]] = []
+    row: list[str] = []
+    while index < len(tokens):
+        body, mark = tokens[index]
+        if mark != "\x07":
+            following = next((m for _, m in tokens[index + 1 : index + 4] if m == "\x07"), None)
+            if not row and not pending and following is None:
+                break  # the table has ended: ordinary paragraphs follow
+            pending.append(_clean(body))
+            index += 1
+            continue
+        text = "\n".join([*pending, _clean(body)]).strip()
+        pending = []
+        index += 1
+        if columns == 0:
+            if text or not row:
+                row.append(text)
+                continue
+            columns = len(row)  # the first empty mark ends the header row
+            rows.append(row)
+            row = []
+            continue
+        if len(row) == columns and not text:
+            rows.append(row)  # this mark is the row end
+            row = []
+            continue
+        row.append(text)
+    if row:
+        rows.append(row)
+    return rows, index

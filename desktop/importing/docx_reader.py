@@ -144,7 +144,7 @@ def read_docx(data: bytes, source: str) -> list[SourceLine | TableRow]:
         raise ImportFailure(source, f"内容已损坏，无法读取（{type(error).__name__}）") from None
     blocks: list[SourceLine | TableRow] = []
     budget = TextBudget(source)
-    counter = _Counter()
+    counter = Counter()
     numbers = ListNumbers(document)
     tables = 0
     for item in document.iter_inner_content():
@@ -167,7 +167,10 @@ def read_docx(data: bytes, source: str) -> list[SourceLine | TableRow]:
 
 _PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 _RUN = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}r"
-_HYPERLINK = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink"
+_RUN_HOLDERS = tuple(
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+    for tag in ("hyperlink", "ins", "smartTag", "fldSimple", "sdt", "customXml")
+)
 _RUN_CONTENT = tuple(
     "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
     for tag in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
@@ -175,16 +178,18 @@ _RUN_CONTENT = tuple(
 
 
 def paragraph_text(p) -> str:
-    """python-docx's Paragraph.text without an XPath per run (several times faster)."""
+    """python-docx's Paragraph.text without an XPath per run (several times faster), also
+    reading runs inside tracked insertions, smart tags, simple fields and content controls
+    (deleted text is left out)."""
     parts: list[str] = []
-    for child in p.iterchildren(_RUN, _HYPERLINK):
-        runs = (child,) if child.tag == _RUN else child.iterchildren(_RUN)
+    for child in p.iterchildren(_RUN, *_RUN_HOLDERS):
+        runs = (child,) if child.tag == _RUN else child.iter(_RUN)
         for run in runs:
             parts.extend(str(element) for element in run.iterchildren(*_RUN_CONTENT))
     return "".join(parts)
 
 
-class _Counter:
+class Counter:
     def __init__(self) -> None:
         self.value = 0
 
@@ -206,8 +211,13 @@ def _cells(row) -> list[str]:
     return texts
 
 
-def _read_table(table, number: int, counter: _Counter, out: list) -> None:
-    rows = [_cells(row) for row in table.rows]
+def _read_table(table, number: int, counter: Counter, out: list) -> None:
+    table_blocks([_cells(row) for row in table.rows], number, counter, out)
+
+
+def table_blocks(rows: list[list[str]], number: int, counter: Counter, out: list) -> None:
+    """Task-table rows (cell texts) as TableRows when a header names the columns, else as
+    source lines; `number` counts the document's tables, for messages."""
     header_index, columns = None, []
     for index, cells in enumerate(rows[:3]):
         mapped = [_column(cell) if "\n" not in cell else None for cell in cells]

@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from desktop.importing import labelled
 from desktop.importing.blocks import Para, SourceLine, Warning
 from desktop.importing.numbering import match_number
-from desktop.importing.pages import is_page_number, printed_width, running_headers, wrap_width
+from desktop.importing.pages import (
+    header_key,
+    page_number_lines,
+    printed_width,
+    running_headers,
+    wrap_width,
+)
 from desktop.importing.textnorm import clean_line, ends_complete, fold, join_parts
 
 _JUMP = re.compile(
@@ -123,21 +129,26 @@ def _items(lines: Iterable[SourceLine], warnings: list[Warning]) -> tuple[list[_
     """Lines without noise and page furniture, and whether the text is hard-wrapped."""
     cleaned = [(source.line, clean_line(source.text)) for source in lines]
     texts = [text for _, text in cleaned if text]
-    numbers = [is_page_number(text) for text in texts]
+    numbers = page_number_lines(texts)
     headers = {text for text in running_headers(texts, numbers) if not is_plan_title(text)}
     furniture = headers | {text for text, number in zip(texts, numbers, strict=True) if number}
     margin = wrap_width([text for text in texts if text not in furniture])
     items: list[_Item] = []
     in_tail = False
     reported: set[str] = set()
+    page_break = False
     for line, text in cleaned:
         if not text:
             continue
         if text in furniture:
-            if text in headers and text not in reported:
-                reported.add(text)
+            if text in headers and header_key(text) not in reported:
+                reported.add(header_key(text))
                 warnings.append(Warning(line, f"每页重复的页眉已略过：{_excerpt(text)}"))
+            page_break = True
             continue
+        if page_break and items and text == items[-1].text:
+            continue  # the last line of a page printed again at the top of the next
+        page_break = False
         text, jump = _strip_markers(text)
         if not text:
             if jump and items:

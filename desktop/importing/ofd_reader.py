@@ -20,6 +20,7 @@ from defusedxml.ElementTree import fromstring
 from desktop.importing.blocks import SourceLine
 from desktop.importing.errors import ImportFailure
 from desktop.importing.limits import MAX_PART_BYTES, TextBudget, check_pages
+from desktop.importing.radicals import fix_radicals
 
 _MAX_UNPACKED = 200 * 1024 * 1024
 _MAX_RATIO = 200
@@ -158,7 +159,7 @@ def _page_lines(page) -> list[str]:
         size = (_numbers(text_object.get("Size")) or [3.5])[0] or 3.5
         x = y = 0.0
         for code in _children(text_object, "TextCode"):
-            text = code.text or ""
+            text = fix_radicals(code.text or "")
             x = (_numbers(code.get("X")) or [x])[0]
             y = (_numbers(code.get("Y")) or [y])[0]
             if text:

@@ -11,6 +11,7 @@ import re
 from desktop.importing.blocks import SourceLine
 from desktop.importing.errors import ImportFailure
 from desktop.importing.limits import TextBudget, check_pages
+from desktop.importing.radicals import fix_radicals
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c]")
@@ -54,7 +55,7 @@ def _read_pages(document, source: str) -> list[SourceLine]:
                 textpage.close()
         finally:
             page.close()
-        pieces = _LINE_BREAKS.split(text.replace("\x00", ""))
+        pieces = _LINE_BREAKS.split(fix_radicals(text.replace("\x00", "")))
         budget.add(text, len(pieces))
         if sum(1 for char in text if not char.isspace()) >= _MIN_PAGE_CHARS:
             readable += 1

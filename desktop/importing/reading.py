@@ -74,8 +74,27 @@ def _is_ofd(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             return any(name.lower() == "ofd.xml" for name in package.namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError):
+    except Exception:  # BadZipFile, NotImplementedError (odd versions) and other damage
         return False
+
+
+def _reader(kind: str, data: bytes, path: Path):
+    """The reader function for a binary format and the format's name for messages."""
+    if kind == "zip":
+        if _is_ofd(data) or path.suffix.lower() == ".ofd":
+            from desktop.importing.ofd_reader import read_ofd
+
+            return read_ofd, " OFD 文件"
+        from desktop.importing.docx_reader import read_docx
+
+        return read_docx, " .docx 文件"
+    if kind == "ole":
+        from desktop.importing.doc_reader import read_doc
+
+        return read_doc, " Word 文档"
+    from desktop.importing.pdf_reader import read_pdf
+
+    return read_pdf, " PDF 文件"
 
 
 def read_blocks(path: Path, source: str) -> Blocks:
@@ -84,22 +103,16 @@ def read_blocks(path: Path, source: str) -> Blocks:
     if not data.strip():
         raise ImportFailure(source, "是空文件，没有可导入的内容")
     kind = sniff(data)
-    if kind == "zip":
-        if _is_ofd(data) or path.suffix.lower() == ".ofd":
-            from desktop.importing.ofd_reader import read_ofd
-
-            return read_ofd(data, source)
-        from desktop.importing.docx_reader import read_docx
-
-        return read_docx(data, source)
-    if kind == "ole":
-        from desktop.importing.doc_reader import read_doc
-
-        return read_doc(data, source)
-    if kind == "pdf":
-        from desktop.importing.pdf_reader import read_pdf
-
-        return read_pdf(data, source)
+    if kind in ("zip", "ole", "pdf"):
+        reader, label = _reader(kind, data, path)
+        try:
+            return reader(data, source)
+        except ImportFailure:
+            raise
+        except MemoryError:
+            raise ImportFailure(source, "内容过于庞大，内存不足，未导入") from None
+        except Exception:  # damage a reader did not foresee: never a traceback for the user
+            raise ImportFailure(source, f"已损坏或不完整（不是有效的{label}），无法导入") from None
     if kind == "rtf":
         raise ImportFailure(source, "是 RTF 文档，请在 Word 中另存为 .docx 后再导入")
     if len(data) > MAX_TEXT_BYTES:

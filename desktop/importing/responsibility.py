@@ -17,7 +17,7 @@ _LEAD_END = re.compile(
 _SUPPORT_END = re.compile(r"(?:配合办理|配合落实|协助办理|配合|协办|协助|参与|协同)$")
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|季度|上半年|下半年|长期|持续|完成$")
 _STRONG_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|季度|上半年|下半年|长期坚持")
-_SEGMENT = re.compile(r"[,，;；]")
+_SEGMENT_CHARS = frozenset(",，;；")
 
 
 @dataclass
@@ -88,7 +88,8 @@ def is_orphan_fragment(text: str) -> bool:
     folded = fold(text).rstrip("。. ")
     if not folded.endswith(")") or "(" in folded or len(folded) > 200:
         return False
-    return _role(_segments(folded[:-1])[-1]) is not None
+    segments = _segments(folded[:-1])
+    return bool(segments) and _role(segments[-1]) is not None
 
 
 def _segments(inner: str) -> list[str]:
@@ -101,7 +102,7 @@ def _segments(inner: str) -> list[str]:
                 depth += 1
             elif char in ")）" and depth:
                 depth -= 1
-            if depth == 0 and _SEGMENT.fullmatch(char):
+            if depth == 0 and char in _SEGMENT_CHARS:
                 pieces.append("".join(current).strip())
                 current = []
             else:

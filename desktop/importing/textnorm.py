@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from desktop.importing.radicals import fix_radicals
+
 _TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _TABLE.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 _TABLE.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("("), ord("〕"): ord(")")})
@@ -30,9 +32,18 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
+_SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\xa0]+[\u4e00-\u9fff]){2,}")
+_GAPS = re.compile(r"[ \u3000\xa0]+")
+
+
 def clean_line(text: str) -> str:
-    """A source line without invisible characters and surrounding blanks."""
-    return _INVISIBLE.sub("", text).strip(" \t\r\n\u3000\xa0\f\v")
+    """A source line without invisible characters and surrounding blanks, radicals that
+    text copied out of a PDF carries (⼀, ⻅) turned back into characters, and a line
+    spaced out letter by letter ("实 施 方 案", a centred title) closed up."""
+    line = fix_radicals(_INVISIBLE.sub("", text)).strip(" \t\r\n\u3000\xa0\f\v")
+    if _SPACED_OUT.fullmatch(line):
+        line = _GAPS.sub("", line)
+    return line
 
 
 def compact(text: str) -> str:

@@ -56,6 +56,8 @@ class Unit:
 def split_list(text: str) -> list[str]:
     """Items of a list joined by 、，； or spaces; brackets keep their inside together."""
     text = fold(text).strip().rstrip("。.")
+    if "(" not in text and "（" not in text:  # no brackets: a plain split is enough
+        return [item.strip() for item in _SEPARATORS.split(text) if item.strip()]
     items: list[str] = []
     current: list[str] = []
     depth = 0
@@ -133,9 +135,23 @@ def _needs_prefix(item: str) -> bool:
     )
 
 
+#: Where two unit names run together (a list wrapped at the margin between two names):
+#: a name of four or more characters ending like a unit, then 市/县/区/省 starting the next.
+#: 市委市政府督查室 (the joint office of the Party committee and the government) stays whole.
+_RUN_TOGETHER = re.compile(rf"(?<=[^\s]{{3}}[{UNIT_END}])(?=[市县区省])(?!(?<=委)[市县区]政)")
+
+
 def _entries(text: str) -> list[str]:
-    """List items, each item's blank-separated words as separate entries."""
-    return [word for item in split_list(text) for word in item.split() if word]
+    """List items, each item's blank-separated words as separate entries, and two names
+    run together ("市财政局市住建局") taken apart."""
+    entries = []
+    for item in split_list(text):
+        for word in item.split():
+            if "(" in word or "（" in word:
+                entries.append(word)
+            else:
+                entries.extend(part for part in _RUN_TOGETHER.split(word) if part)
+    return entries
 
 
 def _is_person(word: str) -> bool:

@@ -78,6 +78,26 @@ def write_doc(text: str, target: Path) -> Path:
     return _write_doc(target.with_suffix(".doc"), paragraphs)
 
 
+def write_qt_pdf(text: str, target: Path) -> Path:
+    """A PDF as an office program prints it: Qt lays the text out on A4 pages with an
+    embedded CJK font (needs a QGuiApplication and a Chinese font)."""
+    import pytest
+    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+
+    family = next((f for f in QFontDatabase.families() if "CJK SC" in f or f == "SimSun"), None)
+    if family is None:
+        pytest.skip("no Chinese font on this machine")
+    path = target.with_suffix(".pdf")
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document = QTextDocument()
+    document.setDefaultFont(QFont(family, 16))
+    document.setPlainText("\n".join(line.strip() for line in text.splitlines() if line.strip()))
+    document.print_(writer)
+    del writer
+    return path
+
+
 WRITERS: dict[str, Callable[[str, Path], Path]] = {
     "txt": write_txt,
     "gbk": write_gbk,
@@ -86,4 +106,5 @@ WRITERS: dict[str, Callable[[str, Path], Path]] = {
     "pdf": write_pdf,
     "ofd": write_ofd,
     "doc": write_doc,
+    "qt_pdf": write_qt_pdf,
 }

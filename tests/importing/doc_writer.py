@@ -69,14 +69,14 @@ def ole_bytes(streams: dict[str, bytes]) -> bytes:
 
 
 def doc_bytes(
-    paragraphs: list[str],
+    paragraphs: list,
     eight_bit: tuple[str, ...] = (),
     table: str = "1Table",
     encrypted: bool = False,
     field: bool = False,
 ) -> bytes:
-    """A .doc whose text is the paragraphs (each ended by a paragraph mark); the paragraphs
-    in `eight_bit` (ASCII text) are stored as 8-bit pieces."""
+    """A .doc whose text is the paragraphs (each ended by a paragraph mark; a list of rows is
+    a table); the paragraphs in `eight_bit` (ASCII text) are stored as 8-bit pieces."""
     word = bytearray(_TEXT_AT)
     struct.pack_into("<HH", word, 0, 0xA5EC, 0x00C1)
     flags = (0x0200 if table == "1Table" else 0) | (0x0100 if encrypted else 0)
@@ -86,6 +86,12 @@ def doc_bytes(
     struct.pack_into("<H", word, 0x98, 0x5D)
     cps, fcs = [0], []
     for paragraph in paragraphs:
+        if isinstance(paragraph, list):  # a table: rows of cells, each row ended by a mark
+            text = "".join("".join(cell + "\x07" for cell in row) + "\x07" for row in paragraph)
+            fcs.append(len(word))
+            word += text.encode("utf-16-le")
+            cps.append(cps[-1] + len(text))
+            continue
         text = paragraph + "\r"
         if field and paragraph is paragraphs[0]:
             text = "\x13 TITLE \\* MERGEFORMAT \x14" + paragraph + "\x15\r"

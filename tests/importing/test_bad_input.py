@@ -92,3 +92,11 @@ def test_missing_file(tmp_path):
 def test_empty_pasted_text():
     with pytest.raises(ImportFailure, match="没有文字内容"):
         parse_text("   \n", source="剪贴板")
+
+
+@pytest.mark.parametrize("text", ["）", "，）", "某局整改方案\n、）\n1. 改进。（王强同志负责）"])
+def test_a_closing_bracket_with_nothing_before_it_is_not_a_crash(text):
+    try:
+        parse_text(text, source="剪贴板")
+    except ImportFailure as failure:
+        assert "剪贴板" in str(failure)

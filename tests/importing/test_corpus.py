@@ -30,7 +30,7 @@ def score(expected: Path, parsed: dict, folder: Path) -> tuple[float, str]:
 @pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_parse.py not found")
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 @pytest.mark.parametrize("plan", plans(), ids=lambda path: path.stem)
-def test_made_up_plan_scores_in_every_format(tmp_path, plan, fmt):
+def test_made_up_plan_scores_in_every_format(qapp, tmp_path, plan, fmt):
     text = plan.read_text(encoding="utf-8")
     document = WRITERS[fmt](text, tmp_path / plan.stem)
     overall, report = score(

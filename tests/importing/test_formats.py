@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import docx
 import pytest
 
 from desktop.importing import ImportFailure, parse_file
@@ -197,3 +198,118 @@ def test_the_open_file_dialog_offers_every_format_the_importer_reads():
     first = FILE_FILTER.split(";;")[0]
     for suffix in ("*.txt", "*.docx", "*.doc", "*.wps", "*.pdf", "*.ofd"):
         assert suffix in first
+
+
+def test_a_task_table_in_a_doc_file_is_read_by_its_columns(tmp_path):
+    table = [
+        ["序号", "整改任务", "牵头领导", "牵头单位", "完成时限"],
+        ["1", "改进文风\r压缩文件篇幅", "王强", "办公室", "2024年6月底前"],
+        ["2", "精简会议", "李明", "", "2024年底"],
+    ]
+    path = write_doc(tmp_path / "table.doc", [TITLE, table, "（此页无正文）"])
+    found = tasks_of(parse_file(path))
+    assert [t["title"] for t in found] == ["改进文风", "精简会议"]
+    assert [t["leaders"] for t in found] == [["王强"], ["李明"]]
+    assert [[u["name"] for u in t["lead_units"]] for t in found] == [["办公室"], []]
+    assert [t["due_date"] for t in found] == ["2024-06-30", "2024-12-31"]
+
+
+def test_radicals_returned_by_pdf_text_extraction_become_the_characters():
+    pages = [
+        ["某县整改方案", "⼀、总体要求", "1. 听取意⻅。改进作⻛。（王强同志负责，办公室牵头办理）"]
+    ]
+    texts = [line.text for line in read_pdf(pdf_bytes(pages), "plan.pdf")]
+    assert texts[:3] == [
+        "某县整改方案",
+        "一、总体要求",
+        "1. 听取意见。改进作风。（王强同志负责，办公室牵头办理）",
+    ]
+
+
+def test_a_pdf_printed_by_qt_with_an_embedded_cjk_font_is_read(qapp, tmp_path):
+    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+
+    family = next((f for f in QFontDatabase.families() if "CJK SC" in f or f == "SimSun"), None)
+    if family is None:
+        pytest.skip("no Chinese font on this machine")
+    path = tmp_path / "qt.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document = QTextDocument()
+    document.setDefaultFont(QFont(family, 16))
+    document.setPlainText(f"{TITLE}\n一、整改任务\n{TASK_1}\n{TASK_2}\n")
+    document.print_(writer)
+    del writer
+    result = parse_file(path)
+    assert result["plans"][0]["title"] == TITLE
+    assert _titles(result) == ["改进文风", "精简会议"]
+    assert [t["leaders"] for t in tasks_of(result)] == [["王强"], ["李明"]]
+
+
+def test_word_95_files_are_refused_with_a_way_out(tmp_path):
+    data = bytearray(doc_bytes([TITLE, TASK_1]))
+    word_at = data.find(b"\xec\xa5\xc1\x00")  # the FIB: wIdent, nFib of Word 97
+    data[word_at + 2 : word_at + 4] = (0x0068).to_bytes(2, "little")
+    path = tmp_path / "old.doc"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFailure, match="Word 95.*另存为"):
+        parse_file(path)
+
+
+def test_docx_text_in_tracked_insertions_and_content_controls_is_read(tmp_path):
+    import copy
+
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    paragraph = document.add_paragraph("1. 改进文风。压缩文件。")
+    run = paragraph.add_run("（王强同志负责，")
+    insertion = paragraph._p.makeelement(qn("w:ins"), {qn("w:id"): "1", qn("w:author"): "a"})
+    run._r.addprevious(insertion)
+    insertion.append(run._r)
+    control = paragraph._p.makeelement(qn("w:sdt"), {})
+    content = paragraph._p.makeelement(qn("w:sdtContent"), {})
+    control.append(content)
+    tail = copy.deepcopy(insertion[0])
+    tail.find(qn("w:t")).text = "办公室牵头办理）"
+    content.append(tail)
+    paragraph._p.append(control)
+    path = tmp_path / "tracked.docx"
+    document.save(path)
+    (only,) = tasks_of(parse_file(path))
+    assert only["leaders"] == ["王强"]
+    assert [u["name"] for u in only["lead_units"]] == ["办公室"]
+
+
+@pytest.mark.parametrize("name", ["x.docx", "x.ofd", "x.doc", "x.pdf"])
+def test_randomly_damaged_files_give_a_chinese_line_never_a_traceback(tmp_path, name):
+    import random
+
+    from tests.importing.corpus_formats import write_docx as docx_of_text
+
+    lines = [TITLE, TASK_1, TASK_2]
+    seeds = {
+        "x.doc": lambda: doc_bytes(
+            [*lines, [["序号", "整改任务", "牵头单位"], ["1", "改进", "办公室"]]]
+        ),
+        "x.ofd": lambda: ofd_bytes([lines, lines]),
+        "x.pdf": lambda: pdf_bytes([lines, lines]),
+        "x.docx": lambda: docx_of_text("\n".join(lines), tmp_path / "seed").read_bytes(),
+    }
+    seed = seeds[name]()
+    chance = random.Random(name)
+    path = tmp_path / name
+    for _ in range(150):
+        data = bytearray(seed)
+        for _ in range(chance.randint(1, 12)):
+            at = chance.randrange(len(data))
+            if chance.random() < 0.7:
+                data[at] = chance.randrange(256)
+            else:
+                del data[at : at + chance.randint(1, 80)]
+        path.write_bytes(bytes(data))
+        try:
+            parse_file(path)
+        except ImportFailure as failure:
+            assert name in str(failure) and "\n" not in str(failure)

@@ -125,3 +125,70 @@ def test_wrap_width_is_found_only_in_hard_wrapped_text():
     wrapped = printed(PLAN * 3).splitlines()
     assert wrap_width(wrapped) == pytest.approx(28, abs=1)
     assert wrap_width(PLAN.splitlines() * 3) is None
+
+
+def test_a_running_header_carrying_the_page_number_is_dropped_on_every_page():
+    lines = ["某县交通运输局整改方案"]
+    for page in range(1, 5):
+        lines.append(f"某县人民政府公报　2024年第5期　{page}")
+        lines += [
+            f"{page}. 加强第{page}项工作。开展检查，建立台账，实行销号管理。"
+            f"（陈立新同志负责，公路管理所牵头办理）",
+            *[f"第{page}页的说明文字第{n}行。" for n in range(8)],
+        ]
+    result = parse_text("\n".join(lines))
+    found = tasks_of(result)
+    assert [t["title"] for t in found] == [f"加强第{n}项工作" for n in range(1, 5)]
+    assert not any("公报" in t["text"] for t in found)
+    assert sum("页眉" in w["message"] for w in result["warnings"]) == 1
+
+
+def test_radicals_in_text_copied_out_of_a_pdf_become_the_characters():
+    text = (
+        "某县交通运输局整改⽅案\n⼀、整改任务\n"
+        "1. 听取意⻅。改进作⻛。（王强同志负责，办公室牵头办理）\n"
+    )
+    result = parse_text(text)
+    assert result["plans"][0]["title"] == "某县交通运输局整改方案"
+    (only,) = tasks_of(result)
+    assert (only["title"], only["text"]) == ("听取意见", "改进作风。")
+
+
+def test_bare_page_numbers_counting_up_are_dropped_but_a_lone_number_is_only_stray():
+    from desktop.importing.pages import page_number_lines
+
+    texts = ["正文甲", "1", "正文乙", "2", "正文丙", "7", "3", "正文丁"]
+    assert page_number_lines(texts) == [False, True, False, True, False, False, True, False]
+
+
+def test_a_title_spaced_out_letter_by_letter_is_closed_up():
+    text = "某 县 交 通 运 输 局 整 改 方 案\n1. 听取意见。（王强同志负责，办公室牵头办理）\n"
+    assert parse_text(text)["plans"][0]["title"] == "某县交通运输局整改方案"
+
+
+@pytest.mark.parametrize(
+    ("units", "expected"),
+    [
+        ("市财政局市住建局", ["市财政局", "市住建局"]),
+        ("市委办公室市政府办公室", ["市委办公室", "市政府办公室"]),
+        ("市委市政府督查室", ["市委市政府督查室"]),
+        ("市人大常委会各委办室", ["市人大常委会各委办室"]),
+        ("市公安局交警支队", ["市公安局交警支队"]),
+    ],
+)
+def test_two_unit_names_run_together_at_a_line_end_are_taken_apart(units, expected):
+    text = f"某县整改方案\n1. 改进文风。压缩文件。\n牵头单位：{units}\n"
+    (only,) = tasks_of(parse_text(text))
+    assert [u["name"] for u in only["lead_units"]] == expected
+
+
+def test_a_line_printed_again_at_the_top_of_the_next_page_is_read_once():
+    text = (
+        "某县交通运输局整改方案\n"
+        "1. 加强养护。开展排查。（陈立新同志负责，公路管理所牵头办理）\n"
+        "2. 规范客运。每月检查一次，结果\n— 1 —\n2. 规范客运。每月检查一次，结果\n"
+        "通报。（李红梅同志负责，运输管理所牵头办理）\n"
+    )
+    found = tasks_of(parse_text(text))
+    assert [t["number"] for t in found] == ["1.", "2."]
+    assert found[1]["text"] == "每月检查一次，结果通报。"
