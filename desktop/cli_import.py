@@ -13,11 +13,15 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parse = subparsers.add_parser(
         "parse", help="把方案文件解析为 plan-parse/1 JSON 并打印（不写数据库）"
     )
-    parse.add_argument("file", type=Path, metavar="FILE", help="方案文件（.txt 或 .docx）")
+    parse.add_argument(
+        "file", type=Path, metavar="FILE", help="方案文件（.txt、.docx、.doc、.wps、.pdf 或 .ofd）"
+    )
     parse.set_defaults(handler=run_parse)
 
     save = subparsers.add_parser("import", help="解析方案文件并把其中每个方案存入数据库")
-    save.add_argument("file", type=Path, metavar="FILE", help="方案文件（.txt 或 .docx）")
+    save.add_argument(
+        "file", type=Path, metavar="FILE", help="方案文件（.txt、.docx、.doc、.wps、.pdf 或 .ofd）"
+    )
     save.add_argument("--year", type=int, default=None, help="方案年度（覆盖文件中的年份）")
     save.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     save.set_defaults(handler=run_import)

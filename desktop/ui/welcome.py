@@ -10,7 +10,7 @@ from desktop import APP_NAME
 from desktop.resources import resource_path
 
 EXPLANATION = (
-    "还没有整改方案。可以导入已印发的整改方案文件（.txt 或 .docx），"
+    "还没有整改方案。可以导入已印发的整改方案文件（Word、WPS、PDF、OFD 或文本），"
     "新建一个空白方案逐项录入，也可以先打开示例方案看看效果。"
 )
 
@@ -26,7 +26,9 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         self.setObjectName("welcome_page")
         self.import_button = self._big_button(
-            "导入方案", "import_plan.svg", "从 .txt 或 .docx 文件读入整改方案，自动分解任务"
+            "导入方案",
+            "import_plan.svg",
+            "从 Word、WPS、PDF、OFD 或文本文件读入整改方案，自动分解任务",
         )
         self.new_plan_button = self._big_button(
             "新建方案", "new_plan.svg", "新建一个空白方案，逐项录入整改任务"
