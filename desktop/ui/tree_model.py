@@ -77,7 +77,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self._by_key: dict[int, TreeItem] = {}
         self._plans: dict[int, PlanItem] = {}
         self._nodes: dict[int, NodeItem] = {}
-        self._parents: dict[int, TreeItem] = {}  # key → item that has (had) children
+        self._parents: dict[int, dict[int, TreeItem]] = {}  # plan → key → item with children
         self._lights: dict[int, str | None] = {}  # task id → status light, for the counts
         self._light_day: date | None = None
 
@@ -137,7 +137,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
             each.key = next(self._keys)
             self._by_key[each.key] = each
             if each.children:
-                self._parents[each.key] = each
+                self._parents.setdefault(each.plan_id, {})[each.key] = each
             if isinstance(each, PlanItem):
                 self._plans[each.id] = each
             else:
@@ -147,7 +147,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
     def _forget(self, item: TreeItem) -> None:
         for each in (item, *item.walk()):
             self._by_key.pop(each.key, None)
-            self._parents.pop(each.key, None)
+            self._parents.get(each.plan_id, {}).pop(each.key, None)
             registry = self._plans if isinstance(each, PlanItem) else self._nodes
             if registry.get(each.id) is each:
                 del registry[each.id]
@@ -226,7 +226,9 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
 
     def parent_count(self) -> int:
         """How many items have children (what “everything expanded” means)."""
-        return sum(1 for item in self._parents.values() if item.children)
+        return sum(
+            1 for items in self._parents.values() for item in items.values() if item.children
+        )
 
     def all_items(self):
         """Every plan and node item, in no particular order."""

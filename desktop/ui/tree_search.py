@@ -41,14 +41,14 @@ class TreeSearch(QObject):
         window.tree.selectionModel().currentChanged.connect(self._on_current_changed)
 
     def expand_initially(self) -> None:
-        """Plans open; their sections too when the tree is small.  Never a walk over every
-        row of a big model (expandToDepth lays out the whole tree)."""
+        """A small tree opens to its sections, as before; a big one opens its first plan
+        only.  Never a walk over every row of a big model (expandToDepth lays out the whole
+        tree, and every later edit lays out again whatever is open)."""
         tree, proxy = self.window.tree, self.window.proxy
-        if sum(1 for _ in self.window.model.all_items()) <= SMALL_TREE:
+        if len(self.window.model.all_items()) <= SMALL_TREE:
             tree.expandToDepth(1)
-            return
-        for row in range(proxy.rowCount()):
-            tree.expand(proxy.index(row, 0))
+        elif proxy.rowCount():
+            tree.expand(proxy.index(0, 0))
 
     # ----- typing ------------------------------------------------------------------------
     def apply(self, text: str) -> None:

@@ -134,7 +134,11 @@ class TreeSyncMixin:
         for item in moved:
             plan_id = item.parent.plan_id
             for each in (item, *item.walk()):
-                each.record.plan_id = plan_id
+                if each.record.plan_id != plan_id:  # into another plan: register it there
+                    self._parents.get(each.record.plan_id, {}).pop(each.key, None)
+                    each.record.plan_id = plan_id
+                    if each.children:
+                        self._parents.setdefault(plan_id, {})[each.key] = each
             renumber(item, deep=True)
             self._emit_subtree_changed(item)
 
@@ -146,12 +150,12 @@ class TreeSyncMixin:
             parent = self._plans.get(plan_id) if parent_id is None else self._nodes.get(parent_id)
             if parent is None or parent.plan_id != plan_id or parent.signature() != signature:
                 changed.add((plan_id, parent_id))
-        wanted_plans = set(plan_ids)
-        for parent in self._parents.values():
-            if parent.children and parent.plan_id in wanted_plans:
-                key = (parent.plan_id, parent.id if isinstance(parent, NodeItem) else None)
-                if key not in stored:
-                    changed.add(key)  # all its children left
+        for plan_id in plan_ids:
+            for parent in self._parents.get(plan_id, {}).values():
+                if parent.children:
+                    key = (plan_id, parent.id if isinstance(parent, NodeItem) else None)
+                    if key not in stored:
+                        changed.add(key)  # all its children left
         return changed
 
     def _remove_missing(self, changed, place, touched) -> None:
@@ -184,7 +188,7 @@ class TreeSyncMixin:
         Children not in `ids` (leaving for another parent) stay after them for now."""
         parent_index = self._index_of(parent)
         touched[id(parent)] = parent
-        self._parents[parent.key] = parent
+        self._parents.setdefault(parent.plan_id, {})[parent.key] = parent
         for target, node_id in enumerate(ids):
             item = self._nodes.get(node_id)
             if item is None:
