@@ -182,9 +182,18 @@ def child_window(db_path: Path) -> None:
         report("type" + suffix, worst(typing))
         report("clear" + suffix, worst(clearing))
 
+    def idle(seconds: float) -> None:
+        """The user pauses, as between an edit and a click into the search box."""
+        until = time.perf_counter() + seconds
+        while time.perf_counter() < until:
+            app.processEvents()
+            time.sleep(0.02)
+
+    idle(0.8)
     window.search.setFocus()
     search_figures("")
     report("expand", timed(window.tree.expandAll))
+    idle(0.8)
     window.search.setFocus()
     search_figures("_expanded")
     report("rss", rss_mb())

@@ -160,6 +160,13 @@ class TreeFilterModel(QSortFilterProxyModel):
     def keys_ready(self) -> bool:
         return self._warm is not None and not self._warm.is_alive()
 
+    def prepare(self) -> None:
+        """Bring the search index up to date with the model (called when the user is idle
+        after an edit, so the next keystroke finds it ready)."""
+        model = self.sourceModel()
+        if self.keys_ready() and self._index.generation != model.generation:
+            self._index.rebuild(list(model.all_items()), model.generation)
+
     def set_search_text(self, text: str) -> None:
         needle = "".join(text.split()).lower()
         if needle == self._needle:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 NO_MATCH_TEXT = "没有匹配的任务"
 EXPAND_LIMIT = 200  # more items to open than this: only the plans are (the user types on)
 SMALL_TREE = 2000  # up to this many items the start shows sections open, as before
+IDLE_MS = 400
 WARM_UP_DELAY_MS = 300  # after the tree's first paint: the keys never delay the window
 
 
@@ -39,6 +40,11 @@ class TreeSearch(QObject):
         window.search.installEventFilter(self)
         window.tree.viewport().installEventFilter(self)  # until the first paint
         window.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._idle = QTimer(self)  # after edits, once the user pauses: the search index
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_MS)
+        self._idle.timeout.connect(window.proxy.prepare)
+        window.hub.changed.connect(lambda _change: self._idle.start())
 
     def expand_initially(self) -> None:
         """A small tree opens to its sections, as before; a big one opens its first plan
