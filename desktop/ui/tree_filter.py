@@ -197,6 +197,14 @@ class TreeFilterModel(QSortFilterProxyModel):
     def setSourceModel(self, model) -> None:  # noqa: N802
         super().setSourceModel(model)
         self._source = model
+        model.modelReset.connect(self._search_again)
+
+    def _search_again(self) -> None:
+        """After the source reloaded (its items are new) the search runs again."""
+        needle, self._needle = self._needle, ""
+        self._shown, self._opened, self._known = set(), set(), set()
+        if needle:
+            self.set_search_text(needle)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         if not self._needle:

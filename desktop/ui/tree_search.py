@@ -117,7 +117,7 @@ class TreeSearch(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(WARM_UP_DELAY_MS, self.window.proxy.warm_up)
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self.window.proxy.warm_up)
             return False
         if (
             watched is self.window.search
