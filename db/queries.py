@@ -203,7 +203,7 @@ def _load_nodes(where) -> list[NodeRecord]:
     """Nodes with their responsibilities.  Rows come straight from the cursor (peewee's row
     conversion costs more than the query at 50,000 nodes); dates are parsed here."""
     columns = [getattr(Node, name.removesuffix("_id")) for name in NODE_FIELDS]
-    query = Node.select(*columns).order_by(Node.parent, Node.position, Node.id)
+    query = Node.select(*columns).order_by(Node.plan, Node.parent, Node.position, Node.id)
     if where is not None:
         query = query.where(where)
     nodes: dict[int, NodeRecord] = {}

@@ -97,16 +97,16 @@ class TreeSearch(QObject):
         index = QModelIndex()
         if wanted is not None and window.model.contains(wanted):
             index = window.proxy.mapFromSource(window.model.index_for_item(wanted))
-        if index.isValid():
+        if index.isValid():  # the reset left no current item: this tells the editor
             if searching:
                 window.tree.setCurrentIndex(index)
             else:
                 window.select_item(wanted)
             window.tree.scrollTo(index)
-        else:
+        else:  # hidden by the search: the editor shows nothing rather than a stale task
             window.tree.setCurrentIndex(QModelIndex())
-        window.editor.show_item(window.current_item())
-        window.actions.update_enabled()
+            window.editor.show_item(None)
+            window.actions.update_enabled()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.window.model.item(self.window.proxy.mapToSource(current))
