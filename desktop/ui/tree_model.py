@@ -1,12 +1,13 @@
 """The plan tree: a hand-written QAbstractItemModel over plain items (tree_items.py).
 
 Built from `load_plans()`; afterwards it follows the `Change` reports of the ChangeHub
-incrementally (tree_sync.py): for a changed plan only its structure — (id, parent, position)
-of each node — is read again and compared with the items, and just the rows that differ are
-removed, moved and inserted with their begin/end signals, so views keep selection and
-expansion; changed nodes are reloaded and repainted.  Numbers (一、（一）1.) follow from depth
-and row, so nothing is renumbered.  Edits made in the tree (rename, drag and drop) go to
-callbacks that run undo commands; the model never writes to the database.
+incrementally (tree_sync.py): for a changed plan only the parents whose children differ from
+the stored ones are read again, and just the rows that differ are removed, moved and inserted
+with their begin/end signals, so views keep selection and expansion; changed nodes are
+reloaded and repainted.  Numbers (一、（一）1.) are kept on the items and renumbered only under
+the parents that changed.  The status-bar counts are kept item by item.  Edits made in the tree
+(rename, drag and drop) go to callbacks that run undo commands; the model never writes to the
+database.
 """
 
 from __future__ import annotations

@@ -1,11 +1,13 @@
 """Following structural changes of plans row by row, for PlanTreeModel.
 
-A changed plan is not reloaded: its structure — (id, parent, position) of every node, one
-indexed query — is compared with the items, and only what differs is touched: removed rows go
-with begin/endRemoveRows, rows that changed place (also under another parent or plan) with
-begin/endMoveRows, so the view keeps their expansion and selection, new rows (their fields read
-once) with begin/endInsertRows.  Cost: one cheap pass over the plan's structure plus the work
-for the rows that changed — an add or an undo costs milliseconds at 10,000 tasks.
+A changed plan is not reloaded.  One indexed query gives, for every parent in it, a signature
+of its children (count, sum of ids, sum of id × position); the parents whose signature differs
+from the items' own are the only ones whose children are read again, and only what differs is
+touched: removed rows go with begin/endRemoveRows; rows that changed place (also under another
+parent or plan) with begin/endMoveRows, so the view keeps their expansion and selection; new
+rows (their fields read once) with begin/endInsertRows.  The numbers of the touched parents'
+children are renumbered and repainted.  An add or an undo thus costs a few milliseconds,
+whatever the size of the plan.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ class _Rebuild(Exception):
 
 
 class TreeSyncMixin:
-    """For PlanTreeModel: needs `_root`, `_plans`, `_nodes`, `_register`, `_forget`,
-    `_index_of`, `_emit_row_changed` and `_emit_rows_changed`."""
+    """For PlanTreeModel: needs `_root`, `_plans`, `_nodes`, `_parents`, `_register`,
+    `_forget`, `contains`, `_index_of`, `_emit_row_changed` and `_emit_rows_changed`."""
 
     def sync_plans(self, plan_ids: set[int]) -> None:
         records = {record.id: record for record in plan_rows(plan_ids)}

@@ -104,3 +104,17 @@ def test_a_new_plan_and_its_removal(database):
     model.apply_change(add_node(plan_id, None, None, "section", title="第一部分")[1])
     assert model_rows(model) == model_rows(make_model())
     assert model.statistics().tasks == 1
+
+
+def test_a_move_that_keeps_count_and_weighted_sum_is_still_seen(database):
+    """Ids 10, 4, 16 at positions 0, 1, 2 and 4, 16, 10 have the same count, id sum and
+    Σ id × position (36): the signature must tell them apart all the same."""
+    plan_id, _ = create_plan("甲方案")
+    ids = [add_node(plan_id, None, None, "task", title=f"任务{n}")[0] for n in range(1, 17)]
+    assert ids == list(range(1, 17))
+    for position, node_id in enumerate((10, 4, 16)):
+        move_node(node_id, 1, position)
+    model = make_model()
+    model.apply_change(move_node(10, 1, 2))
+    assert [child.id for child in model.node_item(1).children] == [4, 16, 10]
+    assert model_rows(model) == model_rows(make_model())
