@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
-from desktop.ui.tree_items import TreeItem
+from desktop.ui.tree_items import PlanItem, TreeItem
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 NO_MATCH_TEXT = "没有匹配的任务"
-EXPAND_LIMIT = 200  # more items to open than this: only the plans are (the user types on)
+EXPAND_LIMIT = 200  # more items to open than this: only one plan is opened
 SMALL_TREE = 2000  # up to this many items the start shows sections open, as before
 IDLE_MS = 400
 WARM_UP_DELAY_MS = 300  # after the tree's first paint: the keys never delay the window
@@ -84,8 +84,13 @@ class TreeSearch(QObject):
         window = self.window
         model, proxy, tree = window.model, window.proxy, window.tree
         opened = proxy.opened_keys()
-        if len(opened) > EXPAND_LIMIT:
-            opened = {plan.key for plan in model.plan_items()} & opened
+        if len(opened) > EXPAND_LIMIT:  # too broad to lay out: one plan open, the user types on
+            plans = [plan for plan in model.plan_items() if plan.key in opened]
+            wanted = self._wanted
+            if wanted is not None and model.contains(wanted):
+                mine = wanted if isinstance(wanted, PlanItem) else wanted.plan_item()
+                plans = [mine] if mine.key in opened else plans
+            opened = {plans[0].key} if plans else set()
         for key in opened:
             item = model.item_by_key(key)
             if item is not None:
