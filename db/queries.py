@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date, datetime
 
-from peewee import JOIN, fn
+from peewee import JOIN, Expression, fn  # Expression: peewee's % means LIKE
 
 from db.models import (
     Node,
@@ -123,7 +123,7 @@ def sibling_signatures(
             fn.COUNT(Node.id),
             fn.SUM(Node.id),
             fn.SUM(Node.id * Node.position),
-            fn.SUM((Node.id * Node.position * Node.position) % SIGNATURE_MODULUS),
+            fn.SUM(Expression(Node.id * Node.position * Node.position, "%", SIGNATURE_MODULUS)),
         )
         .where(Node.plan.in_(ids))
         .group_by(Node.plan, Node.parent)

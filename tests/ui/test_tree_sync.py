@@ -118,3 +118,17 @@ def test_a_move_that_keeps_count_and_weighted_sum_is_still_seen(database):
     model.apply_change(move_node(10, 1, 2))
     assert [child.id for child in model.node_item(1).children] == [4, 16, 10]
     assert model_rows(model) == model_rows(make_model())
+
+
+def test_the_stored_signatures_match_the_items_after_a_load(database):
+    """Else every edit would read every parent again (the sums must agree term by term)."""
+    from db.queries import sibling_signatures
+
+    plan_id = build_plan(sections=3, tasks_per_section=4)
+    model = make_model()
+    stored = sibling_signatures([plan_id])
+    assert len(stored) == 4
+    for (_plan, parent_id), signature in stored.items():
+        item = model.plan_item(plan_id) if parent_id is None else model.node_item(parent_id)
+        assert item.signature() == signature
+    assert model._changed_parents([plan_id]) == set()
