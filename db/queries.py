@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date, datetime
 
-from peewee import JOIN, fn
+from peewee import JOIN, Expression, fn  # Expression: peewee's % means LIKE
 
 from db.models import (
     Node,
@@ -38,6 +38,7 @@ NODE_FIELDS = (
 )  # fmt: skip
 
 
+SIGNATURE_MODULUS = 1_000_003
 _POSITIONAL = [f.name for f in fields(NodeRecord)][: len(NODE_FIELDS)] == list(NODE_FIELDS)
 
 
@@ -106,10 +107,12 @@ def plan_structure(
 
 def sibling_signatures(
     plan_ids: Iterable[int],
-) -> dict[tuple[int, int | None], tuple[int, int, int]]:
-    """(plan id, parent id) → (children, sum of their ids, sum of id × position): a view
-    compares these with its own to find, in one indexed pass, the parents whose children
-    changed."""
+) -> dict[tuple[int, int | None], tuple[int, int, int, int]]:
+    """(plan id, parent id) → (children, sum of their ids, sum of id × position, sum of
+    id × position² mod SIGNATURE_MODULUS): a view compares these with its own to find, in one
+    indexed pass, the parents whose children changed.  The squared term tells apart moves the
+    linear sums cannot (10, 4, 16 and 4, 16, 10 both give 36); the modulus keeps every sum far
+    from integer overflow."""
     ids = list(plan_ids)
     if not ids:
         return {}
@@ -120,13 +123,14 @@ def sibling_signatures(
             fn.COUNT(Node.id),
             fn.SUM(Node.id),
             fn.SUM(Node.id * Node.position),
+            fn.SUM(Expression(Node.id * Node.position * Node.position, "%", SIGNATURE_MODULUS)),
         )
         .where(Node.plan.in_(ids))
         .group_by(Node.plan, Node.parent)
     )
     return {
-        (plan, parent): (count, total, weighted)
-        for plan, parent, count, total, weighted in database.execute(query)
+        (plan, parent): (count, total, weighted, squared)
+        for plan, parent, count, total, weighted, squared in database.execute(query)
     }
 
 
@@ -203,7 +207,7 @@ def _load_nodes(where) -> list[NodeRecord]:
     """Nodes with their responsibilities.  Rows come straight from the cursor (peewee's row
     conversion costs more than the query at 50,000 nodes); dates are parsed here."""
     columns = [getattr(Node, name.removesuffix("_id")) for name in NODE_FIELDS]
-    query = Node.select(*columns).order_by(Node.parent, Node.position, Node.id)
+    query = Node.select(*columns).order_by(Node.plan, Node.parent, Node.position, Node.id)
     if where is not None:
         query = query.where(where)
     nodes: dict[int, NodeRecord] = {}

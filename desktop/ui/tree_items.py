@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from functools import lru_cache
 
+from db.queries import SIGNATURE_MODULUS
 from db.records import NodeRecord, PlanRecord
 from desktop.ledger.numbering import number_label as _number_label
 
@@ -33,22 +34,25 @@ class TreeItem:
         self.parent = parent
         self.row = 0
         self.children: list[NodeItem | PlanItem] = []
-        self._signature: tuple[int, int, int] | None = None
+        self._signature: tuple[int, int, int, int] | None = None
 
     def renumber_rows(self, start: int = 0) -> None:
         self._signature = None
         for row in range(start, len(self.children)):
             self.children[row].row = row
 
-    def signature(self) -> tuple[int, int, int]:
-        """(children, sum of their ids, sum of id × position), as db.queries computes it
-        from the stored rows: equal when the children are the same, in the same places."""
+    def signature(self) -> tuple[int, int, int, int]:
+        """What db.queries.sibling_signatures computes from the stored rows: equal when the
+        children are the same, in the same places."""
         if self._signature is None:
             children = self.children
             self._signature = (
                 len(children),
                 sum(child.id for child in children),
                 sum(child.id * child.record.position for child in children),
+                sum(
+                    (child.id * child.record.position**2) % SIGNATURE_MODULUS for child in children
+                ),
             )
         return self._signature
 

@@ -1,12 +1,13 @@
 """The plan tree: a hand-written QAbstractItemModel over plain items (tree_items.py).
 
 Built from `load_plans()`; afterwards it follows the `Change` reports of the ChangeHub
-incrementally (tree_sync.py): for a changed plan only its structure — (id, parent, position)
-of each node — is read again and compared with the items, and just the rows that differ are
-removed, moved and inserted with their begin/end signals, so views keep selection and
-expansion; changed nodes are reloaded and repainted.  Numbers (一、（一）1.) follow from depth
-and row, so nothing is renumbered.  Edits made in the tree (rename, drag and drop) go to
-callbacks that run undo commands; the model never writes to the database.
+incrementally (tree_sync.py): for a changed plan only the parents whose children differ from
+the stored ones are read again, and just the rows that differ are removed, moved and inserted
+with their begin/end signals, so views keep selection and expansion; changed nodes are
+reloaded and repainted.  Numbers (一、（一）1.) are kept on the items and renumbered only under
+the parents that changed.  The status-bar counts are kept item by item.  Edits made in the tree
+(rename, drag and drop) go to callbacks that run undo commands; the model never writes to the
+database.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self._by_key: dict[int, TreeItem] = {}
         self._plans: dict[int, PlanItem] = {}
         self._nodes: dict[int, NodeItem] = {}
-        self._parents: dict[int, TreeItem] = {}  # key → item that has (had) children
+        self._parents: dict[int, dict[int, TreeItem]] = {}  # plan → key → item with children
         self._lights: dict[int, str | None] = {}  # task id → status light, for the counts
         self._light_day: date | None = None
 
@@ -137,7 +138,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
             each.key = next(self._keys)
             self._by_key[each.key] = each
             if each.children:
-                self._parents[each.key] = each
+                self._parents.setdefault(each.plan_id, {})[each.key] = each
             if isinstance(each, PlanItem):
                 self._plans[each.id] = each
             else:
@@ -147,7 +148,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
     def _forget(self, item: TreeItem) -> None:
         for each in (item, *item.walk()):
             self._by_key.pop(each.key, None)
-            self._parents.pop(each.key, None)
+            self._parents.get(each.plan_id, {}).pop(each.key, None)
             registry = self._plans if isinstance(each, PlanItem) else self._nodes
             if registry.get(each.id) is each:
                 del registry[each.id]
@@ -226,7 +227,9 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
 
     def parent_count(self) -> int:
         """How many items have children (what “everything expanded” means)."""
-        return sum(1 for item in self._parents.values() if item.children)
+        return sum(
+            1 for items in self._parents.values() for item in items.values() if item.children
+        )
 
     def all_items(self):
         """Every plan and node item, in no particular order."""

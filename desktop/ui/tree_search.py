@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
-from desktop.ui.tree_items import TreeItem
+from desktop.ui.tree_items import PlanItem, TreeItem
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 NO_MATCH_TEXT = "没有匹配的任务"
-EXPAND_LIMIT = 200  # more items to open than this: only the plans are (the user types on)
+EXPAND_LIMIT = 200  # more items to open than this: only one plan is opened
 SMALL_TREE = 2000  # up to this many items the start shows sections open, as before
+IDLE_MS = 400
 WARM_UP_DELAY_MS = 300  # after the tree's first paint: the keys never delay the window
 
 
@@ -39,16 +40,21 @@ class TreeSearch(QObject):
         window.search.installEventFilter(self)
         window.tree.viewport().installEventFilter(self)  # until the first paint
         window.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._idle = QTimer(self)  # after edits, once the user pauses: the search index
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_MS)
+        self._idle.timeout.connect(window.proxy.prepare)
+        window.hub.changed.connect(lambda _change: self._idle.start())
 
     def expand_initially(self) -> None:
-        """Plans open; their sections too when the tree is small.  Never a walk over every
-        row of a big model (expandToDepth lays out the whole tree)."""
+        """A small tree opens to its sections, as before; a big one opens its first plan
+        only.  Never a walk over every row of a big model (expandToDepth lays out the whole
+        tree, and every later edit lays out again whatever is open)."""
         tree, proxy = self.window.tree, self.window.proxy
-        if sum(1 for _ in self.window.model.all_items()) <= SMALL_TREE:
+        if len(self.window.model.all_items()) <= SMALL_TREE:
             tree.expandToDepth(1)
-            return
-        for row in range(proxy.rowCount()):
-            tree.expand(proxy.index(row, 0))
+        elif proxy.rowCount():
+            tree.expand(proxy.index(0, 0))
 
     # ----- typing ------------------------------------------------------------------------
     def apply(self, text: str) -> None:
@@ -78,8 +84,13 @@ class TreeSearch(QObject):
         window = self.window
         model, proxy, tree = window.model, window.proxy, window.tree
         opened = proxy.opened_keys()
-        if len(opened) > EXPAND_LIMIT:
-            opened = {plan.key for plan in model.plan_items()} & opened
+        if len(opened) > EXPAND_LIMIT:  # too broad to lay out: one plan open, the user types on
+            plans = [plan for plan in model.plan_items() if plan.key in opened]
+            wanted = self._wanted
+            if wanted is not None and model.contains(wanted):
+                mine = wanted if isinstance(wanted, PlanItem) else wanted.plan_item()
+                plans = [mine] if mine.key in opened else plans
+            opened = {plans[0].key} if plans else set()
         for key in opened:
             item = model.item_by_key(key)
             if item is not None:
@@ -91,16 +102,16 @@ class TreeSearch(QObject):
         index = QModelIndex()
         if wanted is not None and window.model.contains(wanted):
             index = window.proxy.mapFromSource(window.model.index_for_item(wanted))
-        if index.isValid():
+        if index.isValid():  # the reset left no current item: this tells the editor
             if searching:
                 window.tree.setCurrentIndex(index)
             else:
                 window.select_item(wanted)
             window.tree.scrollTo(index)
-        else:
+        else:  # hidden by the search: the editor shows nothing rather than a stale task
             window.tree.setCurrentIndex(QModelIndex())
-        window.editor.show_item(window.current_item())
-        window.actions.update_enabled()
+            window.editor.show_item(None)
+            window.actions.update_enabled()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.window.model.item(self.window.proxy.mapToSource(current))
@@ -111,7 +122,7 @@ class TreeSearch(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(WARM_UP_DELAY_MS, self.window.proxy.warm_up)
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self.window.proxy.warm_up)
             return False
         if (
             watched is self.window.search

@@ -1,11 +1,13 @@
 """Following structural changes of plans row by row, for PlanTreeModel.
 
-A changed plan is not reloaded: its structure — (id, parent, position) of every node, one
-indexed query — is compared with the items, and only what differs is touched: removed rows go
-with begin/endRemoveRows, rows that changed place (also under another parent or plan) with
-begin/endMoveRows, so the view keeps their expansion and selection, new rows (their fields read
-once) with begin/endInsertRows.  Cost: one cheap pass over the plan's structure plus the work
-for the rows that changed — an add or an undo costs milliseconds at 10,000 tasks.
+A changed plan is not reloaded.  One indexed query gives, for every parent in it, a signature
+of its children (count, sum of ids, sum of id × position); the parents whose signature differs
+from the items' own are the only ones whose children are read again, and only what differs is
+touched: removed rows go with begin/endRemoveRows; rows that changed place (also under another
+parent or plan) with begin/endMoveRows, so the view keeps their expansion and selection; new
+rows (their fields read once) with begin/endInsertRows.  The numbers of the touched parents'
+children are renumbered and repainted.  An add or an undo thus costs a few milliseconds,
+whatever the size of the plan.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ class _Rebuild(Exception):
 
 
 class TreeSyncMixin:
-    """For PlanTreeModel: needs `_root`, `_plans`, `_nodes`, `_register`, `_forget`,
-    `_index_of`, `_emit_row_changed` and `_emit_rows_changed`."""
+    """For PlanTreeModel: needs `_root`, `_plans`, `_nodes`, `_parents`, `_register`,
+    `_forget`, `contains`, `_index_of`, `_emit_row_changed` and `_emit_rows_changed`."""
 
     def sync_plans(self, plan_ids: set[int]) -> None:
         records = {record.id: record for record in plan_rows(plan_ids)}
@@ -134,7 +136,11 @@ class TreeSyncMixin:
         for item in moved:
             plan_id = item.parent.plan_id
             for each in (item, *item.walk()):
-                each.record.plan_id = plan_id
+                if each.record.plan_id != plan_id:  # into another plan: register it there
+                    self._parents.get(each.record.plan_id, {}).pop(each.key, None)
+                    each.record.plan_id = plan_id
+                    if each.children:
+                        self._parents.setdefault(plan_id, {})[each.key] = each
             renumber(item, deep=True)
             self._emit_subtree_changed(item)
 
@@ -146,12 +152,12 @@ class TreeSyncMixin:
             parent = self._plans.get(plan_id) if parent_id is None else self._nodes.get(parent_id)
             if parent is None or parent.plan_id != plan_id or parent.signature() != signature:
                 changed.add((plan_id, parent_id))
-        wanted_plans = set(plan_ids)
-        for parent in self._parents.values():
-            if parent.children and parent.plan_id in wanted_plans:
-                key = (parent.plan_id, parent.id if isinstance(parent, NodeItem) else None)
-                if key not in stored:
-                    changed.add(key)  # all its children left
+        for plan_id in plan_ids:
+            for parent in self._parents.get(plan_id, {}).values():
+                if parent.children:
+                    key = (plan_id, parent.id if isinstance(parent, NodeItem) else None)
+                    if key not in stored:
+                        changed.add(key)  # all its children left
         return changed
 
     def _remove_missing(self, changed, place, touched) -> None:
@@ -184,7 +190,7 @@ class TreeSyncMixin:
         Children not in `ids` (leaving for another parent) stay after them for now."""
         parent_index = self._index_of(parent)
         touched[id(parent)] = parent
-        self._parents[parent.key] = parent
+        self._parents.setdefault(parent.plan_id, {})[parent.key] = parent
         for target, node_id in enumerate(ids):
             item = self._nodes.get(node_id)
             if item is None:

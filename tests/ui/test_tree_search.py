@@ -102,3 +102,12 @@ def test_a_task_added_during_a_search_stays_visible(qtbot, database, make_window
     assert window.current_item() is not None
     assert window.current_item().title == ""
     assert window.search.text() == "任务1"
+
+
+def test_a_reload_during_a_search_searches_again(qtbot, database, make_window):
+    build_plan("甲方案", sections=2, tasks_per_section=2)
+    window = make_window()
+    commit_text(window.search, "任务3")
+    before = shown_titles(window.proxy)
+    window.model.load()  # what the window does after a storage error
+    assert shown_titles(window.proxy) == before == ["甲方案", "二、第2部分", "（一）任务3"]
