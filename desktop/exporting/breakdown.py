@@ -56,6 +56,7 @@ def write_sheet(
     cell = worksheet.cell
     dimensions = worksheet.row_dimensions
     aligns = [names.body_centre if c.centred else names.body_left for c in spec.columns]
+    numerics = [column.numeric for column in spec.columns]
     full_width = [sum(widths)]
     row = FIRST_BODY_ROW
     for item in spec.rows:
@@ -72,9 +73,11 @@ def write_sheet(
         else:
             texts = [clean_text(column.value(item)) for column in spec.columns]
             heights = layout.split_height(layout.row_height(texts, widths, size))
-            for column, (text, style) in enumerate(zip(texts, aligns, strict=True), start=1):
+            for column, (text, style, numeric) in enumerate(
+                zip(texts, aligns, numerics, strict=True), start=1
+            ):
                 target = cell(row=row, column=column)
-                if text.isdigit() and len(text) < 10:
+                if numeric and text.isascii() and text.isdigit() and len(text) < 10:
                     target.value = int(text)
                 elif text:
                     set_text(target, text)

@@ -29,6 +29,7 @@ class Column:
     width: float  # Excel width units before fitting to the page
     value: Callable[[RowContext], str]
     centred: bool = False
+    numeric: bool = False  # a whole number in this column is written as a number cell
 
 
 def measures_text(task: NodeRecord) -> str:
@@ -81,7 +82,7 @@ def _number(row: RowContext) -> str:
 
 
 CATALOGUE: tuple[Column, ...] = (
-    Column("number", "序号", 6, _number, centred=True),
+    Column("number", "序号", 6, _number, centred=True, numeric=True),
     Column("role", "本单位职责", 7, lambda r: r.role, centred=True),
     Column("task", "整改任务", 16, lambda r: r.task.title.strip()),
     Column("problem", "存在问题", 20, lambda r: r.task.problem.strip()),

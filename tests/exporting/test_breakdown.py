@@ -137,6 +137,23 @@ def test_formula_like_text_stays_text(database, tmp_path):
     assert sheet["E4"].value == "a\nbc"
 
 
+def test_all_digit_and_circled_text_stays_text_only_the_number_column_is_numeric(
+    database, tmp_path
+):
+    plan_id, _ = create_plan("某局整改方案")
+    values = ["0012", "②", "12", "٣", "１２", "1234567890123"]
+    for value in values:
+        task, _ = add_node(plan_id, None, None, "task", title=value, text=value)
+        update_node(task, remarks=value, deadline_text=value)
+    path = export_plan(load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))
+    sheet = load_workbook(path).active
+    rows = list(sheet.iter_rows(min_row=4, values_only=False))
+    assert [row[0].value for row in rows] == [1, 2, 3, 4, 5, 6]
+    for row, value in zip(rows, values, strict=True):
+        texts = [c for c in row[1:] if c.value is not None]
+        assert texts and all(c.value == value and c.data_type == "s" for c in texts)
+
+
 def test_custom_title_and_column_choice_and_order(database, tmp_path):
     options = ExportOptions(columns=["牵头单位", "task", "序号"], title="自定义标题", as_of=AS_OF)
     path = export_plan(small_plan(database), tmp_path / "t.xlsx", options)

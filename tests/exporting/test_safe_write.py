@@ -88,3 +88,32 @@ def test_cancelling_from_the_progress_callback_writes_nothing(realistic_plan, ou
     with pytest.raises(ExportCancelled):
         export_plan(realistic_plan, tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF), cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_stale_temporaries_of_a_killed_export_are_removed_by_the_next(realistic_plan, out_dir):
+    stale = out_dir / ".表.0123abcd.tmp.xlsx"
+    stale.write_bytes(b"half a workbook")
+    unrelated = out_dir / ".notes.tmp.xlsx"
+    unrelated.write_bytes(b"someone else's")
+    export_plan(realistic_plan, out_dir / "其他.xlsx", ExportOptions(as_of=AS_OF))
+    assert not stale.exists()
+    assert unrelated.exists()
+    assert sorted(p.name for p in out_dir.iterdir()) == [".notes.tmp.xlsx", "其他.xlsx"]
+
+
+def test_a_temporary_being_written_by_another_export_is_left_alone(tmp_path):
+    seen: list[list[str]] = []
+
+    def inner(temporary):
+        temporary.write_bytes(b"inner")
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+
+    def outer(temporary):
+        temporary.write_bytes(b"outer, still writing")
+        write_files([(tmp_path / "b.xlsx", inner)])
+
+    write_files([(tmp_path / "a.xlsx", outer)])
+    assert (tmp_path / "a.xlsx").read_bytes() == b"outer, still writing"
+    assert (tmp_path / "b.xlsx").read_bytes() == b"inner"
+    assert any(name.startswith(".a.") for name in seen[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
