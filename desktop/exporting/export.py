@@ -185,6 +185,7 @@ def _write_workbooks(
         def write(temporary: Path) -> None:
             workbook = Workbook()
             workbook.remove(workbook.active)
+            styles.set_normal_font(workbook)
             workbook.properties.creator = APP_NAME
             workbook.properties.title = specs[0].title
             for spec in specs:

@@ -20,12 +20,13 @@ from tests.exporting.conftest import AS_OF
 
 
 def task_rows(sheet):
-    """{task title: row dict} for the task rows of a sheet (header in row 3)."""
-    headers = [c.value for c in sheet[3]]
+    """{task title: row dict} for the task rows of a sheet (header in row 3), without the
+    continuations of tasks cut by a page break."""
+    headers = [c.value.replace("\n", "") for c in sheet[3]]
     rows = {}
     for values in sheet.iter_rows(min_row=4, values_only=True):
         row = dict(zip(headers, values, strict=True))
-        if row.get("整改任务"):
+        if row.get("整改任务") and not row["整改任务"].endswith("（续）"):
             rows.setdefault(row["整改任务"], []).append(row)
     return rows
 
@@ -45,7 +46,7 @@ def test_one_sheet_per_unit_with_lead_and_support_tasks_marked(realistic_plan, t
         sheet = workbook[unit]
         assert sheet["A1"].value.endswith(f"重点整改任务分解表（{unit}）")
         assert sheet["A2"].value == f"填报单位（盖章）：{unit}"
-        assert [c.value for c in sheet[3]][:2] == ["序号", "本单位职责"]
+        assert [c.value.replace("\n", "") for c in sheet[3]][:2] == ["序号", "本单位职责"]
         lead = [t for t in tasks if unit in {u.name for u in t.lead_units}]
         support = [t for t in tasks if unit in {u.name for u in t.support_units} and t not in lead]
         roles = [r["本单位职责"] for rows in task_rows(sheet).values() for r in rows]
