@@ -42,6 +42,9 @@ def _add_export_command(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--by", choices=("plan", "unit", "leader"), default="plan")
     export.add_argument("--ledger", action="store_true", help="台账：加上状态、最新进展、是否超期")
     export.add_argument("--columns", help="列及其顺序，逗号分隔（中文列名或英文键）")
+    export.add_argument(
+        "--keep-empty-columns", action="store_true", help="保留所有任务都为空的列（默认不打印）"
+    )
     export.set_defaults(handler=_run_export)
 
 
@@ -74,7 +77,9 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
         plan = load_plan(args.plan)
     except NotFound as error:
         raise UserError(str(error)) from error
-    options = ExportOptions(columns=columns, ledger=args.ledger)
+    options = ExportOptions(
+        columns=columns, ledger=args.ledger, keep_empty_columns=args.keep_empty_columns
+    )
     export = {"plan": export_plan, "unit": export_by_unit, "leader": export_by_leader}[args.by]
     try:
         written = export(plan, args.out, options)

@@ -16,6 +16,7 @@ from desktop.exporting.breakdown import SheetSpec, write_sheet
 from desktop.exporting.columns import (
     BY_KEY,
     Column,
+    RowContext,
     default_columns,
     resolve_columns,
 )
@@ -43,6 +44,7 @@ class ExportOptions:
     due_before: date | None = None
     as_of: date = field(default_factory=date.today)
     title_font: str = styles.TITLE_FONT
+    keep_empty_columns: bool = False  # False: a column empty for every task is left out
 
     def resolved_columns(self) -> list[Column]:
         if self.columns:
@@ -143,6 +145,22 @@ def _columns(options: ExportOptions, marked: bool) -> list[Column]:
     return columns
 
 
+ALWAYS_SHOWN = frozenset({"number", "role", "task"})
+
+
+def _drop_empty_columns(specs: list[SheetSpec]) -> None:
+    """Leave out the columns that are empty for every task of the export (all its sheets
+    alike, so every unit's table has the same columns); 序号, 整改任务 and the role stay."""
+    rows = [row for spec in specs for row in spec.rows if isinstance(row, RowContext)]
+    for spec in specs:
+        kept = [
+            column
+            for column in spec.columns
+            if column.key in ALWAYS_SHOWN or any(column.value(row).strip() for row in rows)
+        ]
+        spec.columns = kept or spec.columns
+
+
 def _write_grouped(
     path: Path,
     specs: list[SheetSpec],
@@ -178,6 +196,8 @@ def _write_workbooks(
     for _path, specs in jobs:
         if not any(spec.rows for spec in specs):
             raise ExportError("没有符合条件的任务，未生成文件")
+    if not options.keep_empty_columns:
+        _drop_empty_columns([spec for _path, specs in jobs for spec in specs])
     rows_per_job = [sum(len(spec.rows) for spec in specs) for _path, specs in jobs]
     counter = _Counter(2 * sum(rows_per_job), progress)
 

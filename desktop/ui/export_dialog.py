@@ -102,6 +102,9 @@ class ExportDialog(QDialog):
         column_layout = QHBoxLayout(column_box)
         column_layout.addWidget(self.columns, 1)
         column_layout.addLayout(buttons)
+        self.keep_empty = QCheckBox("保留空白列")
+        self.keep_empty.setToolTip("不勾选时，所有任务都没有填写内容的列不打印，以节省纸张")
+        buttons.addWidget(self.keep_empty)
 
         filter_box = QGroupBox("筛选")
         filter_layout = QVBoxLayout(filter_box)
@@ -259,6 +262,7 @@ class ExportDialog(QDialog):
             statuses=None if len(statuses) == len(self.status_boxes) else statuses,
             overdue_only=self.overdue_only.isChecked(),
             due_before=date(due.year(), due.month(), due.day()) if due else None,
+            keep_empty_columns=self.keep_empty.isChecked(),
         )
         return ExportRequest(
             self.variant.currentData(), options, Path(self.target.text().strip()),

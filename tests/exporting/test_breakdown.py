@@ -33,7 +33,9 @@ def small_plan(database):
 
 def test_title_info_line_header_section_and_task_rows(database, tmp_path):
     plan = small_plan(database)
-    path = export_plan(plan, tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF))
+    path = export_plan(
+        plan, tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF, keep_empty_columns=True)
+    )
     sheet = load_workbook(path).active
     assert sheet["A1"].value == "镇江市人民政府党组重点整改任务分解表"
     info = [c.value for c in sheet[2] if c.value]
@@ -49,6 +51,15 @@ def test_title_info_line_header_section_and_task_rows(database, tmp_path):
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A1:J1", "A4:J4"} <= merged
     assert sheet.max_row == 5
+
+
+def test_columns_empty_for_every_task_are_left_out_unless_kept(database, tmp_path):
+    plan = small_plan(database)
+    sheet = load_workbook(export_plan(plan, tmp_path / "a.xlsx", ExportOptions(as_of=AS_OF))).active
+    assert [c.value.replace("\n", "") for c in sheet[3]] == HEADERS[:-1]  # no 备注 given
+    kept = ExportOptions(as_of=AS_OF, keep_empty_columns=True)
+    sheet = load_workbook(export_plan(plan, tmp_path / "b.xlsx", kept)).active
+    assert [c.value.replace("\n", "") for c in sheet[3]] == HEADERS
 
 
 def test_print_setup_a4_landscape_one_page_wide_titles_footer_frozen(database, tmp_path):
@@ -88,7 +99,9 @@ def test_long_text_gets_a_taller_row(database, tmp_path):
     plan_id, _ = create_plan("某局整改方案")
     short, _ = add_node(plan_id, None, None, "task", title="短", text="一句话。")
     long, _ = add_node(plan_id, None, None, "task", title="长", text="围绕中心工作推进整改。" * 40)
-    path = export_plan(load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))
+    path = export_plan(
+        load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF, keep_empty_columns=True)
+    )
     sheet = load_workbook(path).active
     short_height = sheet.row_dimensions[4].height
     long_height = sheet.row_dimensions[5].height
@@ -111,7 +124,9 @@ def test_formula_like_text_stays_text(database, tmp_path):
     for value in values:
         task, _ = add_node(plan_id, None, None, "task", title=value, text="a\x0bb\x01c")
         update_node(task, remarks=value)
-    path = export_plan(load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))
+    path = export_plan(
+        load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF, keep_empty_columns=True)
+    )
     sheet = load_workbook(path).active
     cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
     assert all(c.data_type != "f" for c in cells)
