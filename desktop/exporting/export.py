@@ -108,6 +108,8 @@ def export_by_unit(
     for unit, roles in variants.unit_roles(plan, options.keeps).items():
         rows = variants.table_rows(plan, lambda t, r=roles: r.get(t.id), options.as_of)
         specs.append(SheetSpec(unit, f"{title}（{unit}）", columns, rows, options.as_of, unit=unit))
+    if not specs and any(options.keeps(task) for task in plan.tasks()):
+        raise ExportError("该方案的任务都没有牵头单位或配合单位，无法按单位导出")
     return _write_grouped(Path(path), specs, title, options, progress)
 
 
@@ -129,6 +131,8 @@ def export_by_leader(
         specs.append(
             SheetSpec(leader, f"{title}（牵头领导：{leader}）", columns, rows, options.as_of)
         )
+    if not specs and any(options.keeps(task) for task in plan.tasks()):
+        raise ExportError("该方案的任务都没有牵头领导，无法按领导导出")
     return _write_grouped(Path(path), specs, title, options, progress)
 
 

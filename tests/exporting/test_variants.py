@@ -124,3 +124,18 @@ def test_sheet_and_file_names_are_valid_and_unique():
     files: set[str] = set()
     assert file_name('单位<1>:"x"', files) == "单位_1___x_.xlsx"
     assert file_name('单位<1>:"x"', files) == "单位_1___x_(2).xlsx"
+
+
+def test_a_plan_whose_tasks_name_no_unit_or_leader_says_so(database, out_dir):
+    from db.queries import load_plan
+    from desktop.operations.nodes import add_node
+    from desktop.operations.plans import create_plan
+
+    plan_id, _ = create_plan("某局整改方案")
+    add_node(plan_id, None, None, "task", title="任务", text="措施")
+    plan = load_plan(plan_id)
+    with pytest.raises(ExportError, match="该方案的任务都没有牵头单位"):
+        export_by_unit(plan, out_dir / "a.xlsx", ExportOptions(as_of=AS_OF))
+    with pytest.raises(ExportError, match="该方案的任务都没有牵头领导"):
+        export_by_leader(plan, out_dir / "b.xlsx", ExportOptions(as_of=AS_OF))
+    assert list(out_dir.iterdir()) == []
