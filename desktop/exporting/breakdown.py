@@ -133,7 +133,7 @@ def _set_widths(worksheet, widths: list[float]) -> None:
 
 def _merge_row(worksheet, row: int, first: int, last: int, text: str, style: str) -> None:
     target = worksheet.cell(row=row, column=first)
-    set_text(target, text)
+    set_text(target, clean_text(text))
     target.style = style
     if last > first:
         worksheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)

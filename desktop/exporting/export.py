@@ -21,6 +21,7 @@ from desktop.exporting.columns import (
     resolve_columns,
 )
 from desktop.exporting.safe_write import ExportError, write_files
+from desktop.exporting.text import clean_text
 from desktop.exporting.variants import TaskFilter
 
 Progress = Callable[[int, int], None]
@@ -211,7 +212,7 @@ def _write_workbooks(
             workbook.remove(workbook.active)
             styles.set_normal_font(workbook)
             workbook.properties.creator = APP_NAME
-            workbook.properties.title = specs[0].title
+            workbook.properties.title = clean_text(specs[0].title)
             for spec in specs:
                 write_sheet(workbook.create_sheet(spec.name), spec, options.title_font, counter.add)
             workbook.save(temporary)

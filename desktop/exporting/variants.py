@@ -18,7 +18,8 @@ ROLE_LEAD = "牵头"
 ROLE_SUPPORT = "配合"
 TITLE_SUFFIXES = ("整改工作方案", "整改实施方案", "整改方案", "工作方案", "实施方案", "方案")
 SHEET_NAME_MAX = 31
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+FILE_NAME_MAX_BYTES = 180  # well under the 255-byte limit of Linux file systems, with room
 _FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
@@ -124,7 +125,8 @@ def sheet_name(name: str, taken: set[str]) -> str:
 def file_name(name: str, taken: set[str]) -> str:
     """A file name safe on Windows and Linux (.xlsx), unique (case-insensitive) in `taken`."""
     base = _FILE_FORBIDDEN.sub("_", name).strip().rstrip(".") or "分解表"
-    base = base[:100]
+    while len(base.encode("utf-8")) > FILE_NAME_MAX_BYTES:  # the sheet keeps the whole name
+        base = base[:-1]
     candidate = f"{base}.xlsx"
     counter = 2
     while candidate.casefold() in taken:

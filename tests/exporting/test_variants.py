@@ -139,3 +139,36 @@ def test_a_plan_whose_tasks_name_no_unit_or_leader_says_so(database, out_dir):
     with pytest.raises(ExportError, match="该方案的任务都没有牵头领导"):
         export_by_leader(plan, out_dir / "b.xlsx", ExportOptions(as_of=AS_OF))
     assert list(out_dir.iterdir()) == []
+
+
+def test_long_unit_and_plan_names_and_control_characters_never_break_a_name(out_dir):
+    name = file_name(
+        "市" * 60 + "_" + "某某市人民政府党组党的群众路线教育实践活动整改方案" * 4, set()
+    )
+    assert len(name.encode("utf-8")) <= 200 and name.endswith(".xlsx")
+    (out_dir / name).write_bytes(b"")  # a real file system takes it
+    assert sheet_name("单位\x01名\x1f称", set()) == "单位_名_称"
+
+
+def test_control_characters_in_every_field_do_not_stop_the_export(database, out_dir):
+    from db.queries import load_plan
+    from db.records import UnitRef
+    from desktop.operations.nodes import add_node, set_leaders, set_units, update_node
+    from desktop.operations.plans import create_plan
+
+    plan_id, _ = create_plan("某局\x01整改方案")
+    section, _ = add_node(plan_id, None, None, "section", title="部分\x02")
+    task, _ = add_node(plan_id, section, None, "task", title="任务\x03", text="措施\x04")
+    update_node(
+        task, problem="问\x05题", goal="目\x06标", remarks="备\x07注", deadline_text="年\x08底"
+    )
+    set_leaders(task, ["张\x0e三"])
+    set_units(task, "lead", [UnitRef("单\x0f位", "联\x10系")])
+    plan = load_plan(plan_id)
+    options = ExportOptions(as_of=AS_OF)
+    for export in (export_plan, export_by_unit, export_by_leader):
+        [path] = (lambda p: p if isinstance(p, list) else [p])(
+            export(plan, out_dir / f"{export.__name__}.xlsx", options)
+        )
+        texts = [c.value for row in load_workbook(path).active.iter_rows() for c in row]
+        assert not any(isinstance(t, str) and any(ord(ch) < 9 for ch in t) for t in texts)
