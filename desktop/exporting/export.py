@@ -25,6 +25,8 @@ from desktop.exporting.text import clean_text
 from desktop.exporting.variants import TaskFilter
 
 Progress = Callable[[int, int], None]
+NO_UNIT = "未明确责任单位"
+NO_LEADER = "未明确牵头领导"
 PROGRESS_STEP = 200
 
 
@@ -111,6 +113,14 @@ def export_by_unit(
         specs.append(SheetSpec(unit, f"{title}（{unit}）", columns, rows, options.as_of, unit=unit))
     if not specs and any(options.keeps(task) for task in plan.tasks()):
         raise ExportError("该方案的任务都没有牵头单位或配合单位，无法按单位导出")
+    orphans = {
+        task.id
+        for task in plan.tasks()
+        if options.keeps(task) and not task.lead_units and not task.support_units
+    }
+    if orphans:  # listed on their own sheet, never dropped silently
+        rows = variants.table_rows(plan, lambda t: "" if t.id in orphans else None, options.as_of)
+        specs.append(SheetSpec(NO_UNIT, f"{title}（{NO_UNIT}）", columns, rows, options.as_of))
     return _write_grouped(Path(path), specs, title, options, progress)
 
 
@@ -134,6 +144,10 @@ def export_by_leader(
         )
     if not specs and any(options.keeps(task) for task in plan.tasks()):
         raise ExportError("该方案的任务都没有牵头领导，无法按领导导出")
+    orphans = {task.id for task in plan.tasks() if options.keeps(task) and not task.leaders}
+    if orphans:  # listed on their own sheet, never dropped silently
+        rows = variants.table_rows(plan, lambda t: "" if t.id in orphans else None, options.as_of)
+        specs.append(SheetSpec(NO_LEADER, f"{title}（{NO_LEADER}）", columns, rows, options.as_of))
     return _write_grouped(Path(path), specs, title, options, progress)
 
 

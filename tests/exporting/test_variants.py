@@ -172,3 +172,24 @@ def test_control_characters_in_every_field_do_not_stop_the_export(database, out_
         )
         texts = [c.value for row in load_workbook(path).active.iter_rows() for c in row]
         assert not any(isinstance(t, str) and any(ord(ch) < 9 for ch in t) for t in texts)
+
+
+def test_tasks_without_unit_or_leader_get_their_own_sheet(database, out_dir):
+    from db.queries import load_plan
+    from db.records import UnitRef
+    from desktop.operations.nodes import add_node, set_leaders, set_units
+    from desktop.operations.plans import create_plan
+
+    plan_id, _ = create_plan("某局整改方案")
+    named, _ = add_node(plan_id, None, None, "task", title="有主任务", text="措施")
+    set_leaders(named, ["张三"])
+    set_units(named, "lead", [UnitRef("办公室")])
+    add_node(plan_id, None, None, "task", title="无主任务", text="措施")
+    plan = load_plan(plan_id)
+    options = ExportOptions(as_of=AS_OF)
+    by_unit = load_workbook(export_by_unit(plan, out_dir / "u.xlsx", options)[0])
+    assert by_unit.sheetnames == ["办公室", "未明确责任单位"]
+    assert list(task_rows(by_unit["未明确责任单位"])) == ["无主任务"]
+    by_leader = load_workbook(export_by_leader(plan, out_dir / "l.xlsx", options)[0])
+    assert by_leader.sheetnames == ["张三", "未明确牵头领导"]
+    assert list(task_rows(by_leader["未明确牵头领导"])) == ["无主任务"]
