@@ -57,7 +57,7 @@ def write_sheet(
     repeated += _write_info(worksheet, spec, widths, names)
     repeated += _write_header(worksheet, spec.columns, widths, names)
 
-    items = _items(spec, widths, size, on_row)
+    items = sheet_items(spec, widths, size, on_row)
     page_list = pages.paginate(items, pages.body_capacity(repeated))
     aligns = [names.body_centre if c.centred else names.body_left for c in spec.columns]
     numerics = [column.numeric for column in spec.columns]
@@ -75,8 +75,8 @@ def write_sheet(
     return max(1, len(page_list))
 
 
-def _items(
-    spec: SheetSpec, widths: list[float], size: float, on_row: Callable[[], None] | None
+def sheet_items(
+    spec: SheetSpec, widths: list[float], size: float, on_row: Callable[[], None] | None = None
 ) -> list[pages.SectionItem | pages.TaskItem]:
     keys = [column.key for column in spec.columns]
     repeat = frozenset(i for i, key in enumerate(keys) if key in REPEATED_KEYS)

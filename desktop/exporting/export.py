@@ -75,14 +75,8 @@ class _Counter:
             self.callback(min(self.done, self.total), self.total)
 
 
-def export_plan(
-    plan: PlanRecord,
-    path: Path,
-    options: ExportOptions | None = None,
-    progress: Progress | None = None,
-) -> Path:
-    """The whole plan (filtered) as one sheet in the workbook `path`."""
-    options = options or ExportOptions()
+def plan_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
+    """The whole plan (filtered) as one sheet."""
     rows = variants.table_rows(
         plan, lambda task: "" if options.keeps(task) else None, options.as_of
     )
@@ -93,18 +87,12 @@ def export_plan(
         rows=rows,
         as_of=options.as_of,
     )
-    return _write_workbooks([(Path(path), [spec])], options, progress)[0]
+    return [spec]
 
 
-def export_by_unit(
-    plan: PlanRecord,
-    path: Path,
-    options: ExportOptions | None = None,
-    progress: Progress | None = None,
-) -> list[Path]:
-    """One sheet per unit (`path` ends in .xlsx) or one workbook per unit in the folder
-    `path`; a unit sees every task it leads or supports, marked 牵头 or 配合."""
-    options = options or ExportOptions()
+def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
+    """One sheet per unit: every task it leads or supports, marked 牵头 or 配合; tasks with
+    no unit on a sheet of their own."""
     title = options.title.strip() or variants.default_title(plan, options.ledger)
     columns = _columns(options, marked=True)
     specs = []
@@ -121,17 +109,11 @@ def export_by_unit(
     if orphans:  # listed on their own sheet, never dropped silently
         rows = variants.table_rows(plan, lambda t: "" if t.id in orphans else None, options.as_of)
         specs.append(SheetSpec(NO_UNIT, f"{title}（{NO_UNIT}）", columns, rows, options.as_of))
-    return _write_grouped(Path(path), specs, title, options, progress)
+    return specs
 
 
-def export_by_leader(
-    plan: PlanRecord,
-    path: Path,
-    options: ExportOptions | None = None,
-    progress: Progress | None = None,
-) -> list[Path]:
-    """One sheet (or, for a folder `path`, one workbook) per leader with the tasks they lead."""
-    options = options or ExportOptions()
+def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
+    """One sheet per leader with the tasks they lead; tasks with no leader on their own."""
     title = options.title.strip() or variants.default_title(plan, options.ledger)
     columns = _columns(options, marked=False)
     specs = []
@@ -148,7 +130,58 @@ def export_by_leader(
     if orphans:  # listed on their own sheet, never dropped silently
         rows = variants.table_rows(plan, lambda t: "" if t.id in orphans else None, options.as_of)
         specs.append(SheetSpec(NO_LEADER, f"{title}（{NO_LEADER}）", columns, rows, options.as_of))
-    return _write_grouped(Path(path), specs, title, options, progress)
+    return specs
+
+
+def sheet_specs(plan: PlanRecord, by: str, options: ExportOptions) -> list[SheetSpec]:
+    """The sheets of a variant (\"plan\", \"unit\", \"leader\") as they print: empty columns
+    left out unless kept, unique sheet names; refuses an export with no task."""
+    specs = {"plan": plan_specs, "unit": unit_specs, "leader": leader_specs}[by](plan, options)
+    if not specs or not any(spec.rows for spec in specs):
+        raise ExportError("没有符合条件的任务，未生成文件")
+    if not options.keep_empty_columns:
+        _drop_empty_columns(specs)
+    taken: set[str] = set()
+    for spec in specs:
+        spec.name = variants.sheet_name(spec.name, taken)
+    return specs
+
+
+def export_plan(
+    plan: PlanRecord,
+    path: Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """The whole plan (filtered) as one sheet in the workbook `path`."""
+    options = options or ExportOptions()
+    specs = plan_specs(plan, options)
+    return _write_workbooks([(Path(path), specs)], options, progress)[0]
+
+
+def export_by_unit(
+    plan: PlanRecord,
+    path: Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """One sheet per unit (`path` ends in .xlsx) or one workbook per unit in the folder
+    `path`; a unit sees every task it leads or supports, marked 牵头 or 配合."""
+    options = options or ExportOptions()
+    title = options.title.strip() or variants.default_title(plan, options.ledger)
+    return _write_grouped(Path(path), unit_specs(plan, options), title, options, progress)
+
+
+def export_by_leader(
+    plan: PlanRecord,
+    path: Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """One sheet (or, for a folder `path`, one workbook) per leader with the tasks they lead."""
+    options = options or ExportOptions()
+    title = options.title.strip() or variants.default_title(plan, options.ledger)
+    return _write_grouped(Path(path), leader_specs(plan, options), title, options, progress)
 
 
 def _columns(options: ExportOptions, marked: bool) -> list[Column]:

@@ -24,6 +24,8 @@ WIDTH_SAFETY = 0.96  # renderers differ in glyph widths and in wrapping punctuat
 LINE_FACTOR = 1.45  # line height / font size, for the tallest stand-in font
 ROW_PADDING_PT = 5.0
 MAX_ROW_PT = 409.0  # Excel's limit for one row
+NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)")  # kept on the line before (the
+# capacity keeps a character in reserve for it)
 HEIGHT_STEP_PT = 0.75  # Excel keeps row heights in whole pixels (0.75 pt at 96 dpi)
 
 BODY_SIZE = 11.0
@@ -114,7 +116,7 @@ def wrap_lines(text: str, width_units: float, size: float) -> list[tuple[str, bo
             continue
         start, used = 0, 0
         for index, char in enumerate(paragraph):
-            if used >= capacity:
+            if used >= capacity and char not in NO_LINE_START:
                 lines.append((paragraph[start:index], False))
                 start, used = index, 0
             used += 1 if ord(char) < 128 else 2
