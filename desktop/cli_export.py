@@ -70,8 +70,11 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
             raise UserError(str(error)) from error
         if not columns:
             raise UserError("--columns 没有给出任何列")
-    if args.by == "plan" and args.out.suffix.lower() != ".xlsx":
-        raise UserError(f"“{args.out}”不是 .xlsx 文件名；按方案导出时 --out 须以 .xlsx 结尾")
+    pdf = args.out.suffix.lower() == ".pdf"
+    if args.by == "plan" and args.out.suffix.lower() != ".xlsx" and not pdf:
+        raise UserError(
+            f"“{args.out}”不是 .xlsx 或 .pdf 文件名；按方案导出时 --out 须以 .xlsx 或 .pdf 结尾"
+        )
     open_ledger(db_path)
     try:
         plan = load_plan(args.plan)
@@ -81,6 +84,8 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
         columns=columns, ledger=args.ledger, keep_empty_columns=args.keep_empty_columns
     )
     export = {"plan": export_plan, "unit": export_by_unit, "leader": export_by_leader}[args.by]
+    if pdf:
+        export = _pdf_exporter(args.by)
     try:
         written = export(plan, args.out, options)
     except ExportError as error:
@@ -88,3 +93,25 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
     for path in written if isinstance(written, list) else [written]:
         print(path)
     return 0
+
+
+def _pdf_exporter(by: str):
+    """The program's own PDF (Qt draws it; loaded only when a .pdf is asked for)."""
+
+    def export(plan, out: Path, options) -> Path:
+        import os
+        import sys
+
+        if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        ):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtGui import QGuiApplication
+
+        from desktop.exporting.export import sheet_specs
+        from desktop.ui.print_pages import write_pdf
+
+        _app = QGuiApplication.instance() or QGuiApplication([])
+        return write_pdf(sheet_specs(plan, by, options), out)
+
+    return export

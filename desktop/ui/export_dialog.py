@@ -40,6 +40,7 @@ from desktop.exporting import (
     export_by_unit,
     export_plan,
 )
+from desktop.exporting.export import sheet_specs
 from desktop.exporting.variants import default_title, file_name
 from desktop.ledger.rules import STATUS_LABELS
 
@@ -49,6 +50,7 @@ VARIANTS = (
     ("unit_files", "按牵头单位分文件"),
     ("leader", "按牵头领导"),
 )
+VARIANT_BY = {"plan": "plan", "unit_sheets": "unit", "unit_files": "unit", "leader": "leader"}
 SETTINGS_COLUMNS = "export/columns"
 SETTINGS_FOLDER = "export/last_folder"
 SETTINGS_OPEN = "export/open_after"
@@ -134,9 +136,12 @@ class ExportDialog(QDialog):
         target_row.addWidget(self.target, 1)
         target_row.addWidget(self.browse_button)
         self.open_after = QCheckBox("导出后打开")
+        self.preview_button = QPushButton("打印预览…")
+        self.preview_button.setToolTip("按导出的分页预览，并可直接打印")
         destination = QFormLayout()
         destination.addRow("保存到", target_row)
         destination.addRow("", self.open_after)
+        destination.addRow("", self.preview_button)
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("导出", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -151,6 +156,7 @@ class ExportDialog(QDialog):
         self.resize(560, 640)
 
     def _connect_callbacks(self) -> None:
+        self.preview_button.clicked.connect(self._preview)
         self.variant.currentIndexChanged.connect(self._variant_changed)
         self.ledger.toggled.connect(self._ledger_toggled)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -244,9 +250,9 @@ class ExportDialog(QDialog):
             chosen = QFileDialog.getExistingDirectory(self, "选择保存各单位分解表的文件夹", current)
         else:
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "保存分解表", current, "Excel 工作簿 (*.xlsx)"
+                self, "保存分解表", current, "Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)"
             )
-            if chosen and not chosen.lower().endswith(".xlsx"):
+            if chosen and not chosen.lower().endswith((".xlsx", ".pdf")):
                 chosen += ".xlsx"
         if chosen:
             self.target.setText(chosen)
@@ -269,6 +275,20 @@ class ExportDialog(QDialog):
             self.open_after.isChecked(),
         )  # fmt: skip
 
+    def _preview(self) -> None:
+        from desktop.ui.print_pages import preview
+
+        if not self.chosen_columns():
+            QMessageBox.warning(self, "打印预览", "请至少勾选一列。")
+            return
+        request = self.request()
+        try:
+            specs = sheet_specs(self.plan, VARIANT_BY[request.variant], request.options)
+        except ExportError as error:
+            QMessageBox.warning(self, "打印预览", str(error))
+            return
+        preview(self, specs)
+
     def _accept(self) -> None:
         problem = self._problem()
         if problem:
@@ -285,8 +305,8 @@ class ExportDialog(QDialog):
         text = self.target.text().strip()
         if not text:
             return "请选择保存位置。"
-        if not self._per_file() and not text.lower().endswith(".xlsx"):
-            return f"“{Path(text).name}”不是 .xlsx 文件名。"
+        if not self._per_file() and not text.lower().endswith((".xlsx", ".pdf")):
+            return f"“{Path(text).name}”不是 .xlsx 或 .pdf 文件名。"
         return ""
 
     def _load_settings(self) -> None:
@@ -327,6 +347,8 @@ def run_export(parent: QWidget | None, plan: PlanRecord, request: ExportRequest)
         if progress.wasCanceled():
             raise ExportCancelled("已取消导出")
 
+    if request.variant != "unit_files" and request.target.suffix.lower() == ".pdf":
+        return _run_pdf(parent, plan, request)
     exporters = {
         "plan": export_plan,
         "unit_sheets": export_by_unit,
@@ -347,6 +369,21 @@ def run_export(parent: QWidget | None, plan: PlanRecord, request: ExportRequest)
         opened = paths[0] if len(paths) == 1 else paths[0].parent
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(opened)))
     return paths
+
+
+def _run_pdf(parent: QWidget | None, plan: PlanRecord, request: ExportRequest) -> list[Path]:
+    """导出 PDF: the same pages as the workbook, drawn by the program itself."""
+    from desktop.ui.print_pages import write_pdf
+
+    try:
+        specs = sheet_specs(plan, VARIANT_BY[request.variant], request.options)
+        path = write_pdf(specs, request.target)
+    except ExportError as error:
+        QMessageBox.warning(parent, "导出分解表", str(error))
+        return []
+    if request.open_after:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return [path]
 
 
 def export_plan_interactively(parent: QWidget | None, plan_id: int) -> list[Path]:

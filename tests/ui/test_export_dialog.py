@@ -150,3 +150,21 @@ def test_dialog_picture(qtbot, plan, tmp_path):
     picture = dialog.grab()
     assert not picture.isNull() and picture.width() >= 500
     assert picture.save(str(tmp_path / "export-dialog.png"))
+
+
+def test_run_export_to_a_pdf_draws_the_pages_itself(qtbot, plan, tmp_path):
+    dialog = make_dialog(qtbot, plan)
+    target = tmp_path / "分解表.pdf"
+    dialog.target.setText(str(target))
+    assert dialog._problem() == ""
+    assert run_export(None, plan, dialog.request()) == [target]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert sorted(tmp_path.glob("*.pdf")) == [target]
+
+
+def test_print_preview_opens_with_the_exported_pages(qtbot, plan, monkeypatch):
+    shown = []
+    monkeypatch.setattr("desktop.ui.print_pages.preview", lambda parent, specs: shown.append(specs))
+    dialog = make_dialog(qtbot, plan)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and shown[0][0].rows

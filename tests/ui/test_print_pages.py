@@ -50,3 +50,16 @@ def test_pdf_by_unit_has_every_units_pages(qapp, realistic_plan, out_dir):
     expected = sum(len(printed_sheet(spec).pages) for spec in specs)
     data = write_pdf(specs, out_dir / "u.pdf").read_bytes()
     assert pdf_pages(data) == expected > len(specs)
+
+
+def test_command_line_writes_the_pdf(db_path, tmp_path):
+    from desktop.cli import open_ledger
+    from tests.helpers.cli import run_cli
+
+    open_ledger(db_path)
+    plan_id = build_realistic_plan(8)
+    target = tmp_path / "表.pdf"
+    result = run_cli("--db", str(db_path), "export", "--plan", str(plan_id), "--out", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(target)
+    assert pdf_pages(target.read_bytes()) >= 1
