@@ -40,7 +40,13 @@ def _add_export_command(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--plan", type=int, required=True, help="方案编号（见 plans 子命令）")
     export.add_argument("--out", type=Path, required=True, help=".xlsx 文件或文件夹")
     export.add_argument("--by", choices=("plan", "unit", "leader"), default="plan")
-    export.add_argument("--ledger", action="store_true", help="台账：加上状态、最新进展、是否超期")
+    kind = export.add_mutually_exclusive_group()
+    kind.add_argument("--ledger", action="store_true", help="台账：加上状态、最新进展、是否超期")
+    kind.add_argument(
+        "--public",
+        action="store_true",
+        help="公开版：整改内容、目标、时限、责任单位和进展，不含人名",
+    )
     export.add_argument("--columns", help="列及其顺序，逗号分隔（中文列名或英文键）")
     export.add_argument(
         "--keep-empty-columns", action="store_true", help="保留所有任务都为空的列（默认不打印）"
@@ -81,7 +87,10 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
     except NotFound as error:
         raise UserError(str(error)) from error
     options = ExportOptions(
-        columns=columns, ledger=args.ledger, keep_empty_columns=args.keep_empty_columns
+        columns=columns,
+        ledger=args.ledger,
+        keep_empty_columns=args.keep_empty_columns,
+        public=args.public,
     )
     export = {"plan": export_plan, "unit": export_by_unit, "leader": export_by_leader}[args.by]
     if pdf:

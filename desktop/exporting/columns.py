@@ -97,6 +97,12 @@ CATALOGUE: tuple[Column, ...] = (
         lambda r: "、".join(u.label() for u in r.task.support_units),
     ),
     Column("deadline", "完成时限", 11, lambda r: deadline_text(r.task), centred=True),
+    Column(
+        "units_public",
+        "责任单位",
+        15,
+        lambda r: "、".join(u.name for u in (*r.task.lead_units, *r.task.support_units)),
+    ),
     Column("status", "状态", 8, lambda r: STATUS_LABELS.get(r.task.status, ""), centred=True),
     Column("progress", "最新进展", 26, lambda r: progress_text(r.task)),
     Column("overdue", "是否超期", 8, _overdue, centred=True),
@@ -110,6 +116,9 @@ BREAKDOWN_KEYS = (
     "deadline", "remarks",
 )  # fmt: skip
 LEDGER_KEYS = (*BREAKDOWN_KEYS[:-1], "status", "progress", "overdue", "remarks")
+# 公开: 整改的内容、目标、时限、责任和进展 — units without contact persons, no people's names
+PUBLIC_KEYS = ("number", "task", "goal", "measures", "units_public", "deadline", "status",
+               "progress")  # fmt: skip
 
 
 class UnknownColumn(ValueError):

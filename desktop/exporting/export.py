@@ -15,6 +15,7 @@ from desktop.exporting import styles, variants
 from desktop.exporting.breakdown import SheetSpec, write_sheet
 from desktop.exporting.columns import (
     BY_KEY,
+    PUBLIC_KEYS,
     Column,
     RowContext,
     default_columns,
@@ -48,8 +49,20 @@ class ExportOptions:
     as_of: date = field(default_factory=date.today)
     title_font: str = styles.TITLE_FONT
     keep_empty_columns: bool = False  # False: a column empty for every task is left out
+    public: bool = False  # the public summary: content, goal, deadline, units, progress
+
+    def table_title(self, plan: PlanRecord) -> str:
+        if self.title.strip():
+            return self.title.strip()
+        if self.public:
+            return (
+                variants.default_title(plan).removesuffix("重点整改任务分解表") + "整改情况公开表"
+            )
+        return variants.default_title(plan, self.ledger)
 
     def resolved_columns(self) -> list[Column]:
+        if self.public:
+            return [BY_KEY[key] for key in PUBLIC_KEYS]
         if self.columns:
             return resolve_columns(list(self.columns))
         return default_columns(self.ledger)
@@ -82,7 +95,7 @@ def plan_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     )
     spec = SheetSpec(
         name=variants.sheet_name(plan.title, set()),
-        title=options.title.strip() or variants.default_title(plan, options.ledger),
+        title=options.table_title(plan),
         columns=_columns(options, marked=False),
         rows=rows,
         as_of=options.as_of,
@@ -93,7 +106,7 @@ def plan_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
 def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     """One sheet per unit: every task it leads or supports, marked 牵头 or 配合; tasks with
     no unit on a sheet of their own."""
-    title = options.title.strip() or variants.default_title(plan, options.ledger)
+    title = options.table_title(plan)
     columns = _columns(options, marked=True)
     specs = []
     for unit, roles in variants.unit_roles(plan, options.keeps).items():
@@ -114,7 +127,7 @@ def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
 
 def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     """One sheet per leader with the tasks they lead; tasks with no leader on their own."""
-    title = options.title.strip() or variants.default_title(plan, options.ledger)
+    title = options.table_title(plan)
     columns = _columns(options, marked=False)
     specs = []
     for leader, ids in variants.leader_tasks(plan, options.keeps).items():
@@ -168,7 +181,7 @@ def export_by_unit(
     """One sheet per unit (`path` ends in .xlsx) or one workbook per unit in the folder
     `path`; a unit sees every task it leads or supports, marked 牵头 or 配合."""
     options = options or ExportOptions()
-    title = options.title.strip() or variants.default_title(plan, options.ledger)
+    title = options.table_title(plan)
     return _write_grouped(Path(path), unit_specs(plan, options), title, options, progress)
 
 
@@ -180,7 +193,7 @@ def export_by_leader(
 ) -> list[Path]:
     """One sheet (or, for a folder `path`, one workbook) per leader with the tasks they lead."""
     options = options or ExportOptions()
-    title = options.title.strip() or variants.default_title(plan, options.ledger)
+    title = options.table_title(plan)
     return _write_grouped(Path(path), leader_specs(plan, options), title, options, progress)
 
 

@@ -89,6 +89,8 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("导出方式", self.variant)
         form.addRow("", self.ledger)
+        self.public = QCheckBox("公开版（整改内容、目标、时限、责任单位和进展，不含人名和联系人）")
+        form.addRow("", self.public)
         form.addRow("表格标题", self.title_edit)
 
         self.columns = QListWidget()
@@ -269,6 +271,7 @@ class ExportDialog(QDialog):
             overdue_only=self.overdue_only.isChecked(),
             due_before=date(due.year(), due.month(), due.day()) if due else None,
             keep_empty_columns=self.keep_empty.isChecked(),
+            public=self.public.isChecked(),
         )
         return ExportRequest(
             self.variant.currentData(), options, Path(self.target.text().strip()),

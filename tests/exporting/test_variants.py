@@ -193,3 +193,24 @@ def test_tasks_without_unit_or_leader_get_their_own_sheet(database, out_dir):
     by_leader = load_workbook(export_by_leader(plan, out_dir / "l.xlsx", options)[0])
     assert by_leader.sheetnames == ["张三", "未明确牵头领导"]
     assert list(task_rows(by_leader["未明确牵头领导"])) == ["无主任务"]
+
+
+def test_public_summary_has_content_goal_deadline_units_progress_and_no_names(
+    realistic_plan, out_dir
+):
+    options = ExportOptions(as_of=AS_OF, public=True, columns=["leaders", "lead_units"])
+    sheet = load_workbook(export_plan(realistic_plan, out_dir / "公开.xlsx", options)).active
+    assert sheet["A1"].value.endswith("整改情况公开表")
+    headers = [c.value.replace("\n", "") for c in sheet[3]]
+    assert headers == ["序号", "整改任务", "整改目标", "整改措施", "责任单位", "完成时限",
+                       "状态", "最新进展"]  # fmt: skip
+    people = {n for task in realistic_plan.tasks() for n in task.leaders if n != "党组成员"}
+    people |= {
+        ref.contact
+        for task in realistic_plan.tasks()
+        for ref in (*task.lead_units, *task.support_units)
+        if ref.contact
+    }
+    texts = " ".join(str(c.value) for row in sheet.iter_rows(min_row=4) for c in row if c.value)
+    assert people and not [name for name in people if name in texts]
+    assert "市人大常委会办公室" in texts
