@@ -49,7 +49,9 @@ def write_sheet(
     """Fill `worksheet` with the table of `spec`, with explicit page breaks from the height
     model; `on_row` is called after each body row.  Returns the number of printed pages."""
     headers = [column.header for column in spec.columns]
-    widths, size = layout.fit_widths([column.width for column in spec.columns], headers)
+    widths, size = layout.fit_widths(
+        [column.width for column in spec.columns], headers, [c.min_chars for c in spec.columns]
+    )
     names = styles.register(worksheet.parent, size, title_font)
     last = len(spec.columns)
     _set_widths(worksheet, widths)

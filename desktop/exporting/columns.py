@@ -30,6 +30,7 @@ class Column:
     value: Callable[[RowContext], str]
     centred: bool = False
     numeric: bool = False  # a whole number in this column is written as a number cell
+    min_chars: int = 0  # CJK characters a line must hold (状态 values are never broken)
 
 
 def measures_text(task: NodeRecord) -> str:
@@ -103,7 +104,14 @@ CATALOGUE: tuple[Column, ...] = (
         15,
         lambda r: "、".join(u.name for u in (*r.task.lead_units, *r.task.support_units)),
     ),
-    Column("status", "状态", 8, lambda r: STATUS_LABELS.get(r.task.status, ""), centred=True),
+    Column(
+        "status",
+        "状态",
+        8,
+        lambda r: STATUS_LABELS.get(r.task.status, ""),
+        centred=True,
+        min_chars=3,
+    ),
     Column("progress", "最新进展", 26, lambda r: progress_text(r.task)),
     Column("overdue", "是否超期", 8, _overdue, centred=True),
     Column("remarks", "备注", 10, lambda r: r.task.remarks.strip()),

@@ -36,7 +36,9 @@ INFO_SIZE = 11.0
 HEADER_WORD = 2  # header words are split between whole two-character words (牵头/领导)
 
 
-def fit_widths(widths: Sequence[float], headers: Sequence[str] = ()) -> tuple[list[float], float]:
+def fit_widths(
+    widths: Sequence[float], headers: Sequence[str] = (), min_chars: Sequence[int] = ()
+) -> tuple[list[float], float]:
     """Widths scaled to fill the printable page width, and the body font size they allow;
     no column narrower than its header's words (序号 never prints as 序/号)."""
     total = sum(widths) or 1.0
@@ -44,6 +46,10 @@ def fit_widths(widths: Sequence[float], headers: Sequence[str] = ()) -> tuple[li
     size = BODY_SIZE if scale >= 0.7 else CROWDED_BODY_SIZE
     fitted = [width * scale for width in widths]
     least = [header_min_width(header) for header in headers] or [0.0] * len(fitted)
+    for index, chars in enumerate(min_chars):
+        if chars:  # the body text's characters plus the model's one in reserve
+            body = ((chars + 1) * size + CELL_PADDING_PT) / (POINTS_PER_UNIT * WIDTH_SAFETY)
+            least[index] = max(least[index], body + 0.3)
     for _round in range(len(fitted)):
         short = [i for i, (w, m) in enumerate(zip(fitted, least, strict=True)) if w < m]
         if not short:

@@ -37,7 +37,9 @@ class PrintedSheet:
 def printed_sheet(spec: SheetSpec) -> PrintedSheet:
     """The pages of `spec` exactly as write_sheet() breaks them."""
     headers = [column.header for column in spec.columns]
-    widths, size = layout.fit_widths([column.width for column in spec.columns], headers)
+    widths, size = layout.fit_widths(
+        [column.width for column in spec.columns], headers, [c.min_chars for c in spec.columns]
+    )
     title = clean_text(spec.title)
     title_lines = layout.line_count(title, sum(widths), layout.TITLE_SIZE)
     title_height = layout.lines_height(title_lines, layout.TITLE_SIZE) + 8
