@@ -49,6 +49,9 @@ def _add_export_command(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--columns", help="列及其顺序，逗号分隔（中文列名或英文键）")
     export.add_argument(
+        "--unit-header", choices=("牵头单位", "责任单位"), default="牵头单位", help="单位列的表头"
+    )
+    export.add_argument(
         "--keep-empty-columns", action="store_true", help="保留所有任务都为空的列（默认不打印）"
     )
     export.set_defaults(handler=_run_export)
@@ -91,6 +94,7 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
         ledger=args.ledger,
         keep_empty_columns=args.keep_empty_columns,
         public=args.public,
+        unit_header=args.unit_header,
     )
     export = {"plan": export_plan, "unit": export_by_unit, "leader": export_by_leader}[args.by]
     if pdf:

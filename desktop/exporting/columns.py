@@ -114,6 +114,13 @@ CATALOGUE: tuple[Column, ...] = (
     ),
     Column("progress", "最新进展", 26, lambda r: progress_text(r.task)),
     Column("overdue", "是否超期", 8, _overdue, centred=True),
+    Column(
+        "closed",
+        "销号日期",
+        10,
+        lambda r: chinese_date(r.task.closed_at.date()) if r.task.closed_at else "",
+        centred=True,
+    ),
     Column("remarks", "备注", 10, lambda r: r.task.remarks.strip()),
 )
 BY_KEY = {column.key: column for column in CATALOGUE}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +51,7 @@ class ExportOptions:
     title_font: str = styles.TITLE_FONT
     keep_empty_columns: bool = False  # False: a column empty for every task is left out
     public: bool = False  # the public summary: content, goal, deadline, units, progress
+    unit_header: str = "牵头单位"  # or 责任单位: the plans use both
 
     def table_title(self, plan: PlanRecord) -> str:
         if self.title.strip():
@@ -199,6 +201,11 @@ def export_by_leader(
 
 def _columns(options: ExportOptions, marked: bool) -> list[Column]:
     columns = options.resolved_columns()
+    header = options.unit_header.strip()
+    if header and header != BY_KEY["lead_units"].header:
+        columns = [
+            dataclasses.replace(c, header=header) if c.key == "lead_units" else c for c in columns
+        ]
     role = BY_KEY["role"]
     if marked and role not in columns:
         at = 1 if columns and columns[0].key == "number" else 0

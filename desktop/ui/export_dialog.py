@@ -92,6 +92,9 @@ class ExportDialog(QDialog):
         self.public = QCheckBox("公开版（整改内容、目标、时限、责任单位和进展，不含人名和联系人）")
         form.addRow("", self.public)
         form.addRow("表格标题", self.title_edit)
+        self.unit_header = QComboBox()
+        self.unit_header.addItems(["牵头单位", "责任单位"])
+        form.addRow("单位列表头", self.unit_header)
 
         self.columns = QListWidget()
         self.columns.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -272,6 +275,7 @@ class ExportDialog(QDialog):
             due_before=date(due.year(), due.month(), due.day()) if due else None,
             keep_empty_columns=self.keep_empty.isChecked(),
             public=self.public.isChecked(),
+            unit_header=self.unit_header.currentText(),
         )
         return ExportRequest(
             self.variant.currentData(), options, Path(self.target.text().strip()),

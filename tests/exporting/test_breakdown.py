@@ -201,3 +201,24 @@ def test_task_numbers_run_down_the_table_across_sections(database, tmp_path):
     sheet = load_workbook(export_plan(plan, tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))).active
     first_column = [sheet.cell(row, 1).value for row in range(4, sheet.max_row + 1)]
     assert first_column == ["一、第1部分", 1, 2, "二、第2部分", 3, 4]
+
+
+def test_unit_column_can_read_zeren_danwei_and_the_ledger_can_add_the_close_out_date(
+    database, tmp_path
+):
+    from datetime import datetime
+
+    from db.models import Node
+
+    plan = small_plan(database)
+    task = plan.tasks()[0]
+    Node.update(closed_at=datetime(2014, 12, 20, 9, 30), status="closed").where(
+        Node.id == task.id
+    ).execute()
+    options = ExportOptions(
+        as_of=AS_OF, columns=["number", "task", "lead_units", "closed"], unit_header="责任单位"
+    )
+    sheet = load_workbook(export_plan(load_plan(plan.id), tmp_path / "t.xlsx", options)).active
+    assert [c.value.replace("\n", "") for c in sheet[3]] == ["序号", "整改任务", "责任单位",
+                                                              "销号日期"]  # fmt: skip
+    assert sheet["D5"].value == "2014年12月20日"

@@ -59,6 +59,8 @@ def test_choices_become_export_options(qtbot, plan, tmp_path):
     dialog.due_before_box.setChecked(True)
     dialog.due_before.setDate(date(2015, 1, 1))
     dialog.title_edit.setText("分管领导任务表")
+    dialog.unit_header.setCurrentText("责任单位")
+    dialog.keep_empty.setChecked(True)
     dialog.target.setText(str(tmp_path / "领导.xlsx"))
     request = dialog.request()
     assert request.variant == "leader" and request.target == tmp_path / "领导.xlsx"
@@ -67,6 +69,8 @@ def test_choices_become_export_options(qtbot, plan, tmp_path):
     assert options.statuses == frozenset({"not_started", "in_progress", "closed", "ongoing"})
     assert options.overdue_only and options.due_before == date(2015, 1, 1)
     assert options.title == "分管领导任务表"
+    assert options.unit_header == "责任单位" and options.keep_empty_columns
+    assert not options.public
 
 
 def test_move_buttons_reorder_columns(qtbot, plan):
