@@ -124,7 +124,8 @@ CATALOGUE: tuple[Column, ...] = (
     Column("remarks", "备注", 10, lambda r: r.task.remarks.strip()),
 )
 BY_KEY = {column.key: column for column in CATALOGUE}
-BY_HEADER = {column.header: column for column in CATALOGUE}
+BY_HEADER = {column.header: column for column in CATALOGUE if column.key != "units_public"}
+BY_HEADER["责任单位"] = BY_KEY["lead_units"]  # the plans call the lead units both ways
 
 BREAKDOWN_KEYS = (
     "number", "task", "problem", "goal", "measures", "leaders", "lead_units", "support_units",

@@ -54,7 +54,7 @@ VARIANT_BY = {"plan": "plan", "unit_sheets": "unit", "unit_files": "unit", "lead
 SETTINGS_COLUMNS = "export/columns"
 SETTINGS_FOLDER = "export/last_folder"
 SETTINGS_OPEN = "export/open_after"
-SELECTABLE = [column for column in CATALOGUE if column.key != "role"]
+SELECTABLE = [column for column in CATALOGUE if column.key not in {"role", "units_public"}]
 
 
 @dataclass
@@ -162,6 +162,7 @@ class ExportDialog(QDialog):
 
     def _connect_callbacks(self) -> None:
         self.preview_button.clicked.connect(self._preview)
+        self.public.toggled.connect(self._public_toggled)
         self.variant.currentIndexChanged.connect(self._variant_changed)
         self.ledger.toggled.connect(self._ledger_toggled)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -281,6 +282,14 @@ class ExportDialog(QDialog):
             self.variant.currentData(), options, Path(self.target.text().strip()),
             self.open_after.isChecked(),
         )  # fmt: skip
+
+    def _public_toggled(self, on: bool) -> None:
+        """The public summary has fixed columns and no names: the column choice rests."""
+        if on:
+            self.ledger.setChecked(False)
+        for widget in (self.ledger, self.columns, self.up_button, self.down_button,
+                       self.reset_button, self.unit_header):  # fmt: skip
+            widget.setEnabled(not on)
 
     def _preview(self) -> None:
         from desktop.ui.print_pages import preview

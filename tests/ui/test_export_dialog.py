@@ -172,3 +172,13 @@ def test_print_preview_opens_with_the_exported_pages(qtbot, plan, monkeypatch):
     dialog = make_dialog(qtbot, plan)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     assert len(shown) == 1 and shown[0][0].rows
+
+
+def test_public_summary_rests_the_column_choice(qtbot, plan):
+    dialog = make_dialog(qtbot, plan)
+    dialog.ledger.setChecked(True)
+    dialog.public.setChecked(True)
+    assert not dialog.ledger.isChecked() and not dialog.columns.isEnabled()
+    assert dialog.request().options.public
+    dialog.public.setChecked(False)
+    assert dialog.columns.isEnabled()
