@@ -110,9 +110,10 @@ def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     no unit on a sheet of their own."""
     title = options.table_title(plan)
     columns = _columns(options, marked=True)
+    numbers = variants.master_numbers(plan, options.keeps)
     specs = []
     for unit, roles in variants.unit_roles(plan, options.keeps).items():
-        rows = variants.table_rows(plan, lambda t, r=roles: r.get(t.id), options.as_of)
+        rows = variants.table_rows(plan, lambda t, r=roles: r.get(t.id), options.as_of, numbers)
         specs.append(SheetSpec(unit, f"{title}（{unit}）", columns, rows, options.as_of, unit=unit))
     if not specs and any(options.keeps(task) for task in plan.tasks()):
         raise ExportError("该方案的任务都没有牵头单位或配合单位，无法按单位导出")
@@ -122,7 +123,9 @@ def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
         if options.keeps(task) and not task.lead_units and not task.support_units
     }
     if orphans:  # listed on their own sheet, never dropped silently
-        rows = variants.table_rows(plan, lambda t: "" if t.id in orphans else None, options.as_of)
+        rows = variants.table_rows(
+            plan, lambda t: "" if t.id in orphans else None, options.as_of, numbers
+        )
         specs.append(SheetSpec(NO_UNIT, f"{title}（{NO_UNIT}）", columns, rows, options.as_of))
     return specs
 
@@ -131,10 +134,11 @@ def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     """One sheet per leader with the tasks they lead; tasks with no leader on their own."""
     title = options.table_title(plan)
     columns = _columns(options, marked=False)
+    numbers = variants.master_numbers(plan, options.keeps)
     specs = []
     for leader, ids in variants.leader_tasks(plan, options.keeps).items():
         rows = variants.table_rows(
-            plan, lambda task, ids=ids: "" if task.id in ids else None, options.as_of
+            plan, lambda task, ids=ids: "" if task.id in ids else None, options.as_of, numbers
         )
         specs.append(
             SheetSpec(leader, f"{title}（牵头领导：{leader}）", columns, rows, options.as_of)
@@ -143,7 +147,9 @@ def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
         raise ExportError("该方案的任务都没有牵头领导，无法按领导导出")
     orphans = {task.id for task in plan.tasks() if options.keeps(task) and not task.leaders}
     if orphans:  # listed on their own sheet, never dropped silently
-        rows = variants.table_rows(plan, lambda t: "" if t.id in orphans else None, options.as_of)
+        rows = variants.table_rows(
+            plan, lambda t: "" if t.id in orphans else None, options.as_of, numbers
+        )
         specs.append(SheetSpec(NO_LEADER, f"{title}（{NO_LEADER}）", columns, rows, options.as_of))
     return specs
 

@@ -214,3 +214,25 @@ def test_public_summary_has_content_goal_deadline_units_progress_and_no_names(
     texts = " ".join(str(c.value) for row in sheet.iter_rows(min_row=4) for c in row if c.value)
     assert people and not [name for name in people if name in texts]
     assert "市人大常委会办公室" in texts
+
+
+def test_unit_and_leader_tables_keep_each_tasks_number_in_the_master_table(realistic_plan, out_dir):
+    options = ExportOptions(as_of=AS_OF)
+    master = load_workbook(export_plan(realistic_plan, out_dir / "m.xlsx", options)).active
+    title_of = {
+        values[0]: values[1].removesuffix("（续）")
+        for values in master.iter_rows(min_row=4, values_only=True)
+        if isinstance(values[0], int)
+    }
+    for export in (export_by_unit, export_by_leader):
+        [path] = export(realistic_plan, out_dir / f"{export.__name__}.xlsx", options)
+        for sheet in load_workbook(path).worksheets:
+            headers = [c.value.replace("\n", "") for c in sheet[3]]
+            task_at, number_at = headers.index("整改任务"), headers.index("序号")
+            numbers = [
+                (values[task_at].removesuffix("（续）"), values[number_at])
+                for values in sheet.iter_rows(min_row=4, values_only=True)
+                if isinstance(values[number_at], int)
+            ]
+            assert numbers and all(title_of[number] == title for title, number in numbers)
+            assert [n for _t, n in numbers] == sorted(n for _t, n in numbers)
