@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from openpyxl import load_workbook
 from openpyxl.cell import MergedCell
 
@@ -80,6 +82,10 @@ def test_fonts_borders_wrapping_and_sizes(database, tmp_path):
     path = export_plan(small_plan(database), tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF))
     sheet = load_workbook(path).active
     assert sheet["A1"].font.name == "宋体"
+    with zipfile.ZipFile(path) as archive:  # Normal style: the font column widths count in
+        styles_xml = archive.read("xl/styles.xml").decode("utf-8")
+    first_font = styles_xml.split("<font>", 1)[1].split("</font>", 1)[0]
+    assert '<name val="宋体"/>' in first_font and '<sz val="11"/>' in first_font
     assert {c.font.name for c in sheet[3]} == {"黑体"}
     assert {c.font.name for c in sheet[5]} == {"仿宋"}
     sizes = [c.font.sz for row in sheet.iter_rows() for c in row if c.value is not None]
