@@ -40,8 +40,20 @@ def _add_export_command(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--plan", type=int, required=True, help="方案编号（见 plans 子命令）")
     export.add_argument("--out", type=Path, required=True, help=".xlsx 文件或文件夹")
     export.add_argument("--by", choices=("plan", "unit", "leader"), default="plan")
-    export.add_argument("--ledger", action="store_true", help="台账：加上状态、最新进展、是否超期")
+    kind = export.add_mutually_exclusive_group()
+    kind.add_argument("--ledger", action="store_true", help="台账：加上状态、最新进展、是否超期")
+    kind.add_argument(
+        "--public",
+        action="store_true",
+        help="公开版：整改内容、目标、时限、责任单位和进展，不含人名",
+    )
     export.add_argument("--columns", help="列及其顺序，逗号分隔（中文列名或英文键）")
+    export.add_argument(
+        "--unit-header", choices=("牵头单位", "责任单位"), default="牵头单位", help="单位列的表头"
+    )
+    export.add_argument(
+        "--keep-empty-columns", action="store_true", help="保留所有任务都为空的列（默认不打印）"
+    )
     export.set_defaults(handler=_run_export)
 
 
@@ -67,15 +79,26 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
             raise UserError(str(error)) from error
         if not columns:
             raise UserError("--columns 没有给出任何列")
-    if args.by == "plan" and args.out.suffix.lower() != ".xlsx":
-        raise UserError(f"“{args.out}”不是 .xlsx 文件名；按方案导出时 --out 须以 .xlsx 结尾")
+    pdf = args.out.suffix.lower() == ".pdf"
+    if args.by == "plan" and args.out.suffix.lower() != ".xlsx" and not pdf:
+        raise UserError(
+            f"“{args.out}”不是 .xlsx 或 .pdf 文件名；按方案导出时 --out 须以 .xlsx 或 .pdf 结尾"
+        )
     open_ledger(db_path)
     try:
         plan = load_plan(args.plan)
     except NotFound as error:
         raise UserError(str(error)) from error
-    options = ExportOptions(columns=columns, ledger=args.ledger)
+    options = ExportOptions(
+        columns=columns,
+        ledger=args.ledger,
+        keep_empty_columns=args.keep_empty_columns,
+        public=args.public,
+        unit_header=args.unit_header,
+    )
     export = {"plan": export_plan, "unit": export_by_unit, "leader": export_by_leader}[args.by]
+    if pdf:
+        export = _pdf_exporter(args.by)
     try:
         written = export(plan, args.out, options)
     except ExportError as error:
@@ -83,3 +106,25 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
     for path in written if isinstance(written, list) else [written]:
         print(path)
     return 0
+
+
+def _pdf_exporter(by: str):
+    """The program's own PDF (Qt draws it; loaded only when a .pdf is asked for)."""
+
+    def export(plan, out: Path, options) -> Path:
+        import os
+        import sys
+
+        if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        ):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtGui import QGuiApplication
+
+        from desktop.exporting.export import sheet_specs
+        from desktop.ui.print_pages import write_pdf
+
+        _app = QGuiApplication.instance() or QGuiApplication([])
+        return write_pdf(sheet_specs(plan, by, options), out)
+
+    return export

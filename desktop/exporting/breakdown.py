@@ -9,14 +9,16 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 
-from desktop.exporting import layout, styles
+from desktop.exporting import layout, pages, styles
 from desktop.exporting.columns import Column, RowContext
 from desktop.exporting.text import chinese_date, clean_text, set_text
 
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
 FIRST_BODY_ROW = 4
 INFO_FRACTIONS = (0.4, 0.2, 0.2, 0.2)
+REPEATED_KEYS = frozenset({"number", "role", "task"})  # shown again on a task's next page
 
 
 @dataclass(frozen=True)
@@ -43,50 +45,87 @@ def write_sheet(
     spec: SheetSpec,
     title_font: str = styles.TITLE_FONT,
     on_row: Callable[[], None] | None = None,
-) -> None:
-    """Fill `worksheet` with the table of `spec`; `on_row` is called after each body row."""
-    widths, size = layout.fit_widths([column.width for column in spec.columns])
+) -> int:
+    """Fill `worksheet` with the table of `spec`, with explicit page breaks from the height
+    model; `on_row` is called after each body row.  Returns the number of printed pages."""
+    headers = [column.header for column in spec.columns]
+    widths, size = layout.fit_widths(
+        [column.width for column in spec.columns], headers, [c.min_chars for c in spec.columns]
+    )
     names = styles.register(worksheet.parent, size, title_font)
     last = len(spec.columns)
     _set_widths(worksheet, widths)
-    _write_title(worksheet, spec.title, widths, names)
-    _write_info(worksheet, spec, widths, names)
-    _write_header(worksheet, spec.columns, widths, names)
+    repeated = _write_title(worksheet, spec.title, widths, names)
+    repeated += _write_info(worksheet, spec, widths, names)
+    repeated += _write_header(worksheet, spec.columns, widths, names)
 
-    cell = worksheet.cell
-    dimensions = worksheet.row_dimensions
+    items = sheet_items(spec, widths, size, on_row)
+    page_list = pages.paginate(items, pages.body_capacity(repeated))
     aligns = [names.body_centre if c.centred else names.body_left for c in spec.columns]
-    full_width = [sum(widths)]
+    numerics = [column.numeric for column in spec.columns]
     row = FIRST_BODY_ROW
+    for number, page in enumerate(page_list, start=1):
+        for block in page:
+            if block.section:
+                _write_section(worksheet, row, block, last, names.section)
+                row += 1
+            else:
+                row = _write_task(worksheet, row, block, aligns, numerics)
+        if number < len(page_list):
+            worksheet.row_breaks.append(Break(id=row - 1))
+    _print_setup(worksheet, last, max(1, len(page_list)))
+    return max(1, len(page_list))
+
+
+def sheet_items(
+    spec: SheetSpec, widths: list[float], size: float, on_row: Callable[[], None] | None = None
+) -> list[pages.SectionItem | pages.TaskItem]:
+    keys = [column.key for column in spec.columns]
+    repeat = frozenset(i for i, key in enumerate(keys) if key in REPEATED_KEYS)
+    name = keys.index("task") if "task" in keys else None
+    full_width = [sum(widths)]
+    items: list[pages.SectionItem | pages.TaskItem] = []
     for item in spec.rows:
         if isinstance(item, SectionRow):
             text = clean_text(item.text)
-            target = cell(row=row, column=1)
-            set_text(target, text)
-            target.style = names.section
-            for column in range(2, last + 1):
-                cell(row=row, column=column).style = names.section
-            worksheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
-            dimensions[row].height = layout.row_height([text], full_width, size)
-            row += 1
+            items.append(pages.SectionItem(text, layout.row_height([text], full_width, size)))
         else:
             texts = [clean_text(column.value(item)) for column in spec.columns]
-            heights = layout.split_height(layout.row_height(texts, widths, size))
-            for column, (text, style) in enumerate(zip(texts, aligns, strict=True), start=1):
-                target = cell(row=row, column=column)
-                if text.isdigit() and len(text) < 10:
-                    target.value = int(text)
-                elif text:
-                    set_text(target, text)
-                target.style = style
-            for offset, height in enumerate(heights):
-                dimensions[row + offset].height = height
-            if len(heights) > 1:
-                _span_rows(worksheet, row, len(heights), aligns)
-            row += len(heights)
+            items.append(pages.TaskItem(texts, widths, size, repeat, name))
         if on_row is not None:
             on_row()
-    _print_setup(worksheet, last)
+    return items
+
+
+def _write_section(worksheet, row: int, block: pages.Block, last: int, style: str) -> None:
+    target = worksheet.cell(row=row, column=1)
+    set_text(target, block.texts[0])
+    target.style = style
+    for column in range(2, last + 1):
+        worksheet.cell(row=row, column=column).style = style
+    worksheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+    worksheet.row_dimensions[row].height = block.height
+
+
+def _write_task(
+    worksheet, row: int, block: pages.Block, aligns: list[str], numerics: list[bool]
+) -> int:
+    """Write one task (or part of one) from `row`; returns the row after it."""
+    heights = layout.split_height(block.height)
+    for column, (text, style, numeric) in enumerate(
+        zip(block.texts, aligns, numerics, strict=True), start=1
+    ):
+        target = worksheet.cell(row=row, column=column)
+        if numeric and text.isascii() and text.isdigit() and len(text) < 10:
+            target.value = int(text)
+        elif text:
+            set_text(target, text)
+        target.style = style
+    for offset, height in enumerate(heights):
+        worksheet.row_dimensions[row + offset].height = height
+    if len(heights) > 1:
+        _span_rows(worksheet, row, len(heights), aligns)
+    return row + len(heights)
 
 
 def _set_widths(worksheet, widths: list[float]) -> None:
@@ -96,20 +135,22 @@ def _set_widths(worksheet, widths: list[float]) -> None:
 
 def _merge_row(worksheet, row: int, first: int, last: int, text: str, style: str) -> None:
     target = worksheet.cell(row=row, column=first)
-    set_text(target, text)
+    set_text(target, clean_text(text))
     target.style = style
     if last > first:
         worksheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
 
-def _write_title(worksheet, title: str, widths: list[float], names) -> None:
+def _write_title(worksheet, title: str, widths: list[float], names) -> float:
     title = clean_text(title)
     _merge_row(worksheet, TITLE_ROW, 1, len(widths), title, names.title)
     lines = layout.line_count(title, sum(widths), layout.TITLE_SIZE)
-    worksheet.row_dimensions[TITLE_ROW].height = layout.lines_height(lines, layout.TITLE_SIZE) + 8
+    height = layout.lines_height(lines, layout.TITLE_SIZE) + 8
+    worksheet.row_dimensions[TITLE_ROW].height = height
+    return height
 
 
-def _write_info(worksheet, spec: SheetSpec, widths: list[float], names) -> None:
+def _write_info(worksheet, spec: SheetSpec, widths: list[float], names) -> float:
     texts = [
         f"填报单位（盖章）：{spec.unit}",
         "填报人：",
@@ -128,16 +169,21 @@ def _write_info(worksheet, spec: SheetSpec, widths: list[float], names) -> None:
             _merge_row(worksheet, INFO_ROW, first + 1, last + 1, text, style)
             run_width = sum(widths[first : last + 1])
             lines = max(lines, layout.line_count(text, run_width, layout.INFO_SIZE))
-    worksheet.row_dimensions[INFO_ROW].height = layout.lines_height(lines, layout.INFO_SIZE) + 4
+    height = layout.lines_height(lines, layout.INFO_SIZE) + 4
+    worksheet.row_dimensions[INFO_ROW].height = height
+    return height
 
 
-def _write_header(worksheet, columns: list[Column], widths: list[float], names) -> None:
-    for index, column in enumerate(columns, start=1):
+def _write_header(worksheet, columns: list[Column], widths: list[float], names) -> float:
+    texts = [layout.header_text(c.header, w) for c, w in zip(columns, widths, strict=True)]
+    for index, text in enumerate(texts, start=1):
         target = worksheet.cell(row=HEADER_ROW, column=index)
-        set_text(target, column.header)
+        set_text(target, text)
         target.style = names.header
-    height = layout.row_height([c.header for c in columns], widths, layout.HEADER_SIZE)
-    worksheet.row_dimensions[HEADER_ROW].height = height + 4
+    lines = max(text.count("\n") + 1 for text in texts)
+    height = layout.lines_height(lines, layout.HEADER_SIZE) + 4
+    worksheet.row_dimensions[HEADER_ROW].height = height
+    return height
 
 
 def _span_rows(worksheet, row: int, count: int, aligns: list[str]) -> None:
@@ -150,7 +196,7 @@ def _span_rows(worksheet, row: int, count: int, aligns: list[str]) -> None:
         )
 
 
-def _print_setup(worksheet, last: int) -> None:
+def _print_setup(worksheet, last: int, page_count: int) -> None:
     setup = worksheet.page_setup
     setup.paperSize = worksheet.PAPERSIZE_A4
     setup.orientation = worksheet.ORIENTATION_LANDSCAPE
@@ -163,7 +209,9 @@ def _print_setup(worksheet, last: int) -> None:
     worksheet.print_options.horizontalCentered = True
     worksheet.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
     footer = worksheet.oddFooter.center
-    footer.text = styles.FOOTER
+    footer.text = styles.footer(page_count)
+    setup.firstPageNumber = 1
+    setup.useFirstPageNumber = True
     footer.font = styles.BODY_FONT
     footer.size = 10
     worksheet.freeze_panes = f"A{FIRST_BODY_ROW}"

@@ -29,6 +29,8 @@ class Column:
     width: float  # Excel width units before fitting to the page
     value: Callable[[RowContext], str]
     centred: bool = False
+    numeric: bool = False  # a whole number in this column is written as a number cell
+    min_chars: int = 0  # CJK characters a line must hold (状态 values are never broken)
 
 
 def measures_text(task: NodeRecord) -> str:
@@ -81,7 +83,7 @@ def _number(row: RowContext) -> str:
 
 
 CATALOGUE: tuple[Column, ...] = (
-    Column("number", "序号", 6, _number, centred=True),
+    Column("number", "序号", 6, _number, centred=True, numeric=True),
     Column("role", "本单位职责", 7, lambda r: r.role, centred=True),
     Column("task", "整改任务", 16, lambda r: r.task.title.strip()),
     Column("problem", "存在问题", 20, lambda r: r.task.problem.strip()),
@@ -96,19 +98,43 @@ CATALOGUE: tuple[Column, ...] = (
         lambda r: "、".join(u.label() for u in r.task.support_units),
     ),
     Column("deadline", "完成时限", 11, lambda r: deadline_text(r.task), centred=True),
-    Column("status", "状态", 8, lambda r: STATUS_LABELS.get(r.task.status, ""), centred=True),
+    Column(
+        "units_public",
+        "责任单位",
+        15,
+        lambda r: "、".join(u.name for u in (*r.task.lead_units, *r.task.support_units)),
+    ),
+    Column(
+        "status",
+        "状态",
+        8,
+        lambda r: STATUS_LABELS.get(r.task.status, ""),
+        centred=True,
+        min_chars=3,
+    ),
     Column("progress", "最新进展", 26, lambda r: progress_text(r.task)),
     Column("overdue", "是否超期", 8, _overdue, centred=True),
+    Column(
+        "closed",
+        "销号日期",
+        10,
+        lambda r: chinese_date(r.task.closed_at.date()) if r.task.closed_at else "",
+        centred=True,
+    ),
     Column("remarks", "备注", 10, lambda r: r.task.remarks.strip()),
 )
 BY_KEY = {column.key: column for column in CATALOGUE}
-BY_HEADER = {column.header: column for column in CATALOGUE}
+BY_HEADER = {column.header: column for column in CATALOGUE if column.key != "units_public"}
+BY_HEADER["责任单位"] = BY_KEY["lead_units"]  # the plans call the lead units both ways
 
 BREAKDOWN_KEYS = (
     "number", "task", "problem", "goal", "measures", "leaders", "lead_units", "support_units",
     "deadline", "remarks",
 )  # fmt: skip
 LEDGER_KEYS = (*BREAKDOWN_KEYS[:-1], "status", "progress", "overdue", "remarks")
+# 公开: 整改的内容、目标、时限、责任和进展 — units without contact persons, no people's names
+PUBLIC_KEYS = ("number", "task", "goal", "measures", "units_public", "deadline", "status",
+               "progress")  # fmt: skip
 
 
 class UnknownColumn(ValueError):

@@ -10,28 +10,81 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-POINTS_PER_UNIT = 5.25  # one Excel width unit: 7 px of the default Calibri 11, at 96 dpi
+# A column's width is counted in digits of the workbook's Normal font (宋体 11 pt, see
+# styles.py).  Excel and WPS with 宋体 give a digit 8 px = 6 pt; LibreOffice without 宋体 falls
+# back to a font whose digit is 7 pt.  Text wraps in the narrower measure (6 pt) and the whole
+# table is as wide as the page in the wider one (7 pt), so no program has to shrink it: the
+# body prints at its own size everywhere.
+POINTS_PER_UNIT = 6.0
+WIDEST_POINTS_PER_UNIT = 7.0
 PAGE_WIDTH_PT = 841.9 - 2 * 18  # A4 landscape less the narrow 0.25-inch side margins
-PAGE_UNITS = math.floor(PAGE_WIDTH_PT / POINTS_PER_UNIT) - 4  # a little slack for rounding
+PAGE_UNITS = math.floor(PAGE_WIDTH_PT / WIDEST_POINTS_PER_UNIT) - 1  # a little slack
 CELL_PADDING_PT = 6.0  # the inner left and right margins of a cell, together
 WIDTH_SAFETY = 0.96  # renderers differ in glyph widths and in wrapping punctuation
 LINE_FACTOR = 1.45  # line height / font size, for the tallest stand-in font
 ROW_PADDING_PT = 5.0
 MAX_ROW_PT = 409.0  # Excel's limit for one row
+NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)")  # kept on the line before (the
+# capacity keeps a character in reserve for it)
+HEIGHT_STEP_PT = 0.75  # Excel keeps row heights in whole pixels (0.75 pt at 96 dpi)
 
 BODY_SIZE = 11.0
-CROWDED_BODY_SIZE = 10.0
+CROWDED_BODY_SIZE = 10.5  # 五号, the least an office prints a table in
 HEADER_SIZE = 12.0
 TITLE_SIZE = 18.0
 INFO_SIZE = 11.0
+HEADER_WORD = 2  # header words are split between whole two-character words (牵头/领导)
 
 
-def fit_widths(widths: Sequence[float]) -> tuple[list[float], float]:
-    """Widths scaled to fill the printable page width, and the body font size they allow."""
+def fit_widths(
+    widths: Sequence[float], headers: Sequence[str] = (), min_chars: Sequence[int] = ()
+) -> tuple[list[float], float]:
+    """Widths scaled to fill the printable page width, and the body font size they allow;
+    no column narrower than its header's words (序号 never prints as 序/号)."""
     total = sum(widths) or 1.0
     scale = PAGE_UNITS / total
-    size = BODY_SIZE if scale >= 0.85 else CROWDED_BODY_SIZE
-    return [round(width * scale, 2) for width in widths], size
+    size = BODY_SIZE if scale >= 0.7 else CROWDED_BODY_SIZE
+    fitted = [width * scale for width in widths]
+    least = [header_min_width(header) for header in headers] or [0.0] * len(fitted)
+    for index, chars in enumerate(min_chars):
+        if chars:  # the body text's characters plus the model's one in reserve
+            body = ((chars + 1) * size + CELL_PADDING_PT) / (POINTS_PER_UNIT * WIDTH_SAFETY)
+            least[index] = max(least[index], body + 0.3)
+    for _round in range(len(fitted)):
+        short = [i for i, (w, m) in enumerate(zip(fitted, least, strict=True)) if w < m]
+        if not short:
+            break
+        need = sum(least[i] - fitted[i] for i in short)
+        for i in short:
+            fitted[i] = least[i]
+        rest = [i for i in range(len(fitted)) if i not in short and fitted[i] > least[i]]
+        spare = sum(fitted[i] - least[i] for i in rest)
+        if spare <= 0:
+            break
+        for i in rest:
+            fitted[i] -= need * (fitted[i] - least[i]) / spare
+    return [round(width, 2) for width in fitted], size
+
+
+def _words(header: str) -> list[str]:
+    if len(header) <= HEADER_WORD + 1:
+        return [header]
+    half = (len(header) + 1) // 2
+    return [header[:half], header[half:]]
+
+
+def header_min_width(header: str) -> float:
+    """The width (units) that holds the longest word of `header` on one line."""
+    longest = max(half_widths(word) for word in _words(header))
+    return (longest * HEADER_SIZE / 2 + CELL_PADDING_PT) / (POINTS_PER_UNIT * WIDTH_SAFETY) + 0.3
+
+
+def header_text(header: str, width_units: float) -> str:
+    """`header` as printed: whole on one line when it fits, else broken between words."""
+    room = (width_units * POINTS_PER_UNIT - CELL_PADDING_PT) * WIDTH_SAFETY / (HEADER_SIZE / 2)
+    if half_widths(header) <= room:
+        return header
+    return "\n".join(_words(header))
 
 
 def half_widths(text: str) -> int:
@@ -40,19 +93,46 @@ def half_widths(text: str) -> int:
     return n + (len(text.encode("utf-8")) - n) // 2
 
 
-def line_count(text: str, width_units: float, size: float) -> int:
-    """How many lines `text` takes wrapped in a column `width_units` wide at `size` pt."""
+def _capacity(width_units: float, size: float) -> float:
     capacity = (width_units * POINTS_PER_UNIT - CELL_PADDING_PT) * WIDTH_SAFETY / (size / 2)
     # Whole CJK characters per line, less one: renderers do not start a line with 。，、
     # and carry the character before it down too.
-    capacity = max(2.0, 2 * math.floor(capacity / 2) - 2)
+    return max(2.0, 2 * math.floor(capacity / 2) - 2)
+
+
+def line_count(text: str, width_units: float, size: float) -> int:
+    """How many lines `text` takes wrapped in a column `width_units` wide at `size` pt."""
+    capacity = _capacity(width_units, size)
     if "\n" not in text:
         return max(1, math.ceil(half_widths(text) / capacity))
     return sum(max(1, math.ceil(half_widths(part) / capacity)) for part in text.split("\n"))
 
 
+def wrap_lines(text: str, width_units: float, size: float) -> list[tuple[str, bool]]:
+    """`text` cut into the lines of the height model: (line, ends its paragraph) pairs.
+
+    A line is filled until it holds the model's capacity, so there are never more lines
+    than line_count() gives, and each holds at most one half-width unit over the capacity
+    (within the model's margin for the renderer)."""
+    capacity = _capacity(width_units, size)
+    lines: list[tuple[str, bool]] = []
+    for paragraph in text.split("\n"):
+        if half_widths(paragraph) <= capacity:
+            lines.append((paragraph, True))
+            continue
+        start, used = 0, 0
+        for index, char in enumerate(paragraph):
+            if used >= capacity and char not in NO_LINE_START:
+                lines.append((paragraph[start:index], False))
+                start, used = index, 0
+            used += 1 if ord(char) < 128 else 2
+        lines.append((paragraph[start:], True))
+    return lines
+
+
 def lines_height(lines: int, size: float) -> float:
-    return round(lines * size * LINE_FACTOR + ROW_PADDING_PT, 1)
+    height = lines * size * LINE_FACTOR + ROW_PADDING_PT
+    return round(math.ceil(height / HEIGHT_STEP_PT - 1e-6) * HEIGHT_STEP_PT, 2)
 
 
 def row_height(texts: Sequence[str], widths: Sequence[float], size: float) -> float:

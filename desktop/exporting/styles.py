@@ -12,13 +12,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
+from openpyxl.utils.indexed_list import IndexedList
 
 from desktop.exporting import layout
 
 TITLE_FONT = "宋体"
 HEADER_FONT = "黑体"
 BODY_FONT = "仿宋"
-FOOTER = "第 &P 页 共 &N 页"
+NORMAL_FONT = "宋体"  # the workbook's Normal style: the font column widths are measured in
+
+
+def footer(page_count: int) -> str:
+    """第 N 页 共 M 页 with M counted by the exporter: each sheet numbers its own pages, also
+    when the whole workbook is printed at once."""
+    return f"第 &P 页 共 {page_count} 页"
+
+
+def set_normal_font(workbook) -> None:
+    """Make 宋体 11 pt the Normal style of a new `workbook` (before any cell is styled): Excel,
+    WPS and LibreOffice measure column widths in its digits, not in Calibri's."""
+    workbook._fonts = IndexedList([Font(name=NORMAL_FONT, size=11, family=3, charset=134)])
+
 
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

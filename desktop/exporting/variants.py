@@ -18,7 +18,8 @@ ROLE_LEAD = "牵头"
 ROLE_SUPPORT = "配合"
 TITLE_SUFFIXES = ("整改工作方案", "整改实施方案", "整改方案", "工作方案", "实施方案", "方案")
 SHEET_NAME_MAX = 31
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+FILE_NAME_MAX_BYTES = 180  # well under the 255-byte limit of Linux file systems, with room
 _FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
@@ -51,13 +52,27 @@ def default_title(plan: PlanRecord, ledger: bool = False) -> str:
     return base + ("重点整改任务台账" if ledger else "重点整改任务分解表")
 
 
+def master_numbers(plan: PlanRecord, keep: Callable[[NodeRecord], bool]) -> dict[int, str]:
+    """Each kept task's 序号 in the whole plan's table (1, 2, 3 … in tree order), so a row of
+    a unit's or a leader's table can be found in the master table."""
+    numbers: dict[int, str] = {}
+    for task in plan.tasks():
+        if keep(task):
+            numbers[task.id] = str(len(numbers) + 1)
+    return numbers
+
+
 def table_rows(
-    plan: PlanRecord, role_of: Callable[[NodeRecord], str | None], as_of: date
+    plan: PlanRecord,
+    role_of: Callable[[NodeRecord], str | None],
+    as_of: date,
+    numbers: dict[int, str] | None = None,
 ) -> list[SectionRow | RowContext]:
     """Section rows and task rows in tree order; a task shows when `role_of` gives a role
     (\"\" for none to mark), and a section only when it holds a shown task.  Sections keep
     their tree numbers; 序号 counts the shown tasks 1, 2, 3 … down the table, as printed
-    breakdown tables do (a task's tree number may be （二） and would not fit the column)."""
+    breakdown tables do (a task's tree number may be （二） and would not fit the column),
+    or is taken from `numbers` (the master table's, for a unit's or a leader's table)."""
     labels = number_nodes(plan.nodes)
     rows: list[SectionRow | RowContext] = []
     pending: list[list] = []  # [section, emitted] from the outermost open section inwards
@@ -78,7 +93,8 @@ def table_rows(
                             rows.append(SectionRow(f"{labels[section.id]}{section.title.strip()}"))
                             entry[1] = True
                     shown.append(node.id)
-                    rows.append(RowContext(node, str(len(shown)), role, as_of))
+                    number = numbers.get(node.id, "") if numbers else str(len(shown))
+                    rows.append(RowContext(node, number, role, as_of))
                 visit([child for child in node.children if child.kind != "measure"])
 
     visit(plan.nodes)
@@ -124,7 +140,8 @@ def sheet_name(name: str, taken: set[str]) -> str:
 def file_name(name: str, taken: set[str]) -> str:
     """A file name safe on Windows and Linux (.xlsx), unique (case-insensitive) in `taken`."""
     base = _FILE_FORBIDDEN.sub("_", name).strip().rstrip(".") or "分解表"
-    base = base[:100]
+    while len(base.encode("utf-8")) > FILE_NAME_MAX_BYTES:  # the sheet keeps the whole name
+        base = base[:-1]
     candidate = f"{base}.xlsx"
     counter = 2
     while candidate.casefold() in taken:

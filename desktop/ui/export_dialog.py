@@ -41,7 +41,7 @@ from desktop.exporting import (
     export_by_unit,
     export_plan,
 )
-from desktop.exporting.export import Progress
+from desktop.exporting.export import Progress, sheet_specs
 from desktop.exporting.variants import default_title, file_name
 from desktop.ledger.rules import STATUS_LABELS
 
@@ -51,10 +51,11 @@ VARIANTS = (
     ("unit_files", "按牵头单位分文件"),
     ("leader", "按牵头领导"),
 )
+VARIANT_BY = {"plan": "plan", "unit_sheets": "unit", "unit_files": "unit", "leader": "leader"}
 SETTINGS_COLUMNS = "export/columns"
 SETTINGS_FOLDER = "export/last_folder"
 SETTINGS_OPEN = "export/open_after"
-SELECTABLE = [column for column in CATALOGUE if column.key != "role"]
+SELECTABLE = [column for column in CATALOGUE if column.key not in {"role", "units_public"}]
 
 
 @dataclass
@@ -89,7 +90,12 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("导出方式", self.variant)
         form.addRow("", self.ledger)
+        self.public = QCheckBox("公开版（整改内容、目标、时限、责任单位和进展，不含人名和联系人）")
+        form.addRow("", self.public)
         form.addRow("表格标题", self.title_edit)
+        self.unit_header = QComboBox()
+        self.unit_header.addItems(["牵头单位", "责任单位"])
+        form.addRow("单位列表头", self.unit_header)
 
         self.columns = QListWidget()
         self.columns.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -104,6 +110,9 @@ class ExportDialog(QDialog):
         column_layout = QHBoxLayout(column_box)
         column_layout.addWidget(self.columns, 1)
         column_layout.addLayout(buttons)
+        self.keep_empty = QCheckBox("保留空白列")
+        self.keep_empty.setToolTip("不勾选时，所有任务都没有填写内容的列不打印，以节省纸张")
+        buttons.addWidget(self.keep_empty)
 
         filter_box = QGroupBox("筛选")
         filter_layout = QVBoxLayout(filter_box)
@@ -133,9 +142,12 @@ class ExportDialog(QDialog):
         target_row.addWidget(self.target, 1)
         target_row.addWidget(self.browse_button)
         self.open_after = QCheckBox("导出后打开")
+        self.preview_button = QPushButton("打印预览…")
+        self.preview_button.setToolTip("按导出的分页预览，并可直接打印")
         destination = QFormLayout()
         destination.addRow("保存到", target_row)
         destination.addRow("", self.open_after)
+        destination.addRow("", self.preview_button)
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("导出", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -150,6 +162,8 @@ class ExportDialog(QDialog):
         self.resize(560, 640)
 
     def _connect_callbacks(self) -> None:
+        self.preview_button.clicked.connect(self._preview)
+        self.public.toggled.connect(self._public_toggled)
         self.variant.currentIndexChanged.connect(self._variant_changed)
         self.ledger.toggled.connect(self._ledger_toggled)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -243,9 +257,9 @@ class ExportDialog(QDialog):
             chosen = QFileDialog.getExistingDirectory(self, "选择保存各单位分解表的文件夹", current)
         else:
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "保存分解表", current, "Excel 工作簿 (*.xlsx)"
+                self, "保存分解表", current, "Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)"
             )
-            if chosen and not chosen.lower().endswith(".xlsx"):
+            if chosen and not chosen.lower().endswith((".xlsx", ".pdf")):
                 chosen += ".xlsx"
         if chosen:
             self.target.setText(chosen)
@@ -261,11 +275,36 @@ class ExportDialog(QDialog):
             statuses=None if len(statuses) == len(self.status_boxes) else statuses,
             overdue_only=self.overdue_only.isChecked(),
             due_before=date(due.year(), due.month(), due.day()) if due else None,
+            keep_empty_columns=self.keep_empty.isChecked(),
+            public=self.public.isChecked(),
+            unit_header=self.unit_header.currentText(),
         )
         return ExportRequest(
             self.variant.currentData(), options, Path(self.target.text().strip()),
             self.open_after.isChecked(),
         )  # fmt: skip
+
+    def _public_toggled(self, on: bool) -> None:
+        """The public summary has fixed columns and no names: the column choice rests."""
+        if on:
+            self.ledger.setChecked(False)
+        for widget in (self.ledger, self.columns, self.up_button, self.down_button,
+                       self.reset_button, self.unit_header):  # fmt: skip
+            widget.setEnabled(not on)
+
+    def _preview(self) -> None:
+        from desktop.ui.print_pages import preview
+
+        if not self.chosen_columns():
+            QMessageBox.warning(self, "打印预览", "请至少勾选一列。")
+            return
+        request = self.request()
+        try:
+            specs = sheet_specs(self.plan, VARIANT_BY[request.variant], request.options)
+        except ExportError as error:
+            QMessageBox.warning(self, "打印预览", str(error))
+            return
+        preview(self, specs)
 
     def _accept(self) -> None:
         problem = self._problem()
@@ -283,8 +322,8 @@ class ExportDialog(QDialog):
         text = self.target.text().strip()
         if not text:
             return "请选择保存位置。"
-        if not self._per_file() and not text.lower().endswith(".xlsx"):
-            return f"“{Path(text).name}”不是 .xlsx 文件名。"
+        if not self._per_file() and not text.lower().endswith((".xlsx", ".pdf")):
+            return f"“{Path(text).name}”不是 .xlsx 或 .pdf 文件名。"
         return ""
 
     def _load_settings(self) -> None:
@@ -334,6 +373,8 @@ def run_export(
         if progress.wasCanceled():
             raise ExportCancelled("已取消导出")
 
+    if request.variant != "unit_files" and request.target.suffix.lower() == ".pdf":
+        return _run_pdf(parent, plan, request)
     exporters = {
         "plan": export_plan,
         "unit_sheets": export_by_unit,
@@ -359,6 +400,21 @@ def run_export(
         opened = paths[0] if len(paths) == 1 else paths[0].parent
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(opened)))
     return paths
+
+
+def _run_pdf(parent: QWidget | None, plan: PlanRecord, request: ExportRequest) -> list[Path]:
+    """导出 PDF: the same pages as the workbook, drawn by the program itself."""
+    from desktop.ui.print_pages import write_pdf
+
+    try:
+        specs = sheet_specs(plan, VARIANT_BY[request.variant], request.options)
+        path = write_pdf(specs, request.target)
+    except ExportError as error:
+        QMessageBox.warning(parent, "导出分解表", str(error))
+        return []
+    if request.open_after:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return [path]
 
 
 def export_plan_interactively(parent: QWidget | None, plan_id: int, background=None) -> list[Path]:

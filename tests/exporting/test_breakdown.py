@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from openpyxl import load_workbook
 from openpyxl.cell import MergedCell
 
@@ -33,12 +35,14 @@ def small_plan(database):
 
 def test_title_info_line_header_section_and_task_rows(database, tmp_path):
     plan = small_plan(database)
-    path = export_plan(plan, tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF))
+    path = export_plan(
+        plan, tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF, keep_empty_columns=True)
+    )
     sheet = load_workbook(path).active
     assert sheet["A1"].value == "镇江市人民政府党组重点整改任务分解表"
     info = [c.value for c in sheet[2] if c.value]
     assert info == ["填报单位（盖章）：", "填报人：", "联系电话：", "2014年11月1日"]
-    assert [c.value for c in sheet[3]] == HEADERS
+    assert [c.value.replace("\n", "") for c in sheet[3]] == HEADERS
     assert sheet["A4"].value == "一、坚决遵守党的政治纪律"
     row = [c.value for c in sheet[5]]
     assert row == [
@@ -51,6 +55,15 @@ def test_title_info_line_header_section_and_task_rows(database, tmp_path):
     assert sheet.max_row == 5
 
 
+def test_columns_empty_for_every_task_are_left_out_unless_kept(database, tmp_path):
+    plan = small_plan(database)
+    sheet = load_workbook(export_plan(plan, tmp_path / "a.xlsx", ExportOptions(as_of=AS_OF))).active
+    assert [c.value.replace("\n", "") for c in sheet[3]] == HEADERS[:-1]  # no 备注 given
+    kept = ExportOptions(as_of=AS_OF, keep_empty_columns=True)
+    sheet = load_workbook(export_plan(plan, tmp_path / "b.xlsx", kept)).active
+    assert [c.value.replace("\n", "") for c in sheet[3]] == HEADERS
+
+
 def test_print_setup_a4_landscape_one_page_wide_titles_footer_frozen(database, tmp_path):
     path = export_plan(small_plan(database), tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF))
     sheet = load_workbook(path).active
@@ -59,7 +72,8 @@ def test_print_setup_a4_landscape_one_page_wide_titles_footer_frozen(database, t
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0
     assert sheet.print_title_rows == "$1:$3"
-    assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert sheet.oddFooter.center.text == "第 &P 页 共 1 页"
+    assert sheet.page_setup.firstPageNumber == 1 and sheet.page_setup.useFirstPageNumber
     assert sheet.freeze_panes == "A4"
     assert sheet.page_margins.left <= 0.3 and sheet.page_margins.right <= 0.3
 
@@ -68,6 +82,10 @@ def test_fonts_borders_wrapping_and_sizes(database, tmp_path):
     path = export_plan(small_plan(database), tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF))
     sheet = load_workbook(path).active
     assert sheet["A1"].font.name == "宋体"
+    with zipfile.ZipFile(path) as archive:  # Normal style: the font column widths count in
+        styles_xml = archive.read("xl/styles.xml").decode("utf-8")
+    first_font = styles_xml.split("<font>", 1)[1].split("</font>", 1)[0]
+    assert '<name val="宋体"/>' in first_font and '<sz val="11"/>' in first_font
     assert {c.font.name for c in sheet[3]} == {"黑体"}
     assert {c.font.name for c in sheet[5]} == {"仿宋"}
     sizes = [c.font.sz for row in sheet.iter_rows() for c in row if c.value is not None]
@@ -87,23 +105,14 @@ def test_long_text_gets_a_taller_row(database, tmp_path):
     plan_id, _ = create_plan("某局整改方案")
     short, _ = add_node(plan_id, None, None, "task", title="短", text="一句话。")
     long, _ = add_node(plan_id, None, None, "task", title="长", text="围绕中心工作推进整改。" * 40)
-    path = export_plan(load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))
+    path = export_plan(
+        load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF, keep_empty_columns=True)
+    )
     sheet = load_workbook(path).active
     short_height = sheet.row_dimensions[4].height
     long_height = sheet.row_dimensions[5].height
     assert short_height >= 15 and long_height > 5 * short_height
     assert sheet["C5"].value is None and sheet["E5"].value.startswith("围绕")
-
-
-def test_text_over_the_row_limit_spans_merged_rows(database, tmp_path):
-    plan_id, _ = create_plan("某局整改方案")
-    add_node(plan_id, None, None, "task", title="很长", text="持续深化整改落实工作。" * 300)
-    path = export_plan(load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))
-    sheet = load_workbook(path).active
-    spans = [r for r in sheet.merged_cells.ranges if r.min_col == 5 and r.min_row == 4]
-    assert len(spans) == 1 and spans[0].max_row > 4
-    heights = [sheet.row_dimensions[r].height for r in range(4, spans[0].max_row + 1)]
-    assert all(h <= 409 for h in heights) and sum(heights) > 409
 
 
 def test_formula_like_text_stays_text(database, tmp_path):
@@ -121,7 +130,9 @@ def test_formula_like_text_stays_text(database, tmp_path):
     for value in values:
         task, _ = add_node(plan_id, None, None, "task", title=value, text="a\x0bb\x01c")
         update_node(task, remarks=value)
-    path = export_plan(load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))
+    path = export_plan(
+        load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF, keep_empty_columns=True)
+    )
     sheet = load_workbook(path).active
     cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
     assert all(c.data_type != "f" for c in cells)
@@ -135,6 +146,23 @@ def test_formula_like_text_stays_text(database, tmp_path):
     assert sheet["B4"].value == "=1+1" and sheet["B4"].data_type == "s"
     assert sheet["B10"].value == "#N/A" and sheet["B10"].data_type == "s"
     assert sheet["E4"].value == "a\nbc"
+
+
+def test_all_digit_and_circled_text_stays_text_only_the_number_column_is_numeric(
+    database, tmp_path
+):
+    plan_id, _ = create_plan("某局整改方案")
+    values = ["0012", "②", "12", "٣", "１２", "1234567890123"]
+    for value in values:
+        task, _ = add_node(plan_id, None, None, "task", title=value, text=value)
+        update_node(task, remarks=value, deadline_text=value)
+    path = export_plan(load_plan(plan_id), tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))
+    sheet = load_workbook(path).active
+    rows = list(sheet.iter_rows(min_row=4, values_only=False))
+    assert [row[0].value for row in rows] == [1, 2, 3, 4, 5, 6]
+    for row, value in zip(rows, values, strict=True):
+        texts = [c for c in row[1:] if c.value is not None]
+        assert texts and all(c.value == value and c.data_type == "s" for c in texts)
 
 
 def test_custom_title_and_column_choice_and_order(database, tmp_path):
@@ -157,7 +185,7 @@ def test_ledger_adds_status_progress_and_overdue(realistic_plan, tmp_path):
     path = export_plan(realistic_plan, tmp_path / "台账.xlsx", options)
     sheet = load_workbook(path).active
     assert sheet["A1"].value.endswith("重点整改任务台账")
-    headers = [c.value for c in sheet[3]]
+    headers = [c.value.replace("\n", "") for c in sheet[3]]
     assert headers[-4:] == ["状态", "最新进展", "是否超期", "备注"]
     by_title = {}
     for row in sheet.iter_rows(min_row=4, values_only=True):
@@ -179,3 +207,24 @@ def test_task_numbers_run_down_the_table_across_sections(database, tmp_path):
     sheet = load_workbook(export_plan(plan, tmp_path / "t.xlsx", ExportOptions(as_of=AS_OF))).active
     first_column = [sheet.cell(row, 1).value for row in range(4, sheet.max_row + 1)]
     assert first_column == ["一、第1部分", 1, 2, "二、第2部分", 3, 4]
+
+
+def test_unit_column_can_read_zeren_danwei_and_the_ledger_can_add_the_close_out_date(
+    database, tmp_path
+):
+    from datetime import datetime
+
+    from db.models import Node
+
+    plan = small_plan(database)
+    task = plan.tasks()[0]
+    Node.update(closed_at=datetime(2014, 12, 20, 9, 30), status="closed").where(
+        Node.id == task.id
+    ).execute()
+    options = ExportOptions(
+        as_of=AS_OF, columns=["number", "task", "lead_units", "closed"], unit_header="责任单位"
+    )
+    sheet = load_workbook(export_plan(load_plan(plan.id), tmp_path / "t.xlsx", options)).active
+    assert [c.value.replace("\n", "") for c in sheet[3]] == ["序号", "整改任务", "责任单位",
+                                                              "销号日期"]  # fmt: skip
+    assert sheet["D5"].value == "2014年12月20日"

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from desktop.exporting import ExportCancelled, ExportError, ExportOptions, export_plan
 from desktop.exporting.safe_write import write_files
 from tests.exporting.conftest import AS_OF
+from tests.helpers.cli import ROOT
 
 
 def test_failing_write_leaves_no_file_and_no_temporary(tmp_path):
@@ -88,3 +89,78 @@ def test_cancelling_from_the_progress_callback_writes_nothing(realistic_plan, ou
     with pytest.raises(ExportCancelled):
         export_plan(realistic_plan, tmp_path / "表.xlsx", ExportOptions(as_of=AS_OF), cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_stale_temporaries_of_a_killed_export_are_removed_by_the_next(realistic_plan, out_dir):
+    stale = out_dir / ".表.0123abcd.tmp.xlsx"
+    stale.write_bytes(b"half a workbook")
+    unrelated = out_dir / ".notes.tmp.xlsx"
+    unrelated.write_bytes(b"someone else's")
+    export_plan(realistic_plan, out_dir / "其他.xlsx", ExportOptions(as_of=AS_OF))
+    assert not stale.exists()
+    assert unrelated.exists()
+    assert sorted(p.name for p in out_dir.iterdir()) == [".notes.tmp.xlsx", "其他.xlsx"]
+
+
+def test_a_temporary_being_written_by_another_export_is_left_alone(tmp_path):
+    seen: list[list[str]] = []
+
+    def inner(temporary):
+        temporary.write_bytes(b"inner")
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+
+    def outer(temporary):
+        temporary.write_bytes(b"outer, still writing")
+        write_files([(tmp_path / "b.xlsx", inner)])
+
+    write_files([(tmp_path / "a.xlsx", outer)])
+    assert (tmp_path / "a.xlsx").read_bytes() == b"outer, still writing"
+    assert (tmp_path / "b.xlsx").read_bytes() == b"inner"
+    assert any(name.startswith(".a.") for name in seen[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
+
+
+CRASHING_EXPORT = """
+import os, sys
+from pathlib import Path
+from desktop.cli import open_ledger
+from db.queries import load_plan
+from desktop.exporting import ExportOptions, export_by_unit
+import desktop.exporting.safe_write as safe_write
+
+open_ledger(Path(sys.argv[1]))
+moment = sys.argv[3]
+if moment == "rename":  # every workbook written, killed before the first is renamed
+    safe_write.os.replace = lambda *a: os._exit(9)
+progress = (lambda done, total: os._exit(9) if done > total // 3 else None)
+export_by_unit(load_plan(int(sys.argv[2])), Path(sys.argv[4]), ExportOptions(),
+               progress if moment == "writing" else None)
+"""
+
+
+@pytest.mark.parametrize("moment", ["writing", "rename"])
+def test_an_export_killed_midway_leaves_the_old_files_and_the_next_run_cleans_up(
+    database, db_path, tmp_path, moment
+):
+    import subprocess
+    import sys
+
+    from db.queries import load_plan
+    from desktop.exporting import export_by_unit
+    from tests.helpers.sample_plans import build_realistic_plan
+
+    plan_id = build_realistic_plan(40)
+    folder = tmp_path / "各单位"
+    old = export_by_unit(load_plan(plan_id), folder, ExportOptions(as_of=AS_OF))
+    before = {path.name: path.read_bytes() for path in old}
+    script = tmp_path / "crash.py"
+    script.write_text(CRASHING_EXPORT, encoding="utf-8")
+    args = [str(db_path), str(plan_id), moment, str(folder)]
+    result = subprocess.run([sys.executable, str(script), *args], check=False, cwd=ROOT)
+    assert result.returncode == 9
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")} == (
+        before
+    )
+    assert any(p.name.startswith(".") for p in folder.iterdir())  # the killed run's leftovers
+    again = export_by_unit(load_plan(plan_id), folder, ExportOptions(as_of=AS_OF))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in again)

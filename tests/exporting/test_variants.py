@@ -20,12 +20,13 @@ from tests.exporting.conftest import AS_OF
 
 
 def task_rows(sheet):
-    """{task title: row dict} for the task rows of a sheet (header in row 3)."""
-    headers = [c.value for c in sheet[3]]
+    """{task title: row dict} for the task rows of a sheet (header in row 3), without the
+    continuations of tasks cut by a page break."""
+    headers = [c.value.replace("\n", "") for c in sheet[3]]
     rows = {}
     for values in sheet.iter_rows(min_row=4, values_only=True):
         row = dict(zip(headers, values, strict=True))
-        if row.get("整改任务"):
+        if row.get("整改任务") and not row["整改任务"].endswith("（续）"):
             rows.setdefault(row["整改任务"], []).append(row)
     return rows
 
@@ -45,7 +46,7 @@ def test_one_sheet_per_unit_with_lead_and_support_tasks_marked(realistic_plan, t
         sheet = workbook[unit]
         assert sheet["A1"].value.endswith(f"重点整改任务分解表（{unit}）")
         assert sheet["A2"].value == f"填报单位（盖章）：{unit}"
-        assert [c.value for c in sheet[3]][:2] == ["序号", "本单位职责"]
+        assert [c.value.replace("\n", "") for c in sheet[3]][:2] == ["序号", "本单位职责"]
         lead = [t for t in tasks if unit in {u.name for u in t.lead_units}]
         support = [t for t in tasks if unit in {u.name for u in t.support_units} and t not in lead]
         roles = [r["本单位职责"] for rows in task_rows(sheet).values() for r in rows]
@@ -123,3 +124,115 @@ def test_sheet_and_file_names_are_valid_and_unique():
     files: set[str] = set()
     assert file_name('单位<1>:"x"', files) == "单位_1___x_.xlsx"
     assert file_name('单位<1>:"x"', files) == "单位_1___x_(2).xlsx"
+
+
+def test_a_plan_whose_tasks_name_no_unit_or_leader_says_so(database, out_dir):
+    from db.queries import load_plan
+    from desktop.operations.nodes import add_node
+    from desktop.operations.plans import create_plan
+
+    plan_id, _ = create_plan("某局整改方案")
+    add_node(plan_id, None, None, "task", title="任务", text="措施")
+    plan = load_plan(plan_id)
+    with pytest.raises(ExportError, match="该方案的任务都没有牵头单位"):
+        export_by_unit(plan, out_dir / "a.xlsx", ExportOptions(as_of=AS_OF))
+    with pytest.raises(ExportError, match="该方案的任务都没有牵头领导"):
+        export_by_leader(plan, out_dir / "b.xlsx", ExportOptions(as_of=AS_OF))
+    assert list(out_dir.iterdir()) == []
+
+
+def test_long_unit_and_plan_names_and_control_characters_never_break_a_name(out_dir):
+    name = file_name(
+        "市" * 60 + "_" + "某某市人民政府党组党的群众路线教育实践活动整改方案" * 4, set()
+    )
+    assert len(name.encode("utf-8")) <= 200 and name.endswith(".xlsx")
+    (out_dir / name).write_bytes(b"")  # a real file system takes it
+    assert sheet_name("单位\x01名\x1f称", set()) == "单位_名_称"
+
+
+def test_control_characters_in_every_field_do_not_stop_the_export(database, out_dir):
+    from db.queries import load_plan
+    from db.records import UnitRef
+    from desktop.operations.nodes import add_node, set_leaders, set_units, update_node
+    from desktop.operations.plans import create_plan
+
+    plan_id, _ = create_plan("某局\x01整改方案")
+    section, _ = add_node(plan_id, None, None, "section", title="部分\x02")
+    task, _ = add_node(plan_id, section, None, "task", title="任务\x03", text="措施\x04")
+    update_node(
+        task, problem="问\x05题", goal="目\x06标", remarks="备\x07注", deadline_text="年\x08底"
+    )
+    set_leaders(task, ["张\x0e三"])
+    set_units(task, "lead", [UnitRef("单\x0f位", "联\x10系")])
+    plan = load_plan(plan_id)
+    options = ExportOptions(as_of=AS_OF)
+    for export in (export_plan, export_by_unit, export_by_leader):
+        [path] = (lambda p: p if isinstance(p, list) else [p])(
+            export(plan, out_dir / f"{export.__name__}.xlsx", options)
+        )
+        texts = [c.value for row in load_workbook(path).active.iter_rows() for c in row]
+        assert not any(isinstance(t, str) and any(ord(ch) < 9 for ch in t) for t in texts)
+
+
+def test_tasks_without_unit_or_leader_get_their_own_sheet(database, out_dir):
+    from db.queries import load_plan
+    from db.records import UnitRef
+    from desktop.operations.nodes import add_node, set_leaders, set_units
+    from desktop.operations.plans import create_plan
+
+    plan_id, _ = create_plan("某局整改方案")
+    named, _ = add_node(plan_id, None, None, "task", title="有主任务", text="措施")
+    set_leaders(named, ["张三"])
+    set_units(named, "lead", [UnitRef("办公室")])
+    add_node(plan_id, None, None, "task", title="无主任务", text="措施")
+    plan = load_plan(plan_id)
+    options = ExportOptions(as_of=AS_OF)
+    by_unit = load_workbook(export_by_unit(plan, out_dir / "u.xlsx", options)[0])
+    assert by_unit.sheetnames == ["办公室", "未明确责任单位"]
+    assert list(task_rows(by_unit["未明确责任单位"])) == ["无主任务"]
+    by_leader = load_workbook(export_by_leader(plan, out_dir / "l.xlsx", options)[0])
+    assert by_leader.sheetnames == ["张三", "未明确牵头领导"]
+    assert list(task_rows(by_leader["未明确牵头领导"])) == ["无主任务"]
+
+
+def test_public_summary_has_content_goal_deadline_units_progress_and_no_names(
+    realistic_plan, out_dir
+):
+    options = ExportOptions(as_of=AS_OF, public=True, columns=["leaders", "lead_units"])
+    sheet = load_workbook(export_plan(realistic_plan, out_dir / "公开.xlsx", options)).active
+    assert sheet["A1"].value.endswith("整改情况公开表")
+    headers = [c.value.replace("\n", "") for c in sheet[3]]
+    assert headers == ["序号", "整改任务", "整改目标", "整改措施", "责任单位", "完成时限",
+                       "状态", "最新进展"]  # fmt: skip
+    people = {n for task in realistic_plan.tasks() for n in task.leaders if n != "党组成员"}
+    people |= {
+        ref.contact
+        for task in realistic_plan.tasks()
+        for ref in (*task.lead_units, *task.support_units)
+        if ref.contact
+    }
+    texts = " ".join(str(c.value) for row in sheet.iter_rows(min_row=4) for c in row if c.value)
+    assert people and not [name for name in people if name in texts]
+    assert "市人大常委会办公室" in texts
+
+
+def test_unit_and_leader_tables_keep_each_tasks_number_in_the_master_table(realistic_plan, out_dir):
+    options = ExportOptions(as_of=AS_OF)
+    master = load_workbook(export_plan(realistic_plan, out_dir / "m.xlsx", options)).active
+    title_of = {
+        values[0]: values[1].removesuffix("（续）")
+        for values in master.iter_rows(min_row=4, values_only=True)
+        if isinstance(values[0], int)
+    }
+    for export in (export_by_unit, export_by_leader):
+        [path] = export(realistic_plan, out_dir / f"{export.__name__}.xlsx", options)
+        for sheet in load_workbook(path).worksheets:
+            headers = [c.value.replace("\n", "") for c in sheet[3]]
+            task_at, number_at = headers.index("整改任务"), headers.index("序号")
+            numbers = [
+                (values[task_at].removesuffix("（续）"), values[number_at])
+                for values in sheet.iter_rows(min_row=4, values_only=True)
+                if isinstance(values[number_at], int)
+            ]
+            assert numbers and all(title_of[number] == title for title, number in numbers)
+            assert [n for _t, n in numbers] == sorted(n for _t, n in numbers)

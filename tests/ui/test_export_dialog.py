@@ -59,6 +59,8 @@ def test_choices_become_export_options(qtbot, plan, tmp_path):
     dialog.due_before_box.setChecked(True)
     dialog.due_before.setDate(date(2015, 1, 1))
     dialog.title_edit.setText("分管领导任务表")
+    dialog.unit_header.setCurrentText("责任单位")
+    dialog.keep_empty.setChecked(True)
     dialog.target.setText(str(tmp_path / "领导.xlsx"))
     request = dialog.request()
     assert request.variant == "leader" and request.target == tmp_path / "领导.xlsx"
@@ -67,6 +69,8 @@ def test_choices_become_export_options(qtbot, plan, tmp_path):
     assert options.statuses == frozenset({"not_started", "in_progress", "closed", "ongoing"})
     assert options.overdue_only and options.due_before == date(2015, 1, 1)
     assert options.title == "分管领导任务表"
+    assert options.unit_header == "责任单位" and options.keep_empty_columns
+    assert not options.public
 
 
 def test_move_buttons_reorder_columns(qtbot, plan):
@@ -107,7 +111,7 @@ def test_run_export_per_unit_files_into_a_folder(qtbot, plan, tmp_path):
     paths = run_export(None, plan, dialog.request())
     assert len(paths) > 1 and sorted(paths) == sorted(folder.iterdir())
     sheet = load_workbook(paths[0]).active
-    assert [c.value for c in sheet[3]][:2] == ["序号", "本单位职责"]
+    assert [c.value.replace("\n", "") for c in sheet[3]][:2] == ["序号", "本单位职责"]
 
 
 def test_export_error_shows_a_chinese_message_and_writes_nothing(
@@ -150,3 +154,31 @@ def test_dialog_picture(qtbot, plan, tmp_path):
     picture = dialog.grab()
     assert not picture.isNull() and picture.width() >= 500
     assert picture.save(str(tmp_path / "export-dialog.png"))
+
+
+def test_run_export_to_a_pdf_draws_the_pages_itself(qtbot, plan, tmp_path):
+    dialog = make_dialog(qtbot, plan)
+    target = tmp_path / "分解表.pdf"
+    dialog.target.setText(str(target))
+    assert dialog._problem() == ""
+    assert run_export(None, plan, dialog.request()) == [target]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert sorted(tmp_path.glob("*.pdf")) == [target]
+
+
+def test_print_preview_opens_with_the_exported_pages(qtbot, plan, monkeypatch):
+    shown = []
+    monkeypatch.setattr("desktop.ui.print_pages.preview", lambda parent, specs: shown.append(specs))
+    dialog = make_dialog(qtbot, plan)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and shown[0][0].rows
+
+
+def test_public_summary_rests_the_column_choice(qtbot, plan):
+    dialog = make_dialog(qtbot, plan)
+    dialog.ledger.setChecked(True)
+    dialog.public.setChecked(True)
+    assert not dialog.ledger.isChecked() and not dialog.columns.isEnabled()
+    assert dialog.request().options.public
+    dialog.public.setChecked(False)
+    assert dialog.columns.isEnabled()
