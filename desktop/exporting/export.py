@@ -113,7 +113,10 @@ def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     numbers = variants.master_numbers(plan, options.keeps)
     specs = []
     for unit, roles in variants.unit_roles(plan, options.keeps).items():
-        rows = variants.table_rows(plan, lambda t, r=roles: r.get(t.id), options.as_of, numbers)
+        def role_of(task, roles=roles) -> str | None:
+            return roles.get(task.id)
+
+        rows = variants.table_rows(plan, role_of, options.as_of, numbers)
         specs.append(SheetSpec(unit, f"{title}（{unit}）", columns, rows, options.as_of, unit=unit))
     if not specs and any(options.keeps(task) for task in plan.tasks()):
         raise ExportError("该方案的任务都没有牵头单位或配合单位，无法按单位导出")
@@ -137,9 +140,10 @@ def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     numbers = variants.master_numbers(plan, options.keeps)
     specs = []
     for leader, ids in variants.leader_tasks(plan, options.keeps).items():
-        rows = variants.table_rows(
-            plan, lambda task, ids=ids: "" if task.id in ids else None, options.as_of, numbers
-        )
+        def mark(task, ids=ids) -> str | None:
+            return "" if task.id in ids else None
+
+        rows = variants.table_rows(plan, mark, options.as_of, numbers)
         specs.append(
             SheetSpec(leader, f"{title}（牵头领导：{leader}）", columns, rows, options.as_of)
         )

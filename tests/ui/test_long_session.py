@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from db.queries import load_plans
 from desktop.exporting.export import ExportOptions
 from desktop.operations.commands import DeletePlanCommand
+from desktop.ui import window_links
 from desktop.ui.export_dialog import ExportDialog, ExportRequest
 from desktop.ui.import_preview import ImportChoice, ImportPreviewDialog
 from desktop.ui.tree_items import NodeItem
@@ -44,6 +45,8 @@ def export_to(monkeypatch, folder: Path) -> list[Path]:
         return ExportRequest("plan", ExportOptions(), targets[-1], open_after=False)
 
     monkeypatch.setattr(ExportDialog, "ask", classmethod(ask))
+    # The 导出完成 message is modal; the session checks the files instead.
+    monkeypatch.setattr(window_links, "show_export_done", lambda window, paths: None)
     return targets
 
 
