@@ -113,6 +113,7 @@ def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     numbers = variants.master_numbers(plan, options.keeps)
     specs = []
     for unit, roles in variants.unit_roles(plan, options.keeps).items():
+
         def role_of(task, roles=roles) -> str | None:
             return roles.get(task.id)
 
@@ -140,6 +141,7 @@ def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     numbers = variants.master_numbers(plan, options.keeps)
     specs = []
     for leader, ids in variants.leader_tasks(plan, options.keeps).items():
+
         def mark(task, ids=ids) -> str | None:
             return "" if task.id in ids else None
 

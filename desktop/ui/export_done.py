@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
@@ -45,12 +45,12 @@ class ExportDoneBox(QMessageBox):
             self._open(QUrl.fromLocalFile(str(self.folder)))
 
 
-def show_export_done(parent: QWidget | None, paths: list[Path]) -> None:
-    """Tell the user where the export went (nothing when nothing was written)."""
+def show_export_done(parent: QWidget | None, paths: list[Path]) -> ExportDoneBox | None:
+    """Tell the user where the export went (nothing when nothing was written).  The message
+    is window-modal but does not block the caller: it closes and deletes itself."""
     if not paths:
-        return
+        return None
     box = ExportDoneBox(parent, paths)
-    try:
-        box.exec()
-    finally:
-        box.deleteLater()
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui import export_done
@@ -33,15 +33,12 @@ def test_several_files_offer_the_folder_only(qtbot, tmp_path: Path):
     assert {b.text() for b in box.buttons()} == {"打开所在文件夹", "关闭"}
 
 
-def test_shown_after_an_export_and_closed_with_escape(qtbot, tmp_path: Path):
-    seen = []
-
-    def close_it():
-        box = QApplication.activeModalWidget()
-        seen.append(box.text())
-        box.reject()
-
-    QTimer.singleShot(0, close_it)
-    export_done.show_export_done(None, [tmp_path / "a.xlsx"])
-    export_done.show_export_done(None, [])  # nothing written: no message
-    assert seen == ["分解表已保存为“a.xlsx”。"]
+def test_shown_after_an_export_without_blocking_and_closed_with_escape(qtbot, tmp_path: Path):
+    box = export_done.show_export_done(None, [tmp_path / "a.xlsx"])
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert QApplication.activeModalWidget() is box
+    assert box.text() == "分解表已保存为“a.xlsx”。"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert export_done.show_export_done(None, []) is None  # nothing written: no message

@@ -136,16 +136,16 @@ def press_cancel_when_shown(qtbot, ready=lambda: True):
 def test_cancelling_an_import_rolls_it_back_whole(qtbot, database, monkeypatch):
     monkeypatch.setattr(worker_module, "SQLITE_CHECK_EVERY", 10)
     monkeypatch.setattr(worker_module, "SHOW_AFTER_MS", 0)
-    original = import_module._Saver.write_links
+    original = import_module._Saver.write
     state = {}
 
-    def write_links_after_cancel(saver):
-        """Hold the transaction open (nodes written) until the user presses 取消."""
+    def write_after_cancel(saver):
+        """Hold the transaction open (plan row written) until the user presses 取消."""
         state["nodes_written"] = saver.tasks
         assert state["worker"].wait_cancelled(WAIT_SECONDS)
         original(saver)
 
-    monkeypatch.setattr(import_module._Saver, "write_links", write_links_after_cancel)
+    monkeypatch.setattr(import_module._Saver, "write", write_after_cancel)
     runner = CommandRunner()
     warnings = []
     runner.warn = lambda parent, title, text: warnings.append(text)
@@ -165,7 +165,7 @@ def test_cancelling_an_import_rolls_it_back_whole(qtbot, database, monkeypatch):
     assert state["nodes_written"] == 60 and created[0].cancelled
     assert plan_summaries() == [] and runner.stack.count() == 0 and warnings == []
 
-    monkeypatch.setattr(import_module._Saver, "write_links", original)
+    monkeypatch.setattr(import_module._Saver, "write", original)
     monkeypatch.setattr(worker_module, "SQLITE_CHECK_EVERY", 2000)
     again = ImportPlansCommand(runner.hub, parse_of(60), [0], "")
     assert runner.run_in_worker(again, "正在保存导入的方案…")
