@@ -57,7 +57,11 @@ def backup_folder(db_path: Path, folder: Path | None = None) -> Path:
 
 
 def backup_file(db_path: Path, target: Path, progress: Progress | None = None) -> Path:
-    """Copy the ledger at `db_path` to `target` (a file name), verified; returns `target`."""
+    """Copy the ledger at `db_path` to `target` (a file name), verified; returns `target`.
+
+    `progress(done, total)` is called after each step of 4096 pages; an exception raised in
+    it (the user pressed 取消) ends the backup, leaving no file behind, and propagates.
+    """
     db_path, target = Path(db_path), Path(target)
     if not db_path.is_file():
         raise BackupError(f"数据库文件“{db_path}”不存在")

@@ -78,7 +78,10 @@ def _mount_type(path: Path) -> str:
 
 
 def open_database(
-    path: Path, busy_timeout: int | None = None, single_window: bool = False
+    path: Path,
+    busy_timeout: int | None = None,
+    single_window: bool = False,
+    read_only: bool = False,
 ) -> SqliteDatabase:
     """Open (creating if needed) the ledger at `path`, migrate it, bind the models to it.
 
@@ -86,11 +89,16 @@ def open_database(
     program holds the write lock; then it fails with “database is locked”.
     `single_window`: the window's open — hold the instance lock until close_database(), and
     raise DatabaseInUse when another window holds it.  The command line does not lock.
+    `read_only`: look without changing anything (the ledger another window holds, a copy on
+    a CD): no lock, no upgrade; every write fails with “attempt to write a readonly
+    database”, which storage_message() calls read-only.
     """
     path = Path(path)
     timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
     if path.exists() and path.is_dir():
         raise DatabaseOpenError(f"“{path}”是一个文件夹，不是数据库文件")
+    if read_only:
+        return _open_read_only(path, timeout)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -117,15 +125,50 @@ def open_database(
         db.execute_sql(f"PRAGMA journal_mode = {journal}")
         _migrate(db, path)
     except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
-        db.close()
-        database.initialize(None)
         _release_instance()
-        if isinstance(error, DatabaseOpenError):
+        failure = _open_failed(db, path, error)
+        if failure is error:
             raise
-        if _is_damage(error):
-            raise DatabaseDamaged(path, [str(error)]) from error
-        raise DatabaseOpenError(_describe(path, error)) from error
+        raise failure from error
     return db
+
+
+def _open_read_only(path: Path, timeout: int) -> SqliteDatabase:
+    if not path.is_file():
+        raise DatabaseOpenError(f"数据库文件“{path}”不存在")
+    db = LedgerDatabase(
+        path.resolve().as_uri() + "?mode=ro",
+        uri=True,
+        timeout=timeout / 1000,
+        pragmas={"foreign_keys": 1, "busy_timeout": timeout, "query_only": 1},
+    )
+    database.initialize(db)
+    try:
+        db.connect()
+        _check_version(db, path)
+        _check_integrity(db, path)
+        version = schema_version(db)
+        if version != schema.CURRENT_VERSION:
+            raise DatabaseOpenError(
+                f"数据库“{path.name}”的数据版本是 {version}，需要先升级，不能以只读方式打开"
+            )
+    except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
+        failure = _open_failed(db, path, error)
+        if failure is error:
+            raise
+        raise failure from error
+    return db
+
+
+def _open_failed(db: SqliteDatabase, path: Path, error: Exception) -> DatabaseOpenError:
+    """Close what was opened; the error to raise, in Chinese."""
+    db.close()
+    database.initialize(None)
+    if isinstance(error, DatabaseOpenError):
+        return error
+    if _is_damage(error):
+        return DatabaseDamaged(path, [str(error)])
+    return DatabaseOpenError(_describe(path, error))
 
 
 def close_database() -> None:

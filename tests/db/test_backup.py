@@ -191,3 +191,19 @@ def test_backups_go_to_a_chosen_folder(db_path, tmp_path):
     assert made is not None and made.parent == usb
     assert [info.path for info in list_backups(db_path, folder=usb)] == [made]
     assert list_backups(db_path) == []
+
+
+def test_a_backup_cancelled_from_its_progress_callback_leaves_nothing(db_path, tmp_path):
+    ledger_with_rows(db_path, rows=2000)
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        backup_file(db_path, folder / "b.db", progress=cancel)
+    assert list(folder.iterdir()) == []

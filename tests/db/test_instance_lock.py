@@ -90,3 +90,20 @@ def test_failed_open_releases_the_lock(db_path):
     with pytest.raises(DatabaseOpenError):
         open_database(db_path, single_window=True)
     assert not is_in_use(db_path)
+
+
+def test_ledger_held_by_another_window_can_be_read_but_not_written(db_path, other_window):
+    import peewee
+
+    from db.errors import storage_message
+
+    db = open_database(db_path, read_only=True)
+    try:
+        assert Plan.select().count() == 0
+        with pytest.raises(peewee.OperationalError) as caught:
+            with db.atomic():
+                Plan.create(title="不应写入")
+        assert storage_message(caught.value) == "数据库文件是只读的，没有写入权限"
+    finally:
+        close_database()
+    assert is_in_use(db_path)  # reading took no lock from the other window
