@@ -38,12 +38,23 @@ class DatabaseDamaged(DatabaseOpenError):
     """The integrity check failed: the file was left exactly as it was found."""
 
     def __init__(self, path: Path, problems: list[str]):
-        super().__init__(
-            f"数据库文件“{path.name}”已损坏（完整性检查未通过），为防止损坏扩大，"
-            "程序未向其写入任何内容；请从备份恢复"
-        )
+        from db.recovery import newest_sound_backup
+
         self.path = path
         self.problems = problems
+        self.backup = newest_sound_backup(path)  # what to offer, or None
+        if self.backup is None:
+            advice = "备份文件夹中没有完好的备份"
+        else:
+            tasks = "" if self.backup.tasks is None else f"，{self.backup.tasks} 项任务"
+            advice = (
+                f"最近一个完好的备份是“{self.backup.path.name}”"
+                f"（{self.backup.created:%Y-%m-%d %H:%M}{tasks}），可用它恢复"
+            )
+        super().__init__(
+            f"数据库文件“{path.name}”已损坏（完整性检查未通过），为防止损坏扩大，"
+            f"程序未向其写入任何内容；{advice}"
+        )
 
 
 def is_network_path(path: Path) -> bool:
