@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import sys
@@ -18,6 +19,7 @@ from db.instance_lock import InstanceLock, LedgerInUse
 from db.models import database
 
 _instance_lock: InstanceLock | None = None
+_log = logging.getLogger(__name__)
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
 
@@ -196,10 +198,10 @@ def _lock_instance(path: Path) -> None:
         lock.acquire()
     except LedgerInUse as error:
         raise DatabaseInUse(error) from None
-    except OSError as error:
-        raise DatabaseOpenError(
-            f"无法在“{path.parent}”中建立锁文件：{os_message(error)}"
-        ) from error
+    except OSError:
+        # A read-only folder or a share without locks: open unguarded rather than not at all.
+        _log.warning("cannot lock %s; another window would not be detected", path, exc_info=True)
+        return
     _instance_lock = lock
 
 

@@ -107,3 +107,20 @@ def test_ledger_held_by_another_window_can_be_read_but_not_written(db_path, othe
     finally:
         close_database()
     assert is_in_use(db_path)  # reading took no lock from the other window
+
+
+def test_a_file_system_without_locks_opens_unguarded(db_path, monkeypatch):
+    import errno
+
+    from db import instance_lock
+
+    def no_locks(fd):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(instance_lock, "_try_lock", no_locks)
+    open_database(db_path, single_window=True)
+    try:
+        assert Plan.select().count() == 0
+        assert not is_in_use(db_path)
+    finally:
+        close_database()
