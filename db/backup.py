@@ -36,6 +36,7 @@ BACKUP_FOLDER = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _STAMP = "%Y%m%d-%H%M%S"
 _TEMP_SUFFIX = ".backup-tmp"
+TEMP_SUFFIXES = (_TEMP_SUFFIX, ".restore-tmp", ".salvage-tmp")  # db/recovery.py writes the others
 
 
 class BackupError(Exception):
@@ -115,6 +116,7 @@ def daily_backup(
     db_path = Path(db_path)
     today = today or date.today()
     _remove_stale_temp_files(backup_folder(db_path, folder))
+    _remove_stale_temp_files(db_path.parent)
     dated = _dated(db_path, folder)
     if not db_path.is_file() or any(info.created.date() == today for info in dated):
         return None
@@ -354,10 +356,12 @@ def _version(path: Path) -> int:
 
 
 def _remove_stale_temp_files(folder: Path) -> None:
-    """Temp files of a backup that was interrupted (killed, power lost)."""
+    """Temp files of a backup, restore or salvage that was interrupted (killed, power lost),
+    an hour old or more: a running one keeps its file fresh."""
     if not folder.is_dir():
         return
-    for path in folder.glob(f".*{_TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            if datetime.now().timestamp() - path.stat().st_mtime > 3600:
-                path.unlink()
+    for suffix in TEMP_SUFFIXES:
+        for path in folder.glob(f".*{suffix}"):
+            with contextlib.suppress(OSError):
+                if datetime.now().timestamp() - path.stat().st_mtime > 3600:
+                    path.unlink()
