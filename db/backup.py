@@ -36,6 +36,7 @@ BACKUP_FOLDER = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _STAMP = "%Y%m%d-%H%M%S"
 _TEMP_SUFFIX = ".backup-tmp"
+TEMP_SUFFIXES = (_TEMP_SUFFIX, ".restore-tmp", ".salvage-tmp")  # db/recovery.py writes the others
 
 
 class BackupError(Exception):
@@ -57,7 +58,11 @@ def backup_folder(db_path: Path, folder: Path | None = None) -> Path:
 
 
 def backup_file(db_path: Path, target: Path, progress: Progress | None = None) -> Path:
-    """Copy the ledger at `db_path` to `target` (a file name), verified; returns `target`."""
+    """Copy the ledger at `db_path` to `target` (a file name), verified; returns `target`.
+
+    `progress(done, total)` is called after each step of 4096 pages; an exception raised in
+    it (the user pressed 取消) ends the backup, leaving no file behind, and propagates.
+    """
     db_path, target = Path(db_path), Path(target)
     if not db_path.is_file():
         raise BackupError(f"数据库文件“{db_path}”不存在")
@@ -111,6 +116,7 @@ def daily_backup(
     db_path = Path(db_path)
     today = today or date.today()
     _remove_stale_temp_files(backup_folder(db_path, folder))
+    _remove_stale_temp_files(db_path.parent)
     dated = _dated(db_path, folder)
     if not db_path.is_file() or any(info.created.date() == today for info in dated):
         return None
@@ -350,10 +356,12 @@ def _version(path: Path) -> int:
 
 
 def _remove_stale_temp_files(folder: Path) -> None:
-    """Temp files of a backup that was interrupted (killed, power lost)."""
+    """Temp files of a backup, restore or salvage that was interrupted (killed, power lost),
+    an hour old or more: a running one keeps its file fresh."""
     if not folder.is_dir():
         return
-    for path in folder.glob(f".*{_TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            if datetime.now().timestamp() - path.stat().st_mtime > 3600:
-                path.unlink()
+    for suffix in TEMP_SUFFIXES:
+        for path in folder.glob(f".*{suffix}"):
+            with contextlib.suppress(OSError):
+                if datetime.now().timestamp() - path.stat().st_mtime > 3600:
+                    path.unlink()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import sys
@@ -18,6 +19,7 @@ from db.instance_lock import InstanceLock, LedgerInUse
 from db.models import database
 
 _instance_lock: InstanceLock | None = None
+_log = logging.getLogger(__name__)
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
 
@@ -38,12 +40,23 @@ class DatabaseDamaged(DatabaseOpenError):
     """The integrity check failed: the file was left exactly as it was found."""
 
     def __init__(self, path: Path, problems: list[str]):
-        super().__init__(
-            f"数据库文件“{path.name}”已损坏（完整性检查未通过），为防止损坏扩大，"
-            "程序未向其写入任何内容；请从备份恢复"
-        )
+        from db.recovery import newest_sound_backup
+
         self.path = path
         self.problems = problems
+        self.backup = newest_sound_backup(path)  # what to offer, or None
+        if self.backup is None:
+            advice = "备份文件夹中没有完好的备份"
+        else:
+            tasks = "" if self.backup.tasks is None else f"，{self.backup.tasks} 项任务"
+            advice = (
+                f"最近一个完好的备份是“{self.backup.path.name}”"
+                f"（{self.backup.created:%Y-%m-%d %H:%M}{tasks}），可用它恢复"
+            )
+        super().__init__(
+            f"数据库文件“{path.name}”已损坏（完整性检查未通过），为防止损坏扩大，"
+            f"程序未向其写入任何内容；{advice}"
+        )
 
 
 def is_network_path(path: Path) -> bool:
@@ -78,7 +91,10 @@ def _mount_type(path: Path) -> str:
 
 
 def open_database(
-    path: Path, busy_timeout: int | None = None, single_window: bool = False
+    path: Path,
+    busy_timeout: int | None = None,
+    single_window: bool = False,
+    read_only: bool = False,
 ) -> SqliteDatabase:
     """Open (creating if needed) the ledger at `path`, migrate it, bind the models to it.
 
@@ -86,11 +102,16 @@ def open_database(
     program holds the write lock; then it fails with “database is locked”.
     `single_window`: the window's open — hold the instance lock until close_database(), and
     raise DatabaseInUse when another window holds it.  The command line does not lock.
+    `read_only`: look without changing anything (the ledger another window holds, a copy on
+    a CD): no lock, no upgrade; every write fails with “attempt to write a readonly
+    database”, which storage_message() calls read-only.
     """
     path = Path(path)
     timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
     if path.exists() and path.is_dir():
         raise DatabaseOpenError(f"“{path}”是一个文件夹，不是数据库文件")
+    if read_only:
+        return _open_read_only(path, timeout)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -117,15 +138,50 @@ def open_database(
         db.execute_sql(f"PRAGMA journal_mode = {journal}")
         _migrate(db, path)
     except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
-        db.close()
-        database.initialize(None)
         _release_instance()
-        if isinstance(error, DatabaseOpenError):
+        failure = _open_failed(db, path, error)
+        if failure is error:
             raise
-        if _is_damage(error):
-            raise DatabaseDamaged(path, [str(error)]) from error
-        raise DatabaseOpenError(_describe(path, error)) from error
+        raise failure from error
     return db
+
+
+def _open_read_only(path: Path, timeout: int) -> SqliteDatabase:
+    if not path.is_file():
+        raise DatabaseOpenError(f"数据库文件“{path}”不存在")
+    db = LedgerDatabase(
+        path.resolve().as_uri() + "?mode=ro",
+        uri=True,
+        timeout=timeout / 1000,
+        pragmas={"foreign_keys": 1, "busy_timeout": timeout, "query_only": 1},
+    )
+    database.initialize(db)
+    try:
+        db.connect()
+        _check_version(db, path)
+        _check_integrity(db, path)
+        version = schema_version(db)
+        if version != schema.CURRENT_VERSION:
+            raise DatabaseOpenError(
+                f"数据库“{path.name}”的数据版本是 {version}，需要先升级，不能以只读方式打开"
+            )
+    except (sqlite3.DatabaseError, peewee.DatabaseError, DatabaseOpenError) as error:
+        failure = _open_failed(db, path, error)
+        if failure is error:
+            raise
+        raise failure from error
+    return db
+
+
+def _open_failed(db: SqliteDatabase, path: Path, error: Exception) -> DatabaseOpenError:
+    """Close what was opened; the error to raise, in Chinese."""
+    db.close()
+    database.initialize(None)
+    if isinstance(error, DatabaseOpenError):
+        return error
+    if _is_damage(error):
+        return DatabaseDamaged(path, [str(error)])
+    return DatabaseOpenError(_describe(path, error))
 
 
 def close_database() -> None:
@@ -142,10 +198,10 @@ def _lock_instance(path: Path) -> None:
         lock.acquire()
     except LedgerInUse as error:
         raise DatabaseInUse(error) from None
-    except OSError as error:
-        raise DatabaseOpenError(
-            f"无法在“{path.parent}”中建立锁文件：{os_message(error)}"
-        ) from error
+    except OSError:
+        # A read-only folder or a share without locks: open unguarded rather than not at all.
+        _log.warning("cannot lock %s; another window would not be detected", path, exc_info=True)
+        return
     _instance_lock = lock
 
 

@@ -43,8 +43,8 @@ def busy_timeout_ms() -> int:
 class LedgerDatabase(SqliteDatabase):
     """SqliteDatabase whose transactions (atomic(), transaction()) begin IMMEDIATE."""
 
-    def __init__(self, database, *args, lock_type: str | None = "IMMEDIATE", **kwargs):
-        super().__init__(database, *args, lock_type=lock_type, **kwargs)
+    def __init__(self, database, lock_type: str | None = "IMMEDIATE", **kwargs):
+        super().__init__(database, lock_type=lock_type, **kwargs)
 
     def in_sqlite_transaction(self) -> bool:
         """Whether SQLite itself still has a transaction open (it may have ended one)."""

@@ -10,6 +10,7 @@ lock: its writes are transactions, which SQLite already serialises.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import sys
@@ -20,6 +21,8 @@ from pathlib import Path
 # Windows locks byte ranges and forbids reading a locked range, so the holder locks one
 # byte far past the text it writes.
 _LOCKED_OFFSET = 1 << 20
+# The errors that mean "someone else holds it"; any other is "cannot lock here".
+_HELD = {errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK, getattr(errno, "EDEADLOCK", errno.EDEADLK)}
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,17 @@ class InstanceLock:
         return self._fd is not None
 
     def acquire(self) -> None:
-        """Take the lock at once or raise LedgerInUse naming the holder."""
+        """Take the lock at once or raise LedgerInUse naming the holder; OSError when the
+        folder or file system allows no lock (read-only folder, some network shares)."""
         if self._fd is not None:
             return
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _try_lock(fd):
+        try:
+            locked = _try_lock(fd)
+        except OSError:
+            os.close(fd)
+            raise
+        if not locked:
             os.close(fd)
             raise LedgerInUse(self.db_path, read_holder(self.db_path))
         self._fd = fd
@@ -105,6 +114,8 @@ def is_in_use(db_path: Path) -> bool:
             _unlock(fd)
             return False
         return True
+    except OSError:
+        return False  # no locking here: nobody can be holding it
     finally:
         os.close(fd)
 
@@ -126,8 +137,10 @@ if sys.platform == "win32":
         os.lseek(fd, _LOCKED_OFFSET, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
+        except OSError as error:
+            if error.errno in _HELD:
+                return False
+            raise
         return True
 
     def _unlock(fd: int) -> None:
@@ -140,8 +153,10 @@ else:
     def _try_lock(fd: int) -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
+        except OSError as error:
+            if error.errno in _HELD:
+                return False
+            raise  # locking not supported here (ENOLCK on some network shares)
         return True
 
     def _unlock(fd: int) -> None:

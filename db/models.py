@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from peewee import (
+    SQL,
     Check,
     DatabaseProxy,
     DateField,
@@ -17,6 +18,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
     TextField,
 )
 
@@ -31,7 +33,7 @@ def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def _in(column: str, values: tuple[str, ...]) -> Check:
+def _in(column: str, values: tuple[str, ...]) -> SQL | NodeList:
     return Check(f"{column} IN ({', '.join(repr(v) for v in values)})")
 
 
@@ -88,7 +90,7 @@ class UnitAlias(BaseModel):
     """Another name of a unit: 市政府办 = 市政府办公室."""
 
     unit = ForeignKeyField(Unit, backref="aliases", on_delete="CASCADE")
-    alias = TextField(unique=True)
+    alias = TextField(unique=True)  # type: ignore[assignment]  # shadows Model.alias()
 
 
 class Person(BaseModel):

@@ -191,3 +191,37 @@ def test_backups_go_to_a_chosen_folder(db_path, tmp_path):
     assert made is not None and made.parent == usb
     assert [info.path for info in list_backups(db_path, folder=usb)] == [made]
     assert list_backups(db_path) == []
+
+
+def test_a_backup_cancelled_from_its_progress_callback_leaves_nothing(db_path, tmp_path):
+    ledger_with_rows(db_path, rows=2000)
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        backup_file(db_path, folder / "b.db", progress=cancel)
+    assert list(folder.iterdir()) == []
+
+
+def test_temp_files_of_interrupted_runs_are_removed_by_the_next_daily_backup(db_path):
+    ledger_with_rows(db_path, rows=3)
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    stale = [
+        folder / ".ledger-20240101-000000.db.123.backup-tmp",
+        db_path.with_name(".ledger.db.9.restore-tmp"),
+    ]
+    fresh = folder / ".ledger-20240102-000000.db.456.backup-tmp"
+    for path in [*stale, fresh]:
+        path.write_bytes(b"half")
+    for path in stale:
+        _age(path, 7200)
+    daily_backup(db_path)
+    assert not any(path.exists() for path in stale)
+    assert fresh.exists()  # perhaps another program's backup still running

@@ -90,3 +90,37 @@ def test_failed_open_releases_the_lock(db_path):
     with pytest.raises(DatabaseOpenError):
         open_database(db_path, single_window=True)
     assert not is_in_use(db_path)
+
+
+def test_ledger_held_by_another_window_can_be_read_but_not_written(db_path, other_window):
+    import peewee
+
+    from db.errors import storage_message
+
+    db = open_database(db_path, read_only=True)
+    try:
+        assert Plan.select().count() == 0
+        with pytest.raises(peewee.OperationalError) as caught:
+            with db.atomic():
+                Plan.create(title="不应写入")
+        assert storage_message(caught.value) == "数据库文件是只读的，没有写入权限"
+    finally:
+        close_database()
+    assert is_in_use(db_path)  # reading took no lock from the other window
+
+
+def test_a_file_system_without_locks_opens_unguarded(db_path, monkeypatch):
+    import errno
+
+    from db import instance_lock
+
+    def no_locks(fd):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(instance_lock, "_try_lock", no_locks)
+    open_database(db_path, single_window=True)
+    try:
+        assert Plan.select().count() == 0
+        assert not is_in_use(db_path)
+    finally:
+        close_database()

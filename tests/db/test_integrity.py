@@ -23,6 +23,7 @@ def test_damaged_page_is_refused_on_open_and_the_file_is_left_as_it_was(db_path)
         open_database(db_path)
     assert "已损坏" in str(caught.value) and "ledger.db" in str(caught.value)
     assert caught.value.problems
+    assert caught.value.backup is None and "没有完好的备份" in str(caught.value)
     assert isinstance(caught.value, DatabaseOpenError)  # callers that only know the base
     assert db_path.read_bytes() == before
     assert not db_path.with_name("ledger.db-wal").exists()

@@ -73,3 +73,16 @@ def test_set_aside_takes_the_wal_along(db_path):
     aside = set_aside(db_path, label="old")
     assert not db_path.exists()
     assert aside.with_name(aside.name + "-wal").read_bytes() == b"wal"
+
+
+def test_the_damaged_message_names_the_newest_sound_backup(db_path):
+    from db.database import DatabaseDamaged
+
+    ledger_with_rows(db_path, rows=300)
+    made = backup_now(db_path)
+    damage_a_page(db_path)
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(db_path)
+    assert caught.value.backup is not None and caught.value.backup.path == made
+    assert f"最近一个完好的备份是“{made.name}”" in str(caught.value)
+    assert "300 项任务" in str(caught.value)
