@@ -112,19 +112,9 @@ def _pdf_exporter(by: str):
     """The program's own PDF (Qt draws it; loaded only when a .pdf is asked for)."""
 
     def export(plan, out: Path, options) -> Path:
-        import os
-        import sys
-
-        if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        ):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtGui import QGuiApplication
-
         from desktop.exporting.export import sheet_specs
-        from desktop.ui.print_pages import write_pdf
+        from desktop.ui.print_pages import write_pdf_headless
 
-        _app = QGuiApplication.instance() or QGuiApplication([])
-        return write_pdf(sheet_specs(plan, by, options), out)
+        return write_pdf_headless(sheet_specs(plan, by, options), out)
 
     return export

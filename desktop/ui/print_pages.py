@@ -202,3 +202,19 @@ def preview(parent: QWidget | None, specs: list[SheetSpec]) -> None:
     dialog.setWindowTitle("打印预览")
     dialog.paintRequested.connect(lambda device: paint_sheets(device, sheets, device.resolution()))
     dialog.exec()
+
+
+def write_pdf_headless(specs, target: Path) -> Path:
+    """`write_pdf` for the command line: a QGuiApplication made on demand, offscreen when
+    Linux has no display."""
+    import os
+    import sys
+
+    from PySide6.QtGui import QGuiApplication
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - kept alive
+    return write_pdf(specs, target)
