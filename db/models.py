@@ -90,7 +90,7 @@ class UnitAlias(BaseModel):
     """Another name of a unit: 市政府办 = 市政府办公室."""
 
     unit = ForeignKeyField(Unit, backref="aliases", on_delete="CASCADE")
-    alias = TextField(unique=True)  # type: ignore[assignment]  # shadows Model.alias()
+    alias = TextField(unique=True)  # shadows Model.alias(), which this model never calls
 
 
 class Person(BaseModel):

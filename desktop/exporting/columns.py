@@ -8,6 +8,7 @@ from datetime import date
 
 from db.records import NodeRecord
 from desktop.exporting.text import chinese_date
+from desktop.ledger.fields import node_field
 from desktop.ledger.numbering import number_label
 from desktop.ledger.rules import STATUS_LABELS, is_overdue
 
@@ -78,6 +79,12 @@ def _overdue(row: RowContext) -> str:
     return "是" if is_overdue(row.task, row.as_of or date.today()) else "否"
 
 
+def _field(key: str, field_key: str, value, **options) -> Column:
+    """A column printing a node field: its header and width come from the field registry."""
+    spec = node_field(field_key)
+    return Column(key, spec.export_header, spec.export_width, value, **options)
+
+
 def _number(row: RowContext) -> str:
     return row.number.rstrip("、.")
 
@@ -85,29 +92,27 @@ def _number(row: RowContext) -> str:
 CATALOGUE: tuple[Column, ...] = (
     Column("number", "序号", 6, _number, centred=True, numeric=True),
     Column("role", "本单位职责", 7, lambda r: r.role, centred=True),
-    Column("task", "整改任务", 16, lambda r: r.task.title.strip()),
-    Column("problem", "存在问题", 20, lambda r: r.task.problem.strip()),
-    Column("goal", "整改目标", 18, lambda r: r.task.goal.strip()),
-    Column("measures", "整改措施", 38, lambda r: measures_text(r.task)),
-    Column("leaders", "牵头领导", 10, lambda r: "、".join(r.task.leaders), centred=True),
-    Column("lead_units", "牵头单位", 15, lambda r: "、".join(u.label() for u in r.task.lead_units)),
-    Column(
+    _field("task", "title", lambda r: r.task.title.strip()),
+    _field("problem", "problem", lambda r: r.task.problem.strip()),
+    _field("goal", "goal", lambda r: r.task.goal.strip()),
+    _field("measures", "text", lambda r: measures_text(r.task)),
+    _field("leaders", "leaders", lambda r: "、".join(r.task.leaders), centred=True),
+    _field("lead_units", "lead_units", lambda r: "、".join(u.label() for u in r.task.lead_units)),
+    _field(
         "support_units",
-        "配合单位",
-        14,
+        "support_units",
         lambda r: "、".join(u.label() for u in r.task.support_units),
     ),
-    Column("deadline", "完成时限", 11, lambda r: deadline_text(r.task), centred=True),
+    _field("deadline", "deadline_text", lambda r: deadline_text(r.task), centred=True),
     Column(
         "units_public",
         "责任单位",
         15,
         lambda r: "、".join(u.name for u in (*r.task.lead_units, *r.task.support_units)),
     ),
-    Column(
+    _field(
         "status",
-        "状态",
-        8,
+        "status",
         lambda r: STATUS_LABELS.get(r.task.status, ""),
         centred=True,
         min_chars=3,
@@ -121,7 +126,7 @@ CATALOGUE: tuple[Column, ...] = (
         lambda r: chinese_date(r.task.closed_at.date()) if r.task.closed_at else "",
         centred=True,
     ),
-    Column("remarks", "备注", 10, lambda r: r.task.remarks.strip()),
+    _field("remarks", "remarks", lambda r: r.task.remarks.strip()),
 )
 BY_KEY = {column.key: column for column in CATALOGUE}
 BY_HEADER = {column.header: column for column in CATALOGUE if column.key != "units_public"}

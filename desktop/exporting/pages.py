@@ -124,8 +124,9 @@ def paginate(items: Sequence[SectionItem | TaskItem], capacity: float) -> list[l
                 run.append(items[index])  # type: ignore[arg-type]
                 index += 1
             need = sum(section.height for section in run)
-            if index < len(items):
-                need += _first_part_height(items[index], capacity)  # type: ignore[arg-type]
+            following = items[index] if index < len(items) else None
+            if isinstance(following, TaskItem):
+                need += _first_part_height(following, capacity)
             if used > 0 and used + need > capacity:
                 new_page()
             for section in run:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
+from desktop.ledger.fields import search_texts
 from desktop.ui.tree_items import NodeItem, PlanItem, TreeItem
 
 PART = "\x01"  # between an item's texts and its initials
@@ -57,26 +58,13 @@ def search_key(item: TreeItem) -> str:
         return cached[1]
     record = item.record
     if isinstance(item, PlanItem):
-        texts = [record.title, record.issuer]
         names = [record.title]
     elif isinstance(item, NodeItem):
-        units = [unit.name for unit in record.lead_units] + [
-            unit.name for unit in record.support_units
-        ]
-        texts = [
-            record.title,
-            record.text,
-            record.problem,
-            record.goal,
-            record.deadline_text,
-            record.remarks,
-            *record.leaders,
-            *units,
-            *(unit.contact for unit in record.lead_units),
-        ]
+        units = [unit.name for unit in (*record.lead_units, *record.support_units)]
         names = [record.title, *record.leaders, *units]
     else:
         return ""
+    texts = list(search_texts(record))  # the registry's searchable fields
     key = "\n".join(text for text in texts if text).lower()
     spelt = [variant for name in names if name for variant in initials(name)]
     if spelt:
