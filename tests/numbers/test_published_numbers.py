@@ -185,3 +185,19 @@ def test_an_old_file_migrates_to_version_3_with_empty_numbers(tmp_path, version)
     finally:
         for connection in connections:
             connection.close()
+
+
+def test_the_command_line_prints_published_numbers_or_a_running_count(
+    capsys, database, db_path, tmp_path
+):
+    from desktop.cli import main
+
+    plan_id = import_text(MIDDLE_OF_A_PLAN)
+    close_database()
+    for flags, expected in (((), [4, 5, 6]), (("--running-numbers",), [1, 2, 3])):
+        target = tmp_path / f"out{len(flags)}.xlsx"
+        args = ["--db", str(db_path), "export", "--plan", str(plan_id), "--out", str(target)]
+        assert main([*args, *flags]) == 0
+        assert capsys.readouterr().out.strip() == str(target)
+        numbers = [number for _title, number in number_column(load_workbook(target).active)]
+        assert numbers == expected
