@@ -113,3 +113,30 @@ def test_print_preview_and_pdf_from_the_file_menu(
     window.actions.export_pdf.trigger()
     assert done == [[target]]
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_export_dialog_offers_the_running_count(qtbot, database, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.exporting.export import sheet_specs
+    from desktop.ui.export_dialog import ExportDialog
+    from tests.numbers.plans import import_text
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    plan = load_plan(import_text(MIDDLE_OF_A_PLAN))
+    dialog = ExportDialog(plan)
+    qtbot.addWidget(dialog)
+    assert dialog.published_numbers.isChecked()
+    numbers = [
+        [row.number for row in spec.rows if hasattr(row, "task")]
+        for spec in sheet_specs(plan, "plan", dialog.request().options)
+    ]
+    assert numbers == [["4", "5", "6"]]
+    dialog.published_numbers.setChecked(False)
+    assert dialog.request().options.published_numbers is False
+    numbers = [
+        [row.number for row in spec.rows if hasattr(row, "task")]
+        for spec in sheet_specs(plan, "plan", dialog.request().options)
+    ]
+    assert numbers == [["1", "2", "3"]]
