@@ -105,6 +105,15 @@ def plan_structure(
     return [tuple(row) for row in database.execute(query)]
 
 
+def node_numbers(plan_ids: Iterable[int]) -> dict[int, str]:
+    """Node id → published number ("" for none) of every node of the plans."""
+    ids = list(plan_ids)
+    if not ids:
+        return {}
+    query = Node.select(Node.id, Node.number).where(Node.plan.in_(ids))
+    return dict(database.execute(query))
+
+
 def sibling_signatures(
     plan_ids: Iterable[int],
 ) -> dict[tuple[int, int | None], tuple[int, int, int, int]]:

@@ -117,6 +117,8 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         plan_ids = set(change.plans)  # directory edits report the tasks they rename in nodes
         if plan_ids:
             self.sync_plans(plan_ids)
+        if change.numbers:
+            self.sync_numbers(set(change.numbers))
         node_ids = [node_id for node_id in change.nodes if node_id in self._nodes]
         if node_ids:
             renumbered: dict[int, TreeItem] = {}  # id(parent) → parent of a changed number

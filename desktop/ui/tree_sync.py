@@ -15,6 +15,7 @@ from __future__ import annotations
 from db.queries import (
     load_nodes,
     load_plans,
+    node_numbers,
     plan_rows,
     plan_structure,
     sibling_signatures,
@@ -63,6 +64,19 @@ class TreeSyncMixin:
         if added:
             for record in load_plans(added):
                 self._insert_plan(record)
+
+    def sync_numbers(self, plan_ids: set[int]) -> None:
+        """Published numbers changed (重新编号, its undo): one query for the plans' numbers;
+        only the siblings of changed nodes are renumbered and repainted."""
+        parents: dict[int, TreeItem] = {}
+        for node_id, number in node_numbers(plan_ids).items():
+            item = self._nodes.get(node_id)
+            if item is not None and item.record.number != number:
+                item.record.number = number
+                parents[id(item.parent)] = item.parent
+        for parent in parents.values():
+            renumber(parent)
+            self._emit_rows_changed(parent)
 
     # ----- plans -------------------------------------------------------------------------
     def _build_plan(self, record: PlanRecord) -> PlanItem:

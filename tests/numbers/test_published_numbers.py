@@ -135,13 +135,13 @@ def test_renumbering_a_plan_and_undoing_it(database):
     plan_id = import_text(MIDDLE_OF_A_PLAN)
     before = labels_by_title(plan_id)
     old, change = renumber_plan(plan_id)
-    assert len(old) == 8 and change.nodes == frozenset(old)
+    assert len(old) == 8 and change.numbers == {plan_id}
     after = labels_by_title(plan_id)
     assert after["强化作风建设"] == "一、" and after["严肃工作纪律"] == "（一）"
     assert after["严格执行请销假制度"] == "1." and after["开展专项检查"] == "1."
     with pytest.raises(Exception, match="无需重新编号"):
         renumber_plan(plan_id)
-    restore_numbers(old)
+    assert restore_numbers(old).numbers == {plan_id}
     assert labels_by_title(plan_id) == before
 
 
