@@ -123,10 +123,12 @@ def printed_number(label: str) -> str:
 
 
 def straight_through(labels: Sequence[str]) -> bool:
-    """True when every label is a published number and they count on by one (n, n+1, …): the
-    plan numbers its tasks straight through, not again from 1 under each heading."""
+    """True when every label is a published number and they count up (4, 5, 6 …; a gap
+    where the imported text lacks a task is allowed): the plan numbers its tasks straight
+    through rather than again from 1 under each heading, so the numbers are unique."""
     if not labels or not all(labels):
         return False
     values = [label_value(label) for label in labels]
-    first = values[0]
-    return first is not None and values == list(range(first, first + len(values)))
+    if any(value is None for value in values):
+        return False
+    return all(a < b for a, b in zip(values, values[1:], strict=False))  # type: ignore[operator]

@@ -53,6 +53,7 @@ def test_labels_values_and_live_numbers_after_published_ones():
     ]
     assert sibling_labels(["", ""], 2) == ["1.", "2."]
     assert straight_through(["4.", "5.", "6."]) and not straight_through(["1.", "2.", "1."])
+    assert straight_through(["6.", "7.", "11."])  # 8.–10. missing from the imported text
     assert not straight_through(["4.", ""]) and printed_number("4.") == "4"
 
 
