@@ -140,3 +140,11 @@ def test_the_export_dialog_offers_the_running_count(qtbot, database, tmp_path):
         for spec in sheet_specs(plan, "plan", dialog.request().options)
     ]
     assert numbers == [["1", "2", "3"]]
+
+
+def test_the_plans_context_menu_offers_print_preview_and_renumbering(qtbot, database, make_window):
+    window = make_window()
+    plan_id = import_in(window)
+    menu = window.tree_menu.build(window.proxy.mapFromSource(window.model.index_for_plan(plan_id)))
+    texts = [action.text() for action in menu.actions() if not action.isSeparator()]
+    assert {"打印预览…", "重新编号"} <= set(texts)
