@@ -19,6 +19,7 @@ from desktop.ledger.numbering import (
     sibling_labels,
     straight_through,
 )
+from desktop.operations import OperationError
 from desktop.operations.nodes import add_node, delete_node, move_node, restore_node
 from desktop.operations.numbers import renumber_plan, restore_numbers
 from tests.numbers.plans import MIDDLE_OF_A_PLAN, RESTARTING, import_text
@@ -140,7 +141,7 @@ def test_renumbering_a_plan_and_undoing_it(database):
     after = labels_by_title(plan_id)
     assert after["强化作风建设"] == "一、" and after["严肃工作纪律"] == "（一）"
     assert after["严格执行请销假制度"] == "1." and after["开展专项检查"] == "1."
-    with pytest.raises(Exception, match="无需重新编号"):
+    with pytest.raises(OperationError, match="无需重新编号"):
         renumber_plan(plan_id)
     assert restore_numbers(old).numbers == {plan_id}
     assert labels_by_title(plan_id) == before
