@@ -22,6 +22,7 @@ from desktop.ledger.numbering import (
 from desktop.operations import OperationError
 from desktop.operations.nodes import add_node, delete_node, move_node, restore_node
 from desktop.operations.numbers import renumber_plan, restore_numbers
+from desktop.operations.plans import delete_plan, restore_plan
 from tests.numbers.plans import MIDDLE_OF_A_PLAN, RESTARTING, import_text
 
 
@@ -154,6 +155,9 @@ def test_delete_and_undo_keep_the_published_number(database):
     restore_node(snapshot)
     labels = labels_by_title(plan_id)
     assert labels["加强监督检查"] == "（三）" and labels["开展专项检查"] == "6."
+    snapshot, _change = delete_plan(plan_id)
+    restore_plan(snapshot)
+    assert labels_by_title(plan_id) == labels
 
 
 @pytest.mark.parametrize("version", [1, 2])
