@@ -177,12 +177,23 @@ def renumber(parent: TreeItem, deep: bool = False) -> None:
     while stack:
         item, level = stack.pop()
         children = item.children
-        stored = [child.record.number for child in children]
-        if any(stored):
-            for child, label in zip(children, sibling_labels(stored, level), strict=True):
-                child.number = label
-        else:
-            for row, child in enumerate(children):
-                child.number = number_label(level, row + 1)
-        if deep:
-            stack.extend((child, level + 1) for child in children if child.children)
+        for row, child in enumerate(children):
+            if child.record.number:  # published numbers: each keeps its own, others follow
+                _number_siblings(children, row, level)
+                if deep:
+                    stack.extend((each, level + 1) for each in children[row:] if each.children)
+                break
+            child.number = number_label(level, row + 1)
+            if deep and child.children:
+                stack.append((child, level + 1))
+
+
+def _number_siblings(children: list, start: int, level: int) -> None:
+    """Number `children` from `start` on, where the first published number stands."""
+    stored = [child.record.number for child in children]
+    if all(stored[start:]):
+        for child in children[start:]:
+            child.number = child.record.number
+        return
+    for child, label in zip(children, sibling_labels(stored, level), strict=True):
+        child.number = label
