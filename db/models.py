@@ -75,6 +75,9 @@ class Node(BaseModel):
     remarks = TextField(default="")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # the number the published document gave it (（二）, 三、, 4.); "": numbered live from its
+    # position (schema version 3, desktop/ledger/numbering.py)
+    number = TextField(default="")
 
     class Meta:
         indexes = ((("plan", "parent", "position"), False),)

@@ -34,7 +34,7 @@ from db.records import (
 
 NODE_FIELDS = (
     "id", "plan_id", "parent_id", "position", "kind", "title", "text", "problem", "goal",
-    "deadline_text", "due_date", "status", "closed_at", "closed_by", "remarks",
+    "deadline_text", "due_date", "status", "closed_at", "closed_by", "remarks", "number",
 )  # fmt: skip
 
 
@@ -80,10 +80,10 @@ def plan_rows(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
 
 def plan_structure(
     plan_ids: Iterable[int], parent_ids: Iterable[int | None] | None = None
-) -> list[tuple[int, int, int | None, int]]:
-    """(node id, plan id, parent id, position) of the nodes of the plans (only those under
-    `parent_ids` when given; None: the top level), siblings in order: what a view needs to
-    follow adds, moves and deletes without reloading every field."""
+) -> list[tuple[int, int, int | None, int, str]]:
+    """(node id, plan id, parent id, position, published number) of the nodes of the plans
+    (only those under `parent_ids` when given; None: the top level), siblings in order: what
+    a view needs to follow adds, moves and deletes without reloading every field."""
     ids = list(plan_ids)
     if not ids:
         return []
@@ -98,11 +98,20 @@ def plan_structure(
             return []
         where &= under
     query = (
-        Node.select(Node.id, Node.plan, Node.parent, Node.position)
+        Node.select(Node.id, Node.plan, Node.parent, Node.position, Node.number)
         .where(where)
         .order_by(Node.plan, Node.parent, Node.position, Node.id)
     )
     return [tuple(row) for row in database.execute(query)]
+
+
+def node_numbers(plan_ids: Iterable[int]) -> dict[int, str]:
+    """Node id → published number ("" for none) of every node of the plans."""
+    ids = list(plan_ids)
+    if not ids:
+        return {}
+    query = Node.select(Node.id, Node.number).where(Node.plan.in_(ids))
+    return dict(database.execute(query))
 
 
 def sibling_signatures(

@@ -47,6 +47,7 @@ class NodeRecord:
     closed_at: datetime | None = None
     closed_by: str = ""
     remarks: str = ""
+    number: str = ""  # as published (（二）, 三、, 4.); "": numbered live from its position
     leaders: list[str] = field(default_factory=list)
     lead_units: list[UnitRef] = field(default_factory=list)
     support_units: list[UnitRef] = field(default_factory=list)

@@ -54,6 +54,11 @@ def _add_export_command(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--keep-empty-columns", action="store_true", help="保留所有任务都为空的列（默认不打印）"
     )
+    export.add_argument(
+        "--running-numbers",
+        action="store_true",
+        help="序号按 1、2、3 顺序排列（默认：方案的任务连续编号时用方案原编号）",
+    )
     export.set_defaults(handler=_run_export)
 
 
@@ -95,6 +100,7 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
         keep_empty_columns=args.keep_empty_columns,
         public=args.public,
         unit_header=args.unit_header,
+        published_numbers=not args.running_numbers,
     )
     export = {"plan": export_plan, "unit": export_by_unit, "leader": export_by_leader}[args.by]
     if pdf:

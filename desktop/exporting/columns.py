@@ -9,7 +9,7 @@ from datetime import date
 from db.records import NodeRecord
 from desktop.exporting.text import chinese_date
 from desktop.ledger.fields import node_field
-from desktop.ledger.numbering import number_label
+from desktop.ledger.numbering import sibling_labels
 from desktop.ledger.rules import STATUS_LABELS, is_overdue
 
 
@@ -44,8 +44,9 @@ def measures_text(task: NodeRecord) -> str:
 def _measure_lines(children: list[NodeRecord], depth: int) -> list[str]:
     lines: list[str] = []
     measures = [child for child in children if child.kind == "measure"]
-    for index, measure in enumerate(measures, start=1):
-        label = number_label(3 if depth == 0 else 4, index)  # （1） then ①, as in the tree
+    # as published, else （1） then ①, as in the tree
+    labels = sibling_labels([measure.number for measure in measures], 3 if depth == 0 else 4)
+    for label, measure in zip(labels, measures, strict=True):
         lines.append(label + _join(measure.title.strip(), measure.text.strip()))
         lines.extend(_measure_lines(measure.children, depth + 1))
     return lines

@@ -52,6 +52,9 @@ class ExportOptions:
     keep_empty_columns: bool = False  # False: a column empty for every task is left out
     public: bool = False  # the public summary: content, goal, deadline, units, progress
     unit_header: str = "牵头单位"  # or 责任单位: the plans use both
+    # 序号: the plan's own task numbers when it numbers its tasks straight through (False:
+    # always 1, 2, 3 … down the master table)
+    published_numbers: bool = True
 
     def table_title(self, plan: PlanRecord) -> str:
         if self.title.strip():
@@ -92,8 +95,9 @@ class _Counter:
 
 def plan_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     """The whole plan (filtered) as one sheet."""
+    numbers = variants.master_numbers(plan, options.keeps, options.published_numbers)
     rows = variants.table_rows(
-        plan, lambda task: "" if options.keeps(task) else None, options.as_of
+        plan, lambda task: "" if options.keeps(task) else None, options.as_of, numbers
     )
     spec = SheetSpec(
         name=variants.sheet_name(plan.title, set()),
@@ -110,7 +114,7 @@ def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     no unit on a sheet of their own."""
     title = options.table_title(plan)
     columns = _columns(options, marked=True)
-    numbers = variants.master_numbers(plan, options.keeps)
+    numbers = variants.master_numbers(plan, options.keeps, options.published_numbers)
     specs = []
     for unit, roles in variants.unit_roles(plan, options.keeps).items():
 
@@ -138,7 +142,7 @@ def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     """One sheet per leader with the tasks they lead; tasks with no leader on their own."""
     title = options.table_title(plan)
     columns = _columns(options, marked=False)
-    numbers = variants.master_numbers(plan, options.keeps)
+    numbers = variants.master_numbers(plan, options.keeps, options.published_numbers)
     specs = []
     for leader, ids in variants.leader_tasks(plan, options.keeps).items():
 

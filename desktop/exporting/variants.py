@@ -11,7 +11,7 @@ from datetime import date
 from db.records import NodeRecord, PlanRecord
 from desktop.exporting.breakdown import SectionRow
 from desktop.exporting.columns import RowContext
-from desktop.ledger.numbering import number_nodes
+from desktop.ledger.numbering import number_nodes, printed_number, straight_through
 from desktop.ledger.rules import is_overdue
 
 ROLE_LEAD = "牵头"
@@ -52,11 +52,18 @@ def default_title(plan: PlanRecord, ledger: bool = False) -> str:
     return base + ("重点整改任务台账" if ledger else "重点整改任务分解表")
 
 
-def master_numbers(plan: PlanRecord, keep: Callable[[NodeRecord], bool]) -> dict[int, str]:
-    """Each kept task's 序号 in the whole plan's table (1, 2, 3 … in tree order), so a row of
-    a unit's or a leader's table can be found in the master table."""
+def master_numbers(
+    plan: PlanRecord, keep: Callable[[NodeRecord], bool], published: bool = False
+) -> dict[int, str]:
+    """Each kept task's 序号 in the whole plan's table, so a row of a unit's or a leader's
+    table can be found in the master table: with `published`, the number the plan gave the
+    task (4. → 4) when the plan numbers its tasks straight through (4, 5, 6 … across its
+    headings); otherwise 1, 2, 3 … in tree order."""
+    tasks = plan.tasks()
+    if published and straight_through([task.number for task in tasks]):
+        return {task.id: printed_number(task.number) for task in tasks if keep(task)}
     numbers: dict[int, str] = {}
-    for task in plan.tasks():
+    for task in tasks:
         if keep(task):
             numbers[task.id] = str(len(numbers) + 1)
     return numbers

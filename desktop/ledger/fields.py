@@ -93,6 +93,8 @@ NODE_FIELDS: tuple[Field, ...] = (
     Field("closed_at", "销号时间", TASK_ONLY, editor=""),
     Field("closed_by", "销号人", TASK_ONLY, editor=""),
     Field("kind", "类型", editor="kind"),
+    # as published (（二）, 三、, 4.): set by the import, cleared by a move or 重新编号
+    Field("number", "编号", frozenset(), editor=""),
 )
 
 PLAN_FIELDS: tuple[Field, ...] = (

@@ -19,7 +19,8 @@ class Change:
     changed.  `directory`: people or units changed.  `reload`: anything may have changed (a
     failed save was rolled back): every view reads again what is stored.  `origin`: the object
     that started the change (a view skips reloading itself for its own edit), None for undo,
-    redo and reloads.
+    redo and reloads.  `numbers`: plans whose published numbers changed (重新编号 and its
+    undo): views repaint their numbers without reloading the nodes.
     """
 
     plans: frozenset[int] = frozenset()
@@ -27,6 +28,7 @@ class Change:
     directory: bool = False
     reload: bool = False
     origin: object = field(default=None, compare=False, repr=False)
+    numbers: frozenset[int] = frozenset()
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -35,6 +37,7 @@ class Change:
             directory=self.directory or other.directory,
             reload=self.reload or other.reload,
             origin=self.origin if self.origin is not None else other.origin,
+            numbers=self.numbers | other.numbers,
         )
 
 

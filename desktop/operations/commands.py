@@ -26,6 +26,7 @@ from desktop.operations.nodes import (
     set_units,
     update_node,
 )
+from desktop.operations.numbers import node_number
 from desktop.operations.plans import (
     create_plan,
     delete_plan,
@@ -153,6 +154,7 @@ class MoveNodeCommand(OperationCommand):
     ) -> None:
         super().__init__(hub, text)
         self.node_id, self.old, self.new = node_id, old, new
+        self.old_number = ""  # its published number, which the move clears and undo restores
         self._read = False
 
     def do(self) -> Change:
@@ -161,13 +163,14 @@ class MoveNodeCommand(OperationCommand):
             return move_node(self.node_id, parent_id, position, plan_id)
         with database.atomic():
             self.old = before.node_place(self.node_id)
+            self.old_number = node_number(self.node_id)
             change = move_node(self.node_id, parent_id, position, plan_id)
         self._read = True
         return change
 
     def revert(self) -> Change:
         plan_id, parent_id, position = self.old
-        return move_node(self.node_id, parent_id, position, plan_id)
+        return move_node(self.node_id, parent_id, position, plan_id, self.old_number)
 
 
 class UpdateNodeCommand(OperationCommand):

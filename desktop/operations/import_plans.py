@@ -16,12 +16,14 @@ from db.directory import person_for_name, unit_for_name
 from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
 from db.queries import load_directory
 from desktop.ledger.deadlines import deadline_date, is_ongoing
+from desktop.ledger.numbering import published_label
 from desktop.operations import Change, OperationError
 from desktop.operations.import_rows import NameCache, insert_rows
 
 NODE_COLUMNS = (
     "id", "plan", "parent", "position", "kind", "title", "text", "problem", "goal",
     "deadline_text", "due_date", "status", "closed_by", "remarks", "created_at", "updated_at",
+    "number",
 )  # fmt: skip
 
 
@@ -48,7 +50,8 @@ def import_plans(
     """Save the plans of `parse` (indexes `chosen`, default all) as new plans.
 
     `year` overrides each plan's year and re-reads relative deadlines (9月底前) with it.
-    Tasks whose deadline says 长期坚持 get status ongoing.  Everything is one transaction:
+    Tasks whose deadline says 长期坚持 get status ongoing.  Every node keeps the number the
+    document gave it (the parse's `number`: （二）, 三、, 4.).  Everything is one transaction:
     on any error nothing is saved.
     """
     plans = parse.get("plans") or []
@@ -129,6 +132,7 @@ class _Saver:
                     "",
                     self.stamp,
                     self.stamp,
+                    published_label(str(item.get("number") or "")),
                 )
             )
             if kind == "task":

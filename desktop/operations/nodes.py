@@ -107,11 +107,16 @@ def set_units(node_id: int, role: str, units: list[UnitRef]) -> Change:
 
 
 def move_node(
-    node_id: int, parent_id: int | None, position: int, plan_id: int | None = None
+    node_id: int,
+    parent_id: int | None,
+    position: int,
+    plan_id: int | None = None,
+    number: str = "",
 ) -> Change:
     """Move a node (with its subtree) under `parent_id` at `position`, counted after the node
-    has left its old place; `plan_id` moves it into another plan.  Moving back to the old
-    parent, position and plan undoes it exactly."""
+    has left its old place; `plan_id` moves it into another plan.  The moved node takes live
+    numbering (its published number becomes `number`, "" by default; its children keep
+    theirs).  Moving back to the old parent, position, plan and number undoes it exactly."""
     with database.atomic():
         node = _get(node_id)
         target_plan = plan_id if plan_id is not None else node.plan_id
@@ -126,9 +131,9 @@ def move_node(
         count = _siblings(target_plan, parent_id).where(Node.id != node_id).count()
         position = max(0, min(position, count))
         _shift(target_plan, parent_id, position, +1, exclude=node_id)
-        Node.update(parent=parent_id, position=position, plan=target_plan, updated_at=now()).where(
-            Node.id == node_id
-        ).execute()
+        Node.update(
+            parent=parent_id, position=position, plan=target_plan, number=number, updated_at=now()
+        ).where(Node.id == node_id).execute()
         if target_plan != node.plan_id:
             for part in snapshots.chunks(subtree):
                 Node.update(plan=target_plan).where(Node.id.in_(part)).execute()

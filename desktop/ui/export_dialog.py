@@ -96,6 +96,13 @@ class ExportDialog(QDialog):
         self.unit_header = QComboBox()
         self.unit_header.addItems(["牵头单位", "责任单位"])
         form.addRow("单位列表头", self.unit_header)
+        self.published_numbers = QCheckBox("序号用方案原编号（方案的任务连续编号时）")
+        self.published_numbers.setChecked(True)
+        self.published_numbers.setToolTip(
+            "勾选时，任务在方案中连续编号（如 4. 5. 6.）则按原编号打印，便于与印发的方案对照；"
+            "否则按 1、2、3 顺序编号"
+        )
+        form.addRow("", self.published_numbers)
 
         self.columns = QListWidget()
         self.columns.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -278,6 +285,7 @@ class ExportDialog(QDialog):
             keep_empty_columns=self.keep_empty.isChecked(),
             public=self.public.isChecked(),
             unit_header=self.unit_header.currentText(),
+            published_numbers=self.published_numbers.isChecked(),
         )
         return ExportRequest(
             self.variant.currentData(), options, Path(self.target.text().strip()),

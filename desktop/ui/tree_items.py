@@ -8,6 +8,7 @@ from functools import lru_cache
 from db.queries import SIGNATURE_MODULUS
 from db.records import NodeRecord, PlanRecord
 from desktop.ledger.numbering import number_label as _number_label
+from desktop.ledger.numbering import sibling_labels
 
 number_label = lru_cache(maxsize=8192)(_number_label)  # a handful of labels, used 50,000 times
 
@@ -114,7 +115,7 @@ class NodeItem(TreeItem):
         super().__init__(parent)
         self.record = record
         self.kind = NODE_ITEM_KINDS[record.kind]
-        self.number = ""  # 一、 （一） 1. …, set by renumber()
+        self.number = ""  # as published or live (一、 （一） 1. …), set by renumber()
         self.search_key: tuple[object, str] | None = None  # (record, key): see tree_filter
 
     def set_record(self, record: NodeRecord) -> None:
@@ -168,13 +169,31 @@ def build_node_item(record: NodeRecord, parent: TreeItem) -> NodeItem:
 
 
 def renumber(parent: TreeItem, deep: bool = False) -> None:
-    """Number the children of `parent` from their rows and depth (and, `deep`, everything
-    below them): 一、 → （一） → 1. → （1） → ①."""
+    """Number the children of `parent` (and, `deep`, everything below them): each keeps the
+    number the published plan gave it (`record.number`); the others are numbered live from
+    their place and depth, 一、 → （一） → 1. → （1） → ① (desktop/ledger/numbering.py)."""
     depth = parent.depth() + 1 if isinstance(parent, NodeItem) else 0
     stack = [(parent, depth)]
     while stack:
         item, level = stack.pop()
-        for row, child in enumerate(item.children):
+        children = item.children
+        for row, child in enumerate(children):
+            if child.record.number:  # published numbers: each keeps its own, others follow
+                _number_siblings(children, row, level)
+                if deep:
+                    stack.extend((each, level + 1) for each in children[row:] if each.children)
+                break
             child.number = number_label(level, row + 1)
             if deep and child.children:
                 stack.append((child, level + 1))
+
+
+def _number_siblings(children: list, start: int, level: int) -> None:
+    """Number `children` from `start` on, where the first published number stands."""
+    stored = [child.record.number for child in children]
+    if all(stored[start:]):
+        for child in children[start:]:
+            child.number = child.record.number
+        return
+    for child, label in zip(children, sibling_labels(stored, level), strict=True):
+        child.number = label

@@ -55,9 +55,9 @@ class TreeMenu:
                 menu.addMenu(actions.status_menu)
         elif isinstance(item, PlanItem):
             menu.addActions([actions.add_child, actions.plan_properties])
-            menu.addAction(actions.export_table)
+            menu.addActions([actions.export_table, actions.print_preview])
             menu.addSeparator()
-            menu.addAction(actions.delete_plan)
+            menu.addActions([actions.renumber, actions.delete_plan])
         else:
             menu.addActions([actions.new_plan, actions.import_plan])
         menu.addSeparator()

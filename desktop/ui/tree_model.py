@@ -27,7 +27,7 @@ from desktop.ledger.rules import light_of, missing_four_haves
 from desktop.operations import Change
 from desktop.ui.icons import icon
 from desktop.ui.tree_dnd import NodeDragDropMixin
-from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
+from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem, renumber
 from desktop.ui.tree_sync import TreeSyncMixin
 
 HEADERS = ("名称", "牵头单位", "完成时限")
@@ -117,12 +117,17 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         plan_ids = set(change.plans)  # directory edits report the tasks they rename in nodes
         if plan_ids:
             self.sync_plans(plan_ids)
+        if change.numbers:
+            self.sync_numbers(set(change.numbers))
         node_ids = [node_id for node_id in change.nodes if node_id in self._nodes]
         if node_ids:
+            renumbered: dict[int, TreeItem] = {}  # id(parent) → parent of a changed number
             for node_id, record in load_nodes(node_ids).items():
                 item = self._nodes.get(node_id)
                 if item is None:
                     continue
+                if record.number != item.record.number:
+                    renumbered[id(item.parent)] = item.parent
                 record.children = [child.record for child in item.children]
                 self._unnote(item)
                 item.set_record(record)
@@ -132,6 +137,9 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
                 if isinstance(parent, NodeItem):  # its 四有 check reads its children's kinds
                     parent.record.children = [child.record for child in parent.children]
                     self._emit_row_changed(parent)
+            for parent in renumbered.values():  # 重新编号 and its undo: only these siblings
+                renumber(parent)
+                self._emit_rows_changed(parent)
 
     def _register(self, item: TreeItem) -> None:
         for each in (item, *item.walk()):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from db.queries import (
     load_nodes,
     load_plans,
+    node_numbers,
     plan_rows,
     plan_structure,
     sibling_signatures,
@@ -64,6 +65,19 @@ class TreeSyncMixin:
             for record in load_plans(added):
                 self._insert_plan(record)
 
+    def sync_numbers(self, plan_ids: set[int]) -> None:
+        """Published numbers changed (重新编号, its undo): one query for the plans' numbers;
+        only the siblings of changed nodes are renumbered and repainted."""
+        parents: dict[int, TreeItem] = {}
+        for node_id, number in node_numbers(plan_ids).items():
+            item = self._nodes.get(node_id)
+            if item is not None and item.record.number != number:
+                item.record.number = number
+                parents[id(item.parent)] = item.parent
+        for parent in parents.values():
+            renumber(parent)
+            self._emit_rows_changed(parent)
+
     # ----- plans -------------------------------------------------------------------------
     def _build_plan(self, record: PlanRecord) -> PlanItem:
         item = PlanItem(record, self._root)
@@ -101,12 +115,14 @@ class TreeSyncMixin:
             return
         wanted: dict[tuple[int, int | None], list[int]] = {key: [] for key in changed}
         place: dict[int, int] = {}  # node id → position
-        for node_id, plan_id, parent_id, position in plan_structure(
+        numbers: dict[int, str] = {}  # node id → published number ("" once moved)
+        for node_id, plan_id, parent_id, position, number in plan_structure(
             plan_ids, {parent for _plan, parent in changed}
         ):
             if (plan_id, parent_id) in wanted:
                 wanted[plan_id, parent_id].append(node_id)
                 place[node_id] = position
+                numbers[node_id] = number
         touched: dict[int, TreeItem] = {}  # id(parent) → parent whose children changed
         self._remove_missing(changed, place, touched)
         new_ids = [node_id for node_id in place if node_id not in self._nodes]
@@ -132,7 +148,7 @@ class TreeSyncMixin:
             if not progress:
                 break
         for parent in touched.values():
-            self._after_children_changed(parent, place)
+            self._after_children_changed(parent, place, numbers)
         for item in moved:
             plan_id = item.parent.plan_id
             for each in (item, *item.walk()):
@@ -220,13 +236,17 @@ class TreeSyncMixin:
                 touched[id(old_parent)] = old_parent
                 moved.append(item)
 
-    def _after_children_changed(self, parent: TreeItem, place: dict[int, int]) -> None:
-        """Keep the records in step and repaint the numbers and the parent's 四有 mark."""
+    def _after_children_changed(
+        self, parent: TreeItem, place: dict[int, int], numbers: dict[int, str]
+    ) -> None:
+        """Keep the records in step (a moved node's published number is gone, an undone
+        move's is back) and repaint the numbers and the parent's 四有 mark."""
         if not self.contains(parent):
             return
         for row, child in enumerate(parent.children):
             child.record.parent_id = parent.id if isinstance(parent, NodeItem) else None
             child.record.position = place.get(child.id, row)
+            child.record.number = numbers.get(child.id, child.record.number)
         parent.renumber_rows()  # forgets the signature, computed again from the positions
         renumber(parent)
         if isinstance(parent, NodeItem):

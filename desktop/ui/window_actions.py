@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from desktop.ledger.rules import STATUS_LABELS
+from desktop.ui import print_actions
 from desktop.ui.icons import icon
 from desktop.ui.tree_items import ItemKind, NodeItem
 
@@ -28,6 +29,12 @@ class WindowActions:
         self.import_clipboard = make("从剪贴板导入", window.import_clipboard)
         self.export_table = make(
             "导出分解表…", window.export_table, "Ctrl+E", icon_name="export_table"
+        )
+        self.print_preview = make(
+            "打印预览…", lambda: print_actions.print_preview(window), "Ctrl+P"
+        )
+        self.export_pdf = make(
+            "导出 PDF…", lambda: print_actions.export_pdf(window), "Ctrl+Shift+P"
         )
         self.quit = make("退出", window.close, QKeySequence.StandardKey.Quit)
 
@@ -49,6 +56,8 @@ class WindowActions:
         self.move_down = make("下移", editing.move_down, "Alt+Down")
         self.outdent = make("升级", editing.outdent, "Alt+Left")
         self.indent = make("降级", editing.indent, "Alt+Right")
+        self.renumber = make("重新编号", lambda: print_actions.renumber_plan(window))
+        self.renumber.setToolTip("按当前顺序重新编号，不再沿用方案原有的编号（可撤销）")
         self.directories = make("人员与单位…", window.open_directories)
 
         self.expand_all = make("全部展开", window.tree.expandAll)
@@ -89,7 +98,7 @@ class WindowActions:
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addActions([self.import_plan, self.import_clipboard])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_table)
+        file_menu.addActions([self.export_table, self.export_pdf, self.print_preview])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
@@ -106,6 +115,7 @@ class WindowActions:
         plan_menu.addActions([self.add_sibling, self.add_child])
         plan_menu.addSeparator()
         plan_menu.addActions([self.move_up, self.move_down, self.outdent, self.indent])
+        plan_menu.addAction(self.renumber)
         plan_menu.addSeparator()
         plan_menu.addAction(self.directories)
 
@@ -151,7 +161,8 @@ class WindowActions:
         self.redo.setText(f"重做 {stack.redoText()}" if stack.canRedo() else "重做")
         self.undo.setToolTip(self.undo.text())
         self.redo.setToolTip(self.redo.text())
-        for action in (self.delete, self.rename, self.plan_properties, self.delete_plan):
+        for action in (self.delete, self.rename, self.plan_properties, self.delete_plan,
+                       self.renumber, self.print_preview, self.export_pdf):  # fmt: skip
             action.setEnabled(has_plan)
         self.add_sibling.setEnabled(has_plan)
         self.add_child.setEnabled(has_plan or not window.model.plan_items())
