@@ -168,8 +168,12 @@ def build_workbook(
 def _finish_table(worksheet, spec: SheetSpec) -> list[int]:
     """Unlock the answer cells of task rows, add the drop-down, hide the id column, make
     room to write, protect the sheet; the task ids in row order."""
-    _widths, size = layout.fit_widths([column.width for column in spec.columns])
+    widths, size = layout.fit_widths([column.width for column in spec.columns])
     least = layout.lines_height(ANSWER_LINES, size)
+    # The header as tall as the shown headers need (the hidden id column is narrow).
+    shown = [column.header for column in spec.columns[: fmt.ID_COLUMN - 1]]
+    height = layout.row_height(shown, widths[: fmt.ID_COLUMN - 1], layout.HEADER_SIZE)
+    worksheet.row_dimensions[HEADER_ROW].height = height + 4
     ids: list[int] = []
     task_rows: list[int] = []
     for row in range(FIRST_BODY_ROW, worksheet.max_row + 1):
