@@ -262,6 +262,9 @@ def _answer(
 ) -> TaskAnswer | None:
     answer = TaskAnswer(node.id, node.title, unit, row.progress_cell)
     answer.progress = row.progress
+    if row.progress and _reported_before(node.id, row.progress):
+        answer.progress = ""  # the same words from an earlier export's workbook
+        answer.notes.append("该进展此前已登记，未重复添加")
     if row.status and row.status != node.status:
         if node.status == "closed":
             answer.notes.append("该任务已销号，完成情况未改动")
@@ -271,11 +274,27 @@ def _answer(
     if not (answer.progress or answer.status or answer.expected):
         return None
     basis = json.dumps(
-        [signature, node.id, row.progress, row.status or "", row.expected_text],
+        [
+            signature,
+            node.id,
+            row.progress,
+            row.status or "",
+            row.expected.isoformat() if row.expected else "",
+        ],
         ensure_ascii=False,
     )
     answer.import_key = fmt.IMPORT_KEY_PREFIX + hashlib.sha256(basis.encode("utf-8")).hexdigest()
     return answer
+
+
+def _reported_before(node_id: int, text: str) -> bool:
+    from db.ledger_models import ProgressEntry
+
+    return (
+        ProgressEntry.select()
+        .where((ProgressEntry.node == node_id) & (ProgressEntry.text.startswith(text)))
+        .exists()
+    )
 
 
 def _imported(key: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -73,6 +73,21 @@ class FeedbackMenu(QObject):
         self.import_action.triggered.connect(self.import_feedback)
         self.menu.addActions([self.export_action, self.import_action])
         self.last_folder = ""
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """A folder of returned workbooks (or the workbooks) dropped on the window."""
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            paths = dropped_paths(event.mimeData())
+            if not paths:
+                return False
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                self.import_paths(paths)
+            return True
+        return False
 
     def export_feedback(self) -> None:
         window = self.window
@@ -126,6 +141,15 @@ class FeedbackMenu(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted or preview.is_empty():
             return False
         return window.runner.run(FeedbackImportCommand(window.hub, preview, current_clerk()))
+
+
+def dropped_paths(mime) -> list[Path]:
+    """Local folders and .xlsx/.xls files among dropped URLs (nothing else is ours)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    wanted = [p for p in paths if p.is_dir() or p.suffix.lower() in (".xlsx", ".xls")]
+    return wanted if wanted and len(wanted) == len(paths) else []
 
 
 def install_feedback_menu(window) -> FeedbackMenu:

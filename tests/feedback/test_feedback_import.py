@@ -171,3 +171,18 @@ def test_exported_at_is_signed(exported):
     workbook = load_workbook(exported[0])
     meta = {row[0]: row[1] for row in workbook[fmt.META_SHEET].iter_rows(values_only=True)}
     assert datetime.fromisoformat(meta["exported_at"]).year == 2014
+
+
+def test_the_same_words_from_a_later_export_are_not_added_again(exported, plan_id, tmp_path):
+    from desktop.operations.feedback import export_plan_feedback
+
+    path = workbook_for(exported, "单位1")
+    task_id = ids_of(path)[0]
+    fill(path, {task_id: ("同一段进展",)})
+    apply_preview(preview_files([path]), "李四", ON)
+    later = workbook_for(export_plan_feedback(plan_id, tmp_path / "later"), "单位1")
+    fill(later, {task_id: ("同一段进展", "已完成")})
+    [answer] = preview_files([later]).answers
+    assert answer.progress == "" and answer.status == "done"
+    apply_preview(preview_files([later]), "李四", ON)
+    assert len(progress_entries(task_id)) == 1

@@ -92,3 +92,27 @@ def test_a_refused_file_is_one_warning(window, monkeypatch, tmp_path: Path):
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
     assert window.feedback_menu.import_paths([bad]) is False
     assert warned and "坏.xlsx" in warned[0]
+
+
+def test_a_folder_dropped_on_the_window_is_previewed(window, monkeypatch, tmp_path: Path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    out = tmp_path / "交回"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(out))
+    window.feedback_menu.export_action.trigger()
+    path = sorted(out.glob("*.xlsx"))[0]
+    task_id = ids_of(path)[0]
+    fill(path, {task_id: ("拖入文件夹",)})
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(out))])
+    where, action = QPointF(10, 10), Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(where.toPoint(), action, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)  # Qt delivers the drop where the drag entered
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(where, action, mime, buttons, keys))
+    assert [entry.text for entry in progress_entries(task_id)] == ["拖入文件夹"]
