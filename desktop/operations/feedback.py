@@ -137,6 +137,7 @@ class FeedbackPreview:
             lines.append(
                 f"{workbook.path.name}（{workbook.unit}）：{len(workbook.answers)} 项新反馈"
                 + (f"，{workbook.already} 项此前已导入" if workbook.already else "")
+                + (f"，{workbook.unanswered} 项未填写" if workbook.unanswered else "")
             )
             for answer in workbook.answers:
                 lines.append(f"  任务 {answer.task_id}《{answer.task_title}》：{answer.describe()}")
