@@ -134,6 +134,14 @@ class FeedbackMenu(QObject):
         except OperationError as error:
             QMessageBox.warning(window, "无法导入反馈表", str(error))
             return False
+        except Exception as error:
+            from db.errors import storage_message
+
+            message = storage_message(error)
+            if message is None:
+                raise
+            QMessageBox.warning(window, "无法导入反馈表", message)
+            return False
         if not preview.workbooks and len(preview.errors) == 1:
             QMessageBox.warning(window, "无法导入反馈表", preview.errors[0])
             return False

@@ -186,3 +186,16 @@ def test_the_same_words_from_a_later_export_are_not_added_again(exported, plan_i
     assert answer.progress == "" and answer.status == "done"
     apply_preview(preview_files([later]), "李四", ON)
     assert len(progress_entries(task_id)) == 1
+
+
+@pytest.mark.parametrize("key", ["signature", "ids", "database_id", "plan_id"])
+def test_any_edit_of_the_hidden_sheet_is_refused(exported, db_path, key):
+    path = workbook_for(exported, "单位1")
+    workbook = load_workbook(path)
+    meta = workbook[fmt.META_SHEET]
+    row = next(r for r in range(1, 20) if meta.cell(r, 1).value == key)
+    value = str(meta.cell(row, 2).value)
+    meta.cell(row, 2).value = value[:-1] + ("0" if value[-1] != "0" else "1")
+    workbook.save(path)
+    error = _refused([path], db_path, path.name)
+    assert "签名" in error or "另一个数据库" in error
