@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_commands(subparsers)
     cli_ledger.add_commands(subparsers)
     cli_backup.add_commands(subparsers)
+    from desktop import cli_feedback  # noqa: I001
+
+    cli_feedback.add_commands(subparsers)
     return parser
 
 

@@ -33,6 +33,7 @@ from desktop.operations.commands import UpdateNodeCommand
 from desktop.operations.undo import OperationCommand
 from desktop.ui import window_links
 from desktop.ui.command_runner import CommandRunner, open_log_folder
+from desktop.ui.feedback_menu import install_feedback_menu
 from desktop.ui.field_shortcuts import FieldShortcuts
 from desktop.ui.node_editor import NodeEditor
 from desktop.ui.tree_columns import ColumnFitter
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.tree_menu = TreeMenu(self)
         self.column_fitter = ColumnFitter(self.tree, self.settings)
         self.tree_search = TreeSearch(self)
+        install_feedback_menu(self)
         self._connect_callbacks()
         self.model.load()
         self.editor.set_directory(load_directory())

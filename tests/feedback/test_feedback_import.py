@@ -1,0 +1,201 @@
+"""Feedback workbooks back: preview, apply in one transaction, idempotent, refusals leave
+the database byte-for-byte unchanged."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from db.ledger_models import FieldChange
+from db.ledger_queries import progress_entries
+from db.models import Node, Plan, database
+from desktop.exporting import feedback_format as fmt
+from desktop.operations import OperationError
+from desktop.operations.feedback import apply_preview, preview_files, revert_applied
+from desktop.operations.nodes import delete_node
+from tests.feedback.conftest import workbook_for
+from tests.feedback.helpers import fill, ids_of
+
+ON = date(2014, 10, 5)
+
+
+def snapshot(db_path: Path) -> bytes:
+    database.execute_sql("PRAGMA wal_checkpoint(FULL)")
+    return db_path.read_bytes()
+
+
+def test_answers_are_previewed_then_applied_and_recorded(exported):
+    path = workbook_for(exported, "单位1")
+    first, second = ids_of(path)
+    fill(path, {first: ("已完成调研，形成初稿", "推进中", "2014.10.31"), second: (None, "已完成")})
+    preview = preview_files([path])
+    assert preview.errors == []
+    [workbook] = preview.workbooks
+    assert workbook.unit == "单位1" and workbook.unanswered == 0
+    by_task = {answer.task_id: answer for answer in preview.answers}
+    assert by_task[first].progress == "已完成调研，形成初稿"
+    assert by_task[first].status == "in_progress"
+    assert by_task[first].expected == date(2014, 10, 31)
+    assert by_task[second].status == "done" and not by_task[second].progress
+    assert Node.get_by_id(first).status == "not_started"  # nothing saved by a preview
+
+    recorded, change = apply_preview(preview, "李四", ON)
+    assert change.nodes == {first, second}
+    assert Node.get_by_id(first).status == "in_progress"
+    assert Node.get_by_id(second).status == "done"
+    [entry] = progress_entries(first)
+    assert entry.text.startswith("已完成调研，形成初稿")
+    assert "2014年10月31日" in entry.text
+    assert entry.unit == "单位1" and entry.recorded_by == "李四" and entry.date == ON
+    expected = FieldChange.get(FieldChange.node == first)
+    assert (expected.field, expected.new_value, expected.who) == (
+        "预计完成时间",
+        "2014-10-31",
+        "李四",
+    )
+
+    revert_applied(recorded)
+    assert Node.get_by_id(first).status == "not_started"
+    assert progress_entries(first) == []
+    assert preview_files([path]).answers  # undone: it can be read again
+
+
+def test_reading_the_same_workbook_twice_adds_nothing(exported, db_path):
+    path = workbook_for(exported, "单位2")
+    task_id = ids_of(path)[0]
+    fill(path, {task_id: ("第一次反馈", "推进中")})
+    apply_preview(preview_files([path]), "李四", ON)
+    again = preview_files([path, path])
+    assert again.is_empty() and again.workbooks[0].already == 1
+    with pytest.raises(OperationError):
+        apply_preview(again, "李四", ON)
+    assert len(progress_entries(task_id)) == 1
+
+
+def test_many_workbooks_and_a_folder(exported, tmp_path):
+    for path in exported:
+        fill(path, {ids_of(path)[0]: ("有进展",)})
+    preview = preview_files([tmp_path / "out"])
+    assert len(preview.workbooks) == len(exported) and len(preview.answers) == len(exported)
+    apply_preview(preview, "李四", ON)
+    assert all(progress_entries(ids_of(path)[0]) for path in exported)
+
+
+def _refused(paths, db_path, *words):
+    before = snapshot(db_path)
+    preview = preview_files(paths)
+    assert preview.workbooks == [] and len(preview.errors) == 1, preview.errors
+    for word in words:
+        assert word in preview.errors[0]
+    assert snapshot(db_path) == before
+    return preview.errors[0]
+
+
+def test_edited_id_is_refused_naming_the_cell(exported, db_path):
+    path = workbook_for(exported, "单位1")
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, fmt.ID_COLUMN).value)
+    sheet.cell(row, fmt.ID_COLUMN).value = 9999
+    sheet.cell(row, fmt.ANSWER_COLUMNS["answer_progress"]).value = "x"
+    workbook.save(path)
+    _refused([path], db_path, path.name, f"K{row}", "任务编号")
+
+
+def test_edited_metadata_is_refused(exported, db_path):
+    path = workbook_for(exported, "单位1")
+    workbook = load_workbook(path)
+    meta = workbook[fmt.META_SHEET]
+    row = next(r for r in range(1, 20) if meta.cell(r, 1).value == "unit")
+    meta.cell(row, 2).value = "单位2"
+    workbook.save(path)
+    _refused([path], db_path, path.name, "签名")
+
+
+def test_edited_header_is_refused_naming_the_cell(exported, db_path):
+    path = workbook_for(exported, "单位1")
+    workbook = load_workbook(path)
+    workbook.worksheets[0]["H3"] = "本月进展"
+    workbook.save(path)
+    _refused([path], db_path, path.name, "H3", "表头")
+
+
+def test_another_database_is_refused(exported, db_path, tmp_path):
+    from db.database import close_database, open_database
+    from db.ledger_schema import create_ledger_tables
+    from tests.helpers.builders import build_plan
+
+    close_database()
+    other = tmp_path / "other.db"
+    create_ledger_tables(open_database(other))
+    build_plan()
+    _refused([exported[0]], other, "另一个数据库")
+
+
+def test_unit_no_longer_responsible_is_refused(exported, db_path):
+    from desktop.operations.nodes import set_units
+
+    path = workbook_for(exported, "单位1")
+    task_id = ids_of(path)[0]
+    set_units(task_id, "lead", [])
+    fill(path, {task_id: ("有进展",)})
+    _refused([path], db_path, "既不牵头也不配合", str(task_id))
+
+
+def test_deleted_task_and_hand_added_row_are_reported(exported):
+    path = workbook_for(exported, "单位1")
+    gone, kept = ids_of(path)
+    fill(path, {gone: ("删前反馈",), kept: ("保留",)})
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    sheet.cell(sheet.max_row + 3, fmt.ANSWER_COLUMNS["answer_progress"]).value = "手工加的行"
+    workbook.save(path)
+    delete_node(gone)
+    preview = preview_files([path])
+    [workbook_preview] = preview.workbooks
+    assert [answer.task_id for answer in workbook_preview.answers] == [kept]
+    warnings = "\n".join(workbook_preview.warnings)
+    assert "已被删除" in warnings and "手工添加" in warnings
+
+
+def test_a_deleted_plan_is_refused(exported, db_path):
+    plan_id = Plan.select().first().id
+    Plan.delete().where(Plan.id == plan_id).execute()
+    _refused([exported[0]], db_path, "已不存在")
+
+
+def test_exported_at_is_signed(exported):
+    workbook = load_workbook(exported[0])
+    meta = {row[0]: row[1] for row in workbook[fmt.META_SHEET].iter_rows(values_only=True)}
+    assert datetime.fromisoformat(meta["exported_at"]).year == 2014
+
+
+def test_the_same_words_from_a_later_export_are_not_added_again(exported, plan_id, tmp_path):
+    from desktop.operations.feedback import export_plan_feedback
+
+    path = workbook_for(exported, "单位1")
+    task_id = ids_of(path)[0]
+    fill(path, {task_id: ("同一段进展",)})
+    apply_preview(preview_files([path]), "李四", ON)
+    later = workbook_for(export_plan_feedback(plan_id, tmp_path / "later"), "单位1")
+    fill(later, {task_id: ("同一段进展", "已完成")})
+    [answer] = preview_files([later]).answers
+    assert answer.progress == "" and answer.status == "done"
+    apply_preview(preview_files([later]), "李四", ON)
+    assert len(progress_entries(task_id)) == 1
+
+
+@pytest.mark.parametrize("key", ["signature", "ids", "database_id", "plan_id"])
+def test_any_edit_of_the_hidden_sheet_is_refused(exported, db_path, key):
+    path = workbook_for(exported, "单位1")
+    workbook = load_workbook(path)
+    meta = workbook[fmt.META_SHEET]
+    row = next(r for r in range(1, 20) if meta.cell(r, 1).value == key)
+    value = str(meta.cell(row, 2).value)
+    meta.cell(row, 2).value = value[:-1] + ("0" if value[-1] != "0" else "1")
+    workbook.save(path)
+    error = _refused([path], db_path, path.name)
+    assert "签名" in error or "另一个数据库" in error
