@@ -79,7 +79,9 @@ def feedback_columns() -> list[Column]:
         base = BY_KEY.get(key)
         value = values.get(key) or (base.value if base else _blank)
         centred = key in ("number", "role", "deadline", "status", "answer_status", "answer_date")
-        columns.append(Column(key, header, width, value, centred))
+        numeric = key in ("number", "task_id")  # the id is read back as a number
+        min_chars = base.min_chars if base else 0
+        columns.append(Column(key, header, width, value, centred, numeric, min_chars))
     return columns
 
 
@@ -168,7 +170,11 @@ def build_workbook(
 def _finish_table(worksheet, spec: SheetSpec) -> list[int]:
     """Unlock the answer cells of task rows, add the drop-down, hide the id column, make
     room to write, protect the sheet; the task ids in row order."""
-    widths, size = layout.fit_widths([column.width for column in spec.columns])
+    widths, size = layout.fit_widths(
+        [column.width for column in spec.columns],
+        [column.header for column in spec.columns],
+        [column.min_chars for column in spec.columns],
+    )  # as write_sheet fitted them
     least = layout.lines_height(ANSWER_LINES, size)
     # The header as tall as the shown headers need (the hidden id column is narrow).
     shown = [column.header for column in spec.columns[: fmt.ID_COLUMN - 1]]

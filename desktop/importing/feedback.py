@@ -175,18 +175,24 @@ def _read_meta(sheet) -> dict[str, str]:
     return meta
 
 
+def _unwrapped(text: str) -> str:
+    """A header without the line breaks and spaces the printed table wraps it with."""
+    return "".join(text.split())
+
+
 def _find_header(sheet, name: str, signed_row: int) -> int:
+    wanted = [_unwrapped(header) for header in fmt.HEADERS]
     for row in range(1, HEADER_SEARCH_ROWS + 1):
         texts = [
-            cell_text(sheet.cell(row=row, column=column).value)
+            _unwrapped(cell_text(sheet.cell(row=row, column=column).value))
             for column in range(1, len(fmt.HEADERS) + 1)
         ]
-        if texts == list(fmt.HEADERS):
+        if texts == wanted:
             return row
     for column, header in enumerate(fmt.HEADERS, start=1):
         cell = sheet.cell(row=signed_row, column=column)
         found = cell_text(cell.value)
-        if found != header:
+        if _unwrapped(found) != _unwrapped(header):
             raise FeedbackError(
                 f"“{name}”的表头被改动：单元格 {cell.coordinate} 应为“{header}”，"
                 f"现为“{found}”，未导入"
