@@ -1,0 +1,15 @@
+"""Everything the window does so that nothing is lost, installed by one call from the
+main window: 文件 → 备份… / 恢复备份… (backup_dialog.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.ui.backup_dialog import install_backup_menu
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+
+def install_safety(window: MainWindow) -> None:
+    install_backup_menu(window)
