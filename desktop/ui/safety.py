@@ -1,10 +1,12 @@
 """Everything the window does so that nothing is lost, installed by one call from the
-main window: 文件 → 备份… / 恢复备份… (backup_dialog.py)."""
+main window: 文件 → 备份… / 恢复备份… (backup_dialog.py), backups when the ledger changed
+(auto_backup.py)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.ui.auto_backup import AutoBackup
 from desktop.ui.backup_dialog import install_backup_menu
 
 if TYPE_CHECKING:
@@ -13,3 +15,4 @@ if TYPE_CHECKING:
 
 def install_safety(window: MainWindow) -> None:
     install_backup_menu(window)
+    window.auto_backup = AutoBackup(window)

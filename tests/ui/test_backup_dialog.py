@@ -77,3 +77,44 @@ def test_declining_the_question_restores_nothing(qtbot, database, db_path, make_
     dialog, _told = _dialog(qtbot, window, answer=False)
     assert dialog.restore_selected() is None
     assert window.model.statistics().tasks == 1
+
+
+def test_a_changed_ledger_is_backed_up_in_the_background_at_most_every_interval(
+    qtbot, database, db_path, make_window
+):
+    window = make_window()
+    auto = window.auto_backup
+    assert auto.timer.isActive()
+    plan_id, _ = create_plan("某局整改方案")
+    add_node(plan_id, None, None, "task", title="任务")
+
+    assert auto.tick()
+    qtbot.waitUntil(lambda: not auto.running)
+    assert len(auto.made) == 1 and auto.made[0].is_file()
+
+    add_node(plan_id, None, None, "task", title="又一项任务")
+    auto.tick()
+    qtbot.waitUntil(lambda: not auto.running)
+    assert len(auto.made) == 1  # the last one is younger than 30 minutes
+    assert [info.tasks for info in list_backups(db_path)] == [1]
+
+
+def test_an_import_from_the_window_is_preceded_by_a_backup(
+    qtbot, database, db_path, make_window, monkeypatch, tmp_path
+):
+    from tests.ui.test_window_links import accept_everything
+
+    accept_everything(monkeypatch)
+    plan_id, _ = create_plan("已有方案")
+    add_node(plan_id, None, None, "task", title="已有任务")
+    window = make_window()
+    source = tmp_path / "方案.txt"
+    source.write_text(
+        "某局整改方案\n一、加强领导\n1.完善制度。2024年底前完成。\n", encoding="utf-8"
+    )
+    from desktop.ui.import_actions import import_from_file
+
+    assert import_from_file(window, source, window.runner) is not None
+    (before,) = list_backups(db_path)
+    assert before.path.name.startswith("ledger-before-import-")
+    assert before.tasks == 1  # the ledger as it was before the import
