@@ -33,6 +33,13 @@ from desktop.ui.worker import Cancelled, Worker
 
 log = logging.getLogger("ledger.runner")
 
+# What a save that failed on storage keeps, and what 重试 / 取消 do (report(retry=…)).
+TYPED_KEPT = (
+    "刚才输入的内容仍在窗口中，尚未保存。"
+    "点“重试”再保存一次；点“取消”放弃这次修改，窗口将重新显示数据库中保存的内容。"
+)
+WORK_KEPT = "这次的内容尚未保存，数据库保持原样。点“重试”再保存一次；点“取消”放弃。"
+
 # (parent, title, text) → None; replaced in tests to read what the user would see.
 Notify = Callable[[QWidget | None, str, str], None]
 
@@ -152,7 +159,7 @@ class CommandRunner(QObject):
                     self.warn(parent or self.window, "无法完成", str(error))
                 return False
             except Exception as error:  # noqa: BLE001 - the policy decides what the user sees
-                if self.report(error, f"保存“{command.text()}”", parent, retry=True):
+                if self.report(error, f"保存“{command.text()}”", parent, retry=TYPED_KEPT):
                     log_action(command.text(), "retry")
                     continue
                 return False
@@ -162,28 +169,36 @@ class CommandRunner(QObject):
         self, command: OperationCommand, label: str, parent: QWidget | None = None
     ) -> bool:
         """Like `run`, with the first run in a worker thread behind a progress dialog whose
-        取消 stops it (the transaction rolls back, nothing is pushed)."""
+        取消 stops it (the transaction rolls back, nothing is pushed).  A storage failure
+        offers 重试, which runs the command again."""
         if self._reporting:
             return False
         self.flush()
         log_action(command.text())
         parent = parent or self.window
-        try:
-            change = Worker(
-                parent, command.text(), label, lambda _worker: command.do(), interrupt_sqlite=True
-            ).run()
-        except Cancelled:
-            log.info("cancelled %s", command.text())
-            return False
-        except OperationError as error:
-            log.info("refused %s: %s", command.text(), error)
-            self.warn(parent, "无法完成", str(error))
-            return False
-        except Exception as error:  # noqa: BLE001
-            self.report(error, f"保存“{command.text()}”", parent)
-            return False
-        push_done(self.stack, command, change)
-        return True
+        while True:
+            try:
+                change = Worker(
+                    parent,
+                    command.text(),
+                    label,
+                    lambda _worker: command.do(),
+                    interrupt_sqlite=True,
+                ).run()
+            except Cancelled:
+                log.info("cancelled %s", command.text())
+                return False
+            except OperationError as error:
+                log.info("refused %s: %s", command.text(), error)
+                self.warn(parent, "无法完成", str(error))
+                return False
+            except Exception as error:  # noqa: BLE001
+                if self.report(error, f"保存“{command.text()}”", parent, retry=WORK_KEPT):
+                    log_action(command.text(), "retry")
+                    continue
+                return False
+            push_done(self.stack, command, change)
+            return True
 
     def undo(self) -> OperationCommand | None:
         """Undo the last step; the command undone (None when there was nothing)."""
@@ -224,24 +239,21 @@ class CommandRunner(QObject):
         error: BaseException,
         phrase: str,
         parent: QWidget | None = None,
-        retry: bool = False,
+        retry: str | None = None,
     ) -> bool:
         """Tell the user that `phrase` (保存“修改任务名称”, 撤销“删除任务”, 导出分解表) could not
         be done because of `error`.  The views reload from storage first, so the field that
         failed shows the stored value before the message box takes focus (and a focus-out
         cannot send the failed value again); commands run while the box is open are ignored.
 
-        With `retry` a storage failure is asked about instead: the views keep what the user
-        typed while 重试 / 取消 is shown; True when the user chose 重试 (nothing reloaded),
-        else the views reload."""
+        With `retry` (what is kept, TYPED_KEPT or WORK_KEPT) a storage failure is asked about
+        instead: the views keep what the user typed while 重试 / 取消 is shown; True when the
+        user chose 重试 (nothing reloaded), else the views reload."""
         parent = parent or self.window
         cause = storage_message(error) if not isinstance(error, OperationError) else None
         if retry and cause is not None:
             log.warning("storage failure: %s: %s", phrase, error)
-            text = (
-                f"无法{phrase}：{cause}。\n刚才输入的内容仍在窗口中，尚未保存。"
-                "点“重试”再保存一次；点“取消”放弃这次修改，窗口将重新显示数据库中保存的内容。"
-            )
+            text = f"无法{phrase}：{cause}。\n{retry}"
             self._reporting = True
             try:
                 if self.retry(parent, "保存未完成", text):
