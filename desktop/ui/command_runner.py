@@ -38,6 +38,8 @@ TYPED_KEPT = (
     "刚才输入的内容仍在窗口中，尚未保存。"
     "点“重试”再保存一次；点“取消”放弃这次修改，窗口将重新显示数据库中保存的内容。"
 )
+# Causes a retry cannot cure (a read-only or damaged file): told, then the views reload.
+NO_RETRY = ("只读", "已损坏")
 WORK_KEPT = "这次的内容尚未保存，数据库保持原样。点“重试”再保存一次；点“取消”放弃。"
 
 # (parent, title, text) → None; replaced in tests to read what the user would see.
@@ -251,7 +253,7 @@ class CommandRunner(QObject):
         user chose 重试 (nothing reloaded), else the views reload."""
         parent = parent or self.window
         cause = storage_message(error) if not isinstance(error, OperationError) else None
-        if retry and cause is not None:
+        if retry and cause is not None and not any(word in cause for word in NO_RETRY):
             log.warning("storage failure: %s: %s", phrase, error)
             text = f"无法{phrase}：{cause}。\n{retry}"
             self._reporting = True

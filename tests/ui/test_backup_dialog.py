@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from db.backup import backup_now, list_backups
 from db.instance_lock import is_in_use
 from desktop.operations.nodes import add_node
@@ -118,3 +120,62 @@ def test_an_import_from_the_window_is_preceded_by_a_backup(
     (before,) = list_backups(db_path)
     assert before.path.name.startswith("ledger-before-import-")
     assert before.tasks == 1  # the ledger as it was before the import
+
+
+def test_on_exit_a_changed_ledger_is_backed_up_once(database, db_path):
+    from desktop.app import backup_on_exit
+
+    plan_id, _ = create_plan("某局整改方案")
+    add_node(plan_id, None, None, "task", title="任务")
+    made = backup_on_exit(db_path)
+    assert made is not None and made.is_file()
+    # Last written well before that backup (its name keeps whole seconds only):
+    written = made.stat().st_mtime - 10
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        if path.exists():
+            os.utime(path, (written, written))
+    assert backup_on_exit(db_path) is None  # nothing changed since
+
+
+def test_a_read_only_window_says_so_and_cannot_restore(qtbot, database, db_path, make_window):
+    from desktop.app import finish_window_start
+
+    backup_now(db_path)
+    window = make_window()
+    finish_window_start(window, db_path, read_only=True)
+    assert window.windowTitle().endswith("（只读）")
+    assert "只读" in window.status_database.text()
+    dialog, _told = _dialog(qtbot, window)
+    assert dialog.selected() is not None and not dialog.restore_button.isEnabled()
+    assert not window.auto_backup.tick()  # the window that edits it backs it up
+
+
+def test_a_writing_window_listens_for_a_second_start(qtbot, database, db_path, make_window):
+    from desktop.app import finish_window_start
+
+    window = make_window()
+    finish_window_start(window, db_path, read_only=False)
+    try:
+        assert window.beacon.listening
+    finally:
+        window.beacon.close()
+
+
+def test_an_edit_in_a_read_only_window_is_refused_without_offering_retry(
+    qtbot, database, db_path, make_window
+):
+    from db.database import close_database, open_database
+    from tests.ui.test_command_runner import retype
+
+    plan_id, _ = create_plan("某局整改方案")
+    node_id, _ = add_node(plan_id, None, None, "task", title="原名称")
+    close_database()
+    open_database(db_path, read_only=True)
+    window = make_window()
+    warnings, retries = [], []
+    window.runner.warn = lambda parent, title, text: warnings.append(text)
+    window.runner.retry = lambda parent, title, text: retries.append(text) or True
+    window.select_node(node_id)
+    retype(qtbot, window.editor.task_title, "新名称")
+    assert retries == [] and len(warnings) == 1 and "只读" in warnings[0]
+    assert window.editor.task_title.text() == "原名称"
