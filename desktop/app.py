@@ -63,6 +63,9 @@ def run_window(db_path: Path) -> int:
         return app.exec()
     finally:
         restore_hooks()
+        auto = getattr(window, "auto_backup", None)
+        if auto is not None and auto.thread is not None:
+            auto.thread.join(timeout=60)  # one backup at a time
         close_database()  # first: the backup then sees the file with its WAL folded in
         if not opened.read_only:
             backup_on_exit(db_path)

@@ -158,3 +158,29 @@ def test_a_held_ledger_on_this_computer_without_an_answering_window_is_explained
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_a_second_program_started_on_the_ledger_brings_the_first_window_forward(
+    qtbot, tmp_path, answers, monkeypatch
+):
+    """Two real processes: this one holds the ledger and listens, `python -m desktop` is
+    started on the same file, finds it held here, calls this window and ends."""
+    from tests.helpers.cli import run_window
+
+    db_path = tmp_path / "ledger.db"
+    ledger_with_rows(db_path, rows=5)
+    first = QWidget()
+    qtbot.addWidget(first)
+    raised = []
+    monkeypatch.setattr(single_instance, "bring_to_front", raised.append)
+    beacon = single_instance.WindowBeacon(first, db_path)
+    lock = InstanceLock(db_path)
+    lock.acquire()
+    try:
+        second = run_window("desktop", tmp_path, LEDGER_QUIT_AFTER_MS="3000")
+        qtbot.waitUntil(lambda: raised == [first])
+    finally:
+        lock.release()
+        beacon.close()
+    assert second.returncode == 1, second.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in second.stderr
