@@ -76,3 +76,24 @@ def test_text_being_typed_is_kept_and_the_reload_waits(qtbot, db_path, task, mak
     title = next(n for n in load_plan(plan_id).walk() if n.id == node_id).title
     assert title == "正在输入的名称"
     assert window.editor.task_title.text() == title
+
+
+def test_a_plan_imported_on_the_command_line_appears_in_the_open_window(
+    qtbot, db_path, task, make_window, tmp_path
+):
+    from tests.helpers.cli import run_cli
+
+    window = make_window()
+    source = tmp_path / "方案.txt"
+    source.write_text(
+        "某市整改方案\n一、加强领导\n1.完善制度。2024年底前完成。\n", encoding="utf-8"
+    )
+
+    result = run_cli("import", str(source), "--db", str(db_path))
+
+    assert result.returncode == 0, result.stderr
+    assert window.external_changes.tick()
+    assert [plan.record.title for plan in window.model.plan_items()] == [
+        "某局整改方案",
+        "某市整改方案",
+    ]
