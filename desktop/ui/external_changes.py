@@ -6,8 +6,8 @@ which moves when another connection commits.  Our own commits made in a worker t
 (its own connection) move it too, so the number is taken again whenever the window's change
 hub reports one of our changes.  When it moved otherwise, a reload Change goes through the
 runner and every view reads again what is stored.  While the user is typing in the editor
-(a field with unsaved text has the focus) the reload waits for the next poll, so no typed
-text is replaced (the reload then comes with the next poll, even after the user's own save).
+(a field with unsaved text has the focus), or a dialog or a worker's progress is open, the
+reload waits for a later poll (even after the user's own save), so no typed text is replaced.
 A commit by another program in the same two seconds as a worker's commit of ours is taken
 for ours and shows with the next reload.
 """
@@ -60,7 +60,7 @@ class ExternalChanges(QObject):
         if version is None or (version == self._version and not self._pending):
             return False
         self._version = version
-        if self.typing() or getattr(self.window.runner, "_reporting", False):
+        if self.typing() or self.busy():
             self._pending = True  # look again at the next poll
             return False
         self._pending = False
@@ -69,6 +69,12 @@ class ExternalChanges(QObject):
         self.window.runner.reload()  # our hub handler takes the number again
         self.window.statusBar().showMessage(NOTICE, 5000)
         return True
+
+    def busy(self) -> bool:
+        """A message, a dialog or a worker's progress is open: the reload waits for it."""
+        return QApplication.activeModalWidget() is not None or getattr(
+            self.window.runner, "_reporting", False
+        )
 
     def typing(self) -> bool:
         """Whether the focus is in an editor field holding text not yet saved."""

@@ -97,3 +97,19 @@ def test_a_plan_imported_on_the_command_line_appears_in_the_open_window(
         "某局整改方案",
         "某市整改方案",
     ]
+
+
+def test_the_reload_waits_while_a_dialog_is_open(qtbot, db_path, task, make_window):
+    from PySide6.QtWidgets import QDialog
+
+    plan_id, node_id = task
+    window = make_window()
+    dialog = QDialog(window)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    rename_elsewhere(db_path, node_id, "别处的名称")
+    assert not window.external_changes.tick()
+    dialog.close()
+    assert window.external_changes.tick()
+    assert window.model.node_item(node_id).record.title == "别处的名称"
