@@ -170,13 +170,13 @@ def handle_in_use(
     if held_here(holder) and single_instance.bring_forward(db_path):
         return None  # the first window came forward: the user works there
     if holder is None or held_here(holder):
-        where = "它已在本机的另一个窗口中打开，请切换到那个窗口继续工作"
+        advice = f"请切换到那个窗口继续工作。也可以“{READ_ONLY}”查看这个数据库，但不能修改。"
     else:
-        where = f"它正在计算机“{holder.host}”上编辑（{holder.since} 起）"
-    text = (
-        f"{error}。\n\n{where}。也可以“{READ_ONLY}”查看这个数据库，但不能修改；"
-        f"要修改，请先在那个窗口中关闭它。"
-    )
+        advice = (
+            f"可以“{READ_ONLY}”查看这个数据库（那台计算机保存的修改会随时显示），但不能修改；"
+            f"要修改，请先在计算机“{holder.host}”上关闭程序。"
+        )
+    text = f"{error}。\n\n{advice}"
     if ask(parent, f"{APP_NAME} — 数据库正在使用", text, (READ_ONLY, QUIT)) != READ_ONLY:
         return None
     try:
