@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import PySide6
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME
 from desktop.paths import APPLICATION, ORGANIZATION
@@ -31,26 +31,31 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_window(db_path: Path) -> int:
-    """Open the database at `db_path` and show the main window until it is closed."""
+    """Open the database at `db_path` and show the main window until it is closed.
+
+    A damaged ledger or one another window holds is talked through first
+    (desktop/ui/recovery.py); the program ends when the user chooses 退出."""
     from db.backup import start_daily_backup
-    from db.database import DatabaseOpenError, close_database, open_database
+    from db.database import close_database
 
     refusal = unsafe_binding_message(PySide6.__version__)
     if refusal:
         print(f"错误：{refusal}", file=sys.stderr)
         return 1
     app = create_application()
-    try:
-        open_database(db_path, single_window=True)
-    except DatabaseOpenError as error:
-        QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据库", str(error))
+    from desktop.ui.recovery import open_for_window
+
+    opened = open_for_window(db_path)
+    if opened is None:
         return 1
-    start_daily_backup(db_path)
+    if not opened.read_only:
+        start_daily_backup(db_path)
     from desktop.logs import install_excepthooks, setup_logging
     from desktop.ui.main_window import MainWindow
 
     setup_logging(db_path)
     window = MainWindow(db_path)
+    finish_window_start(window, db_path, read_only=opened.read_only)
     restore_hooks = install_excepthooks(lambda error: show_unexpected_error(window))
     window.show()
     schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
@@ -58,7 +63,42 @@ def run_window(db_path: Path) -> int:
         return app.exec()
     finally:
         restore_hooks()
-        close_database()
+        auto = getattr(window, "auto_backup", None)
+        if auto is not None and auto.thread is not None:
+            auto.thread.join(timeout=60)  # one backup at a time
+        close_database()  # first: the backup then sees the file with its WAL folded in
+        if not opened.read_only:
+            backup_on_exit(db_path)
+
+
+def finish_window_start(window, db_path: Path, read_only: bool) -> None:
+    """What the window needs from how it was opened: read-only marks, or the beacon a
+    second start on this computer calls to bring this window forward."""
+    if read_only:
+        window.read_only = True
+        window.setWindowTitle(f"{window.windowTitle()}（只读）")
+        window.status_database.setText(f"数据库：{db_path}（只读，另一窗口正在编辑）")
+        return
+    from desktop.ui.single_instance import WindowBeacon
+
+    window.beacon = WindowBeacon(window, db_path)
+
+
+def backup_on_exit(db_path: Path) -> Path | None:
+    """A backup when the ledger changed since the last one (a few seconds at most for a
+    big ledger); a failure is logged, never shown: the window is already gone."""
+    import logging
+    from datetime import timedelta
+
+    from db.backup import BackupError, backup_if_changed
+
+    try:
+        return backup_if_changed(db_path, min_interval=timedelta(0))
+    except BackupError as error:
+        logging.getLogger("ledger.backup").warning("退出时的备份未完成：%s", error)
+    except Exception:  # noqa: BLE001 - closing must not fail because of a backup
+        logging.getLogger("ledger.backup").exception("backup on exit failed")
+    return None
 
 
 _showing_error = False

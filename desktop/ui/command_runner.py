@@ -4,7 +4,9 @@ before any action, and applies one error policy to first runs, undo and redo ali
 - `OperationError` (the user asked for something that cannot be done): its message.
 - A storage condition (`db.errors.storage_message` knows it: busy, locked, read-only, full,
   damaged, I/O): a Chinese message naming the action that could not be saved and the cause,
-  then every view reloads from what is stored (a `Change(reload=True)`).
+  then every view reloads from what is stored (a `Change(reload=True)`).  A failed first
+  run (an edit being saved) keeps what the user typed on screen and offers 重试: the same
+  command runs again; 取消 reloads the views as above.
 - Anything else is a bug: logged with its traceback, and a "程序出错" dialog that offers to
   open the log folder.
 
@@ -31,12 +33,35 @@ from desktop.ui.worker import Cancelled, Worker
 
 log = logging.getLogger("ledger.runner")
 
+# What a save that failed on storage keeps, and what 重试 / 取消 do (report(retry=…)).
+TYPED_KEPT = (
+    "刚才输入的内容仍在窗口中，尚未保存。"
+    "点“重试”再保存一次；点“取消”放弃这次修改，窗口将重新显示数据库中保存的内容。"
+)
+# Causes a retry cannot cure (a read-only or damaged file): told, then the views reload.
+NO_RETRY = ("只读", "已损坏")
+WORK_KEPT = "这次的内容尚未保存，数据库保持原样。点“重试”再保存一次；点“取消”放弃。"
+
 # (parent, title, text) → None; replaced in tests to read what the user would see.
 Notify = Callable[[QWidget | None, str, str], None]
 
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
+
+
+def ask_retry(parent: QWidget | None, title: str, text: str) -> bool:
+    """重试 / 取消 after a save failed; True for 重试."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    again = box.clickedButton() is retry
+    box.deleteLater()
+    return again
 
 
 def show_bug(parent: QWidget | None, title: str, text: str) -> None:
@@ -79,6 +104,8 @@ class CommandRunner(QObject):
         self.stack = QUndoStack(self)
         self.warn: Notify = show_warning
         self.bug: Notify = show_bug
+        # (parent, title, text) → True for 重试; replaced in tests to answer for the user.
+        self.retry: Callable[[QWidget | None, str, str], bool] = ask_retry
         self._flush_hooks: list[tuple[object, Callable[[], None]]] = []
         self._flushing = False
         self._reporting = False
@@ -123,46 +150,57 @@ class CommandRunner(QObject):
             return False
         self.flush(origin)
         log_action(command.text())
-        try:
-            run_command(self.stack, command, origin)
-        except OperationError as error:
-            log.info("refused %s: %s", command.text(), error)
-            if refused is not None:
-                refused(str(error))
-            else:
-                self.warn(parent or self.window, "无法完成", str(error))
-            return False
-        except Exception as error:  # noqa: BLE001 - the policy decides what the user sees
-            self.report(error, f"保存“{command.text()}”", parent)
-            return False
-        return True
+        while True:
+            try:
+                run_command(self.stack, command, origin)
+            except OperationError as error:
+                log.info("refused %s: %s", command.text(), error)
+                if refused is not None:
+                    refused(str(error))
+                else:
+                    self.warn(parent or self.window, "无法完成", str(error))
+                return False
+            except Exception as error:  # noqa: BLE001 - the policy decides what the user sees
+                if self.report(error, f"保存“{command.text()}”", parent, retry=TYPED_KEPT):
+                    log_action(command.text(), "retry")
+                    continue
+                return False
+            return True
 
     def run_in_worker(
         self, command: OperationCommand, label: str, parent: QWidget | None = None
     ) -> bool:
         """Like `run`, with the first run in a worker thread behind a progress dialog whose
-        取消 stops it (the transaction rolls back, nothing is pushed)."""
+        取消 stops it (the transaction rolls back, nothing is pushed).  A storage failure
+        offers 重试, which runs the command again."""
         if self._reporting:
             return False
         self.flush()
         log_action(command.text())
         parent = parent or self.window
-        try:
-            change = Worker(
-                parent, command.text(), label, lambda _worker: command.do(), interrupt_sqlite=True
-            ).run()
-        except Cancelled:
-            log.info("cancelled %s", command.text())
-            return False
-        except OperationError as error:
-            log.info("refused %s: %s", command.text(), error)
-            self.warn(parent, "无法完成", str(error))
-            return False
-        except Exception as error:  # noqa: BLE001
-            self.report(error, f"保存“{command.text()}”", parent)
-            return False
-        push_done(self.stack, command, change)
-        return True
+        while True:
+            try:
+                change = Worker(
+                    parent,
+                    command.text(),
+                    label,
+                    lambda _worker: command.do(),
+                    interrupt_sqlite=True,
+                ).run()
+            except Cancelled:
+                log.info("cancelled %s", command.text())
+                return False
+            except OperationError as error:
+                log.info("refused %s: %s", command.text(), error)
+                self.warn(parent, "无法完成", str(error))
+                return False
+            except Exception as error:  # noqa: BLE001
+                if self.report(error, f"保存“{command.text()}”", parent, retry=WORK_KEPT):
+                    log_action(command.text(), "retry")
+                    continue
+                return False
+            push_done(self.stack, command, change)
+            return True
 
     def undo(self) -> OperationCommand | None:
         """Undo the last step; the command undone (None when there was nothing)."""
@@ -198,13 +236,34 @@ class CommandRunner(QObject):
             self.report(error, action, parent)
 
     # ----- the policy --------------------------------------------------------------------
-    def report(self, error: BaseException, phrase: str, parent: QWidget | None = None) -> None:
+    def report(
+        self,
+        error: BaseException,
+        phrase: str,
+        parent: QWidget | None = None,
+        retry: str | None = None,
+    ) -> bool:
         """Tell the user that `phrase` (保存“修改任务名称”, 撤销“删除任务”, 导出分解表) could not
         be done because of `error`.  The views reload from storage first, so the field that
         failed shows the stored value before the message box takes focus (and a focus-out
-        cannot send the failed value again); commands run while the box is open are ignored."""
+        cannot send the failed value again); commands run while the box is open are ignored.
+
+        With `retry` (what is kept, TYPED_KEPT or WORK_KEPT) a storage failure is asked about
+        instead: the views keep what the user typed while 重试 / 取消 is shown; True when the
+        user chose 重试 (nothing reloaded), else the views reload."""
         parent = parent or self.window
         cause = storage_message(error) if not isinstance(error, OperationError) else None
+        if retry and cause is not None and not any(word in cause for word in NO_RETRY):
+            log.warning("storage failure: %s: %s", phrase, error)
+            text = f"无法{phrase}：{cause}。\n{retry}"
+            self._reporting = True
+            try:
+                if self.retry(parent, "保存未完成", text):
+                    return True
+                self.reload()
+            finally:
+                self._reporting = False
+            return False
         if isinstance(error, OperationError):
             text, notify = f"无法{phrase}：{error}", self.warn
             log.info("refused %s: %s", phrase, error)
@@ -221,6 +280,7 @@ class CommandRunner(QObject):
             notify(parent, "程序出错" if notify is self.bug else "操作未完成", text)
         finally:
             self._reporting = False
+        return False
 
     def reload(self) -> None:
         """Every view reads again what is stored."""

@@ -13,6 +13,7 @@ from desktop.importing import FILE_KINDS, ImportFailure, parse_file, parse_text
 from desktop.operations import Change
 from desktop.operations.commands import ImportPlansCommand
 from desktop.operations.import_plans import ImportedPlan, known_units
+from desktop.ui.auto_backup import backup_before
 from desktop.ui.command_runner import CommandRunner
 from desktop.ui.import_preview import ImportPreviewDialog
 from desktop.ui.worker import Cancelled, Worker
@@ -84,6 +85,7 @@ def _preview_and_save(
     choice = ImportPreviewDialog.ask(parent, parse)
     if choice is None:
         return None
+    backup_before(runner, "before-import", parent)
     command = ImportPlansCommand(runner.hub, choice.parse, choice.chosen, fallback_title)
     if not runner.run_in_worker(command, "正在保存导入的方案…", parent=parent):
         return None

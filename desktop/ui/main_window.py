@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         if plans:
             self.select_plan(plans[0].id)
         self._refresh_views()
+        from desktop.ui.safety import install_safety  # backups, changes by other programs
+
+        install_safety(self)
 
     # ----- layout ------------------------------------------------------------------------
     def _build_layout(self) -> None:

@@ -29,6 +29,7 @@ def seen_messages(runner: CommandRunner):
     warnings, bugs = [], []
     runner.warn = lambda parent, title, text: warnings.append(text)
     runner.bug = lambda parent, title, text: bugs.append((title, text))
+    runner.retry = lambda parent, title, text: warnings.append(text) and False
     return warnings, bugs
 
 
@@ -83,6 +84,36 @@ def test_a_locked_database_on_the_first_run_is_reported_and_the_editor_shows_wha
     retype(qtbot, window.editor.task_title, "新名称")
     assert stored_title(plan_id, node_id) == "新名称"
     assert window.undo_stack.count() == 1
+
+
+def test_a_save_that_failed_on_a_lock_keeps_the_text_and_retries_when_asked(
+    qtbot, make_window, task, db_path, database
+):
+    plan_id, node_id = task
+    window = make_window()
+    warnings, bugs = seen_messages(window.runner)
+    asked = []
+    with write_lock_held(db_path, database) as other:
+
+        def retry_after_the_other_program_lets_go(parent, title, text):
+            asked.append((title, text, window.editor.task_title.text()))
+            if len(asked) == 2:
+                other.rollback()  # the other program finishes; the user presses 重试
+            return True
+
+        window.runner.retry = retry_after_the_other_program_lets_go
+        window.select_node(node_id)
+        retype(qtbot, window.editor.task_title, "新名称")
+
+    assert len(asked) == 2 and not warnings and not bugs
+    title, text, shown = asked[0]
+    assert title == "保存未完成" and "数据库正被其他程序占用" in text and "重试" in text
+    assert shown == "新名称"  # the typed text stays on screen while the user decides
+    assert stored_title(plan_id, node_id) == "新名称"
+    assert window.editor.task_title.text() == "新名称"
+    assert window.undo_stack.count() == 1
+    window.runner.undo()
+    assert stored_title(plan_id, node_id) == "旧名称"
 
 
 def test_a_failed_undo_is_reported_dropped_and_the_views_reload(

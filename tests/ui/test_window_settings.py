@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
 from desktop import app as app_module
+from desktop.ui import recovery
 
 
 def test_geometry_splitter_and_columns_are_restored(qtbot, database, make_window):
@@ -40,7 +39,7 @@ def test_run_window_shows_a_chinese_message_for_a_bad_file(qapp, tmp_path: Path,
     bad.write_bytes(b"this is not sqlite" * 100)
     shown = []
     monkeypatch.setattr(
-        QMessageBox, "critical", staticmethod(lambda parent, title, text: shown.append(text))
+        recovery, "ask", lambda parent, title, text, buttons: shown.append(text) or buttons[-1]
     )
     assert app_module.run_window(bad) == 1
     assert shown == ["“not-a-ledger.db”不是有效的台账数据库文件，或文件已损坏"]

@@ -226,6 +226,7 @@ def test_an_import_while_another_program_holds_the_write_lock_says_what_was_not_
     runner = CommandRunner()
     warnings, reloads = [], []
     runner.warn = lambda parent, title, text: warnings.append(text)
+    runner.retry = lambda parent, title, text: warnings.append(text) and False  # 取消
     runner.bug = lambda parent, title, text: pytest.fail(f"{title}: {text}")
     runner.hub.changed.connect(lambda change: reloads.append(change.reload))
     other = sqlite3.connect(db_path, timeout=0)
@@ -241,3 +242,32 @@ def test_an_import_while_another_program_holds_the_write_lock_says_what_was_not_
     )
     assert reloads == [True]
     assert plan_summaries() == [] and runner.stack.count() == 0
+
+
+def test_an_import_that_met_the_write_lock_is_saved_on_retry(qtbot, database, db_path, monkeypatch):
+    """重试 after the other program let go: the same import is saved once, undoable."""
+    import sqlite3
+
+    pragmas = dict(database._pragmas)
+    pragmas["busy_timeout"] = 50
+    monkeypatch.setattr(database, "_pragmas", list(pragmas.items()))
+    monkeypatch.setattr(database, "_timeout", 0.05)
+    runner = CommandRunner()
+    asked = []
+    other = sqlite3.connect(db_path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+
+    def retry_after_release(parent, title, text):
+        asked.append(text)
+        other.rollback()  # the other program finishes; the user presses 重试
+        return True
+
+    runner.retry = retry_after_release
+    runner.bug = lambda parent, title, text: pytest.fail(f"{title}: {text}")
+    try:
+        command = ImportPlansCommand(runner.hub, parse_of(5), [0], "")
+        assert runner.run_in_worker(command, "正在保存导入的方案…") is True
+    finally:
+        other.close()
+    assert len(asked) == 1 and "数据库正被其他程序占用" in asked[0] and "重试" in asked[0]
+    assert len(plan_summaries()) == 1 and runner.stack.count() == 1
