@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from db.ledger_queries import latest_progress_texts, task_facts
-from db.ledger_schema import ensure_ledger_tables
 from db.queries import load_directory
 from db.records import NodeRecord
 from desktop.exporting.safe_write import ExportError
@@ -66,7 +65,6 @@ NO_TASK = "请先在左侧选中一项整改任务。"
 
 def install_ledger_menu(window) -> LedgerMenu:
     """Add the ledger actions to the window's 台账 menu (created if missing)."""
-    ensure_ledger_tables()
     menu = LedgerMenu(window)
     window.ledger_menu = menu
     return menu

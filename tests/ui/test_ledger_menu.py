@@ -151,9 +151,6 @@ def test_ledger_overview_opens_a_task_in_the_tree(qtbot, window):
 
 
 def test_clerk_is_asked_once(qtbot, database, monkeypatch):
-    from db.ledger_schema import ensure_ledger_tables
-
-    ensure_ledger_tables()
     assert needs_asking()
 
     def name(dialog: ClerkDialog):
