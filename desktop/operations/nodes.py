@@ -228,8 +228,7 @@ def _record_history(node_id: int, before: dict, after: dict, created: HistoryRow
     old, new = before.get("status"), after.get("status")
     if new is not None and old is not None and old != new:
         row = StatusChange.create(
-            node=node_id, from_status=old, to_status=new, date=date.today(), note="修改状态",
-            who=who,
+            node=node_id, from_status=old, to_status=new, date=date.today(), who=who,
         )  # fmt: skip
         rows.append(("status_change", row.id))
     fields = {key: value for key, value in before.items() if key != "status"}
