@@ -1,6 +1,6 @@
 """Schema version 2: the ledger's tables, as literal DDL (never derived from the models, so a
 released version cannot drift).  db.schema runs `migrate_to_v2` as
-step 1 → 2 (MIGRATIONS[2]); `create_ledger_tables` lets tests build such a file by hand.
+step 1 → 2 (MIGRATIONS[2]); a fresh file is created at version 2 with these tables.
 """
 
 from __future__ import annotations
@@ -99,19 +99,3 @@ def migrate_to_v2(db: Database) -> None:
     columns = {column.name for column in db.get_columns("progress")}
     if "recorded_by" not in columns:
         db.execute_sql(PROGRESS_DDL)
-
-
-def create_ledger_tables(db: Database) -> None:
-    """Add the ledger tables to an open version-1 file in one transaction (tests, tools)."""
-    with db.atomic():
-        migrate_to_v2(db)
-
-
-def ensure_ledger_tables(db: Database | None = None) -> None:
-    """Create the ledger tables if the file (default: the open database) lacks them; until
-    db.schema runs migrate_to_v2 itself, every ledger entry point calls this after opening."""
-    from db.models import database
-
-    target = db if db is not None else database
-    if not target.table_exists("ledger_setting"):
-        create_ledger_tables(target)

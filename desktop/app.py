@@ -59,6 +59,9 @@ def run_window(db_path: Path) -> int:
     restore_hooks = install_excepthooks(lambda error: show_unexpected_error(window))
     window.show()
     schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
+    from desktop.ui.ledger_menu import ask_clerk_if_needed
+
+    ask_clerk_if_needed(window)  # first interactive start only; never in scripted runs
     try:
         return app.exec()
     finally:

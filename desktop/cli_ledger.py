@@ -45,12 +45,9 @@ def parse_date(text: str | None, option: str) -> date | None:
 
 
 def _open(db_path: Path) -> None:
-    from db.ledger_schema import ensure_ledger_tables
-    from db.models import database
     from desktop.cli import open_ledger
 
     open_ledger(db_path)
-    ensure_ledger_tables(database)
 
 
 def _who(args: argparse.Namespace) -> str:

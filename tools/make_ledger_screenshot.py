@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from db.database import close_database, open_database  # noqa: E402
 from db.ledger_queries import task_facts  # noqa: E402
-from db.ledger_schema import ensure_ledger_tables  # noqa: E402
 from desktop.importing import parse_text  # noqa: E402
 from desktop.operations.import_plans import import_plans  # noqa: E402
 from desktop.operations.ledger_ops import add_progress, close_out, set_status  # noqa: E402
@@ -58,8 +57,7 @@ def main() -> None:
     folder_out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
-        database = open_database(Path(folder) / "ledger.db")
-        ensure_ledger_tables(database)
+        open_database(Path(folder) / "ledger.db")
         fill()
         view = LedgerView(today=TODAY)
         view.resize(1280, 560)

@@ -1,6 +1,6 @@
 """Draw the main window with a realistic plan into docs/screenshot.png (for the README).
 
-    QT_QPA_PLATFORM=offscreen python tools/make_screenshot.py [OUTPUT.png]
+    QT_QPA_PLATFORM=offscreen python tools/make_screenshot.py [OUTPUT.png [HISTORY.png]]
 
 The plan goes into a temporary database through the operations layer; nothing else is touched.
 """
@@ -18,9 +18,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from db.database import close_database, open_database  # noqa: E402
+from db.ledger_models import FieldChange, StatusChange  # noqa: E402
 from db.records import UnitRef  # noqa: E402
 from desktop.app import create_application  # noqa: E402
 from desktop.ledger.deadlines import deadline_date  # noqa: E402
+from desktop.operations.ledger_ops import add_progress, set_clerk  # noqa: E402
 from desktop.operations.nodes import add_node, set_leaders, set_units, update_node  # noqa: E402
 from desktop.operations.plans import create_plan  # noqa: E402
 
@@ -68,7 +70,15 @@ def build() -> int:
             set_leaders(task_id, leader.split("、"))
             set_units(task_id, "lead", [UnitRef(unit, "王某某" if selected is None else "")])
             selected = selected or task_id
+    FieldChange.delete().execute()  # the plan as typed in stands like an imported one
+    StatusChange.delete().execute()
+    set_clerk("李文书")  # from here on, edits are recorded in 修改记录 with the clerk
     update_node(selected, problem="监督工作重点不够突出，跟踪问效不够到位")
+    update_node(selected, goal="形成监督长效机制，取得明显成效")
+    add_progress(selected, "已制定年度监督工作计划，确定重点监督项目8项。", "李文书",
+                 date(2014, 8, 20), "市人大常委会办公室")  # fmt: skip
+    add_progress(selected, "已对3个项目开展专题询问，正在跟踪整改。", "李文书",
+                 date(2014, 9, 20), "市人大常委会办公室")  # fmt: skip
     set_units(selected, "support", [UnitRef("市人大常委会办公室")])
     add_node(plan_id, None, None, "section", title="组织保障")
     other, _ = create_plan("镇江市人民政府党组整改方案", year=2014)
@@ -96,6 +106,10 @@ def main() -> int:
         app.processEvents()
         output.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(output))
+        if len(sys.argv) > 2:  # a second picture with the 修改记录 tab open
+            window.editor.task_ledger.setCurrentIndex(2)
+            app.processEvents()
+            window.grab().save(sys.argv[2])
         window.close()
         close_database()
     print(output)

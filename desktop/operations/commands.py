@@ -24,6 +24,7 @@ from desktop.operations.nodes import (
     restore_node,
     set_leaders,
     set_units,
+    undo_edit,
     update_node,
 )
 from desktop.operations.numbers import node_number
@@ -175,26 +176,28 @@ class MoveNodeCommand(OperationCommand):
 
 class UpdateNodeCommand(OperationCommand):
     """Field edits of one node.  Consecutive edits of the same fields of the same node merge
-    into one undo step; an edit that ends where it began disappears from the stack."""
+    into one undo step; an edit that ends where it began disappears from the stack (its
+    history rows stay: both edits happened).  Undo takes back the history rows it wrote."""
 
     def __init__(
         self, hub: ChangeHub, node_id: int, old: dict | None, new: dict, text: str
     ) -> None:
         super().__init__(hub, text)
         self.node_id, self.old, self.new = node_id, dict(old or {}), dict(new)
+        self.history: list[tuple[str, int]] = []
         self._read = False
 
     def do(self) -> Change:
         if self._read:
-            return update_node(self.node_id, **self.new)
+            return update_node(self.node_id, created=self.history, **self.new)
         with database.atomic():
             self.old = before.node_fields(self.node_id, self.new)
-            change = update_node(self.node_id, **self.new)
+            change = update_node(self.node_id, created=self.history, **self.new)
         self._read = True
         return change
 
     def revert(self) -> Change:
-        return update_node(self.node_id, **self.old)
+        return undo_edit(lambda: update_node(self.node_id, record=False, **self.old), self.history)
 
     def id(self) -> int:  # noqa: A003 - Qt override
         return MERGE_FIELD_EDITS
@@ -205,6 +208,7 @@ class UpdateNodeCommand(OperationCommand):
         if other.node_id != self.node_id or set(other.new) != set(self.new):
             return False
         self.new = dict(other.new)
+        self.history.extend(other.history)
         self.setObsolete(all(self.old.get(key) == value for key, value in self.new.items()))
         return True
 
@@ -213,19 +217,20 @@ class SetLeadersCommand(OperationCommand):
     def __init__(self, hub: ChangeHub, node_id: int, old: list[str] | None, new: list[str]) -> None:
         super().__init__(hub, "修改牵头领导")
         self.node_id, self.old, self.new = node_id, list(old or []), list(new)
+        self.history: list[tuple[str, int]] = []
         self._read = False
 
     def do(self) -> Change:
         if self._read:
-            return set_leaders(self.node_id, self.new)
+            return set_leaders(self.node_id, self.new, created=self.history)
         with database.atomic():
             self.old = before.node_leaders(self.node_id)
-            change = set_leaders(self.node_id, self.new)
+            change = set_leaders(self.node_id, self.new, created=self.history)
         self._read = True
         return change
 
     def revert(self) -> Change:
-        return set_leaders(self.node_id, self.old)
+        return undo_edit(lambda: set_leaders(self.node_id, self.old, record=False), self.history)
 
 
 class SetUnitsCommand(OperationCommand):
@@ -243,19 +248,22 @@ class SetUnitsCommand(OperationCommand):
         self.node_id, self.role = node_id, role
         self.old = [UnitRef(u.name, u.contact) for u in old or []]
         self.new = [UnitRef(u.name, u.contact) for u in new]
+        self.history: list[tuple[str, int]] = []
         self._read = False
 
     def do(self) -> Change:
         if self._read:
-            return set_units(self.node_id, self.role, self.new)
+            return set_units(self.node_id, self.role, self.new, created=self.history)
         with database.atomic():
             self.old = before.node_units(self.node_id, self.role)
-            change = set_units(self.node_id, self.role, self.new)
+            change = set_units(self.node_id, self.role, self.new, created=self.history)
         self._read = True
         return change
 
     def revert(self) -> Change:
-        return set_units(self.node_id, self.role, self.old)
+        return undo_edit(
+            lambda: set_units(self.node_id, self.role, self.old, record=False), self.history
+        )
 
 
 class ImportPlansCommand(OperationCommand):

@@ -208,6 +208,12 @@ def record_field_changes(node_id: int, before: dict, after: dict, who: str) -> C
     return _node_change(node_id) if written else Change()
 
 
+def field_change_rows(node_id: int, before: dict, after: dict, who: str) -> list[int]:
+    """As record_field_changes, inside the caller's transaction; the ids of the rows written
+    (so an undo can take exactly those back)."""
+    return _field_rows(node_id, before, after, who)
+
+
 def revert(recorded: Recorded) -> Change:
     """Undo of any action above: delete the rows it created, put back the rows it updated
     and the node fields as they were."""

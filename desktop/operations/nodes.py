@@ -1,6 +1,14 @@
 """User actions on the nodes of a plan tree: add, edit, set responsibilities, move, delete.
 
 Siblings under one parent have positions 0..n-1; every action keeps them so.
+
+Every edit of a task (update_node, set_leaders, set_units) writes its 修改记录 in the same
+transaction, with the current clerk as "who": one field_change row per field whose value
+changed, and a status_change row (dated today) when the status changed, so 回头看 sees it.
+As with the ledger's own actions (ledger_ops.revert), undo takes back exactly the rows its
+action wrote: the undo commands pass `created` to collect them and call the inverse with
+`record=False`, then delete them.  So the stack's order guarantees that rows a snapshot put
+aside are never re-used by another row before undo puts them back with their ids.
 """
 
 from __future__ import annotations
@@ -8,12 +16,15 @@ from __future__ import annotations
 from datetime import date
 
 from db.directory import person_for_name, unit_for_name
-from db.models import Node, Plan, TaskLeader, TaskUnit, database, now
+from db.ledger_models import FieldChange, StatusChange
+from db.models import Node, Person, Plan, TaskLeader, TaskUnit, Unit, database, now
 from db.records import UnitRef
+from desktop.ledger.clerk import current_clerk
 from desktop.ledger.deadlines import deadline_date, status_for_wording
 from desktop.ledger.fields import stored_node_keys
 from desktop.ledger.kinds import NodeKind, Status
 from desktop.operations import Change, OperationError, snapshots
+from desktop.operations.ledger_ops import field_change_rows
 from desktop.operations.snapshots import Snapshot
 
 NODE_FIELDS = stored_node_keys()
@@ -52,12 +63,18 @@ def add_node(
     return node.id, Change(plans=frozenset({plan_id}))
 
 
-def update_node(node_id: int, **fields) -> Change:
+HistoryRows = list[tuple[str, int]]  # (table, id) of history rows an edit wrote
+
+
+def update_node(
+    node_id: int, *, record: bool = True, created: HistoryRows | None = None, **fields
+) -> Change:
     """Set fields of one node (title, text, problem, goal, deadline, status, remarks …).
 
     When the deadline wording is set and no due date is given, the due date becomes the date
     the wording means (none for 长期坚持 or wording without a date), read with the plan's year;
     unless a status is given, a task's status follows 长期坚持 wording (status_for_wording).
+    A task's change history is written unless `record` is False; `created` collects its rows.
     """
     _check_fields(fields)
     with database.atomic():
@@ -65,28 +82,46 @@ def update_node(node_id: int, **fields) -> Change:
         if "deadline_text" in fields:
             year = Plan.select(Plan.year).where(Plan.id == node.plan_id).scalar()
             fields = _with_derived(fields, year, fields.get("kind", node.kind), node.status)
+        before = {key: getattr(node, key) for key in fields}
         Node.update(updated_at=now(), **fields).where(Node.id == node_id).execute()
+        if record and (_is_task(node.kind) or _is_task(fields.get("kind", node.kind))):
+            _record_history(node_id, before, fields, created)
     plans = frozenset({node.plan_id}) if "kind" in fields else frozenset()
     return Change(plans=plans, nodes=frozenset({node_id}))
 
 
-def set_leaders(node_id: int, names: list[str]) -> Change:
+def set_leaders(
+    node_id: int, names: list[str], *, record: bool = True, created: HistoryRows | None = None
+) -> Change:
     """Replace the leaders of a task with `names` (new names join the directory)."""
     names = _unique([n for n in names if n.strip()])
     with database.atomic():
-        _get(node_id)
+        node = _get(node_id)
+        before = _leader_names(node_id)
         TaskLeader.delete().where(TaskLeader.node == node_id).execute()
         for position, name in enumerate(names):
             TaskLeader.create(node=node_id, person=person_for_name(name), position=position)
+        if record and _is_task(node.kind):
+            after = {"leaders": _leader_names(node_id)}
+            _record_history(node_id, {"leaders": before}, after, created)
     return Change(nodes=frozenset({node_id}), directory=True)
 
 
-def set_units(node_id: int, role: str, units: list[UnitRef]) -> Change:
+def set_units(
+    node_id: int,
+    role: str,
+    units: list[UnitRef],
+    *,
+    record: bool = True,
+    created: HistoryRows | None = None,
+) -> Change:
     """Replace the lead or support units of a task (names or aliases; new ones are added)."""
     if role not in ("lead", "support"):
         raise ValueError(f"unknown role {role!r}")
+    key = "lead_units" if role == "lead" else "support_units"
     with database.atomic():
-        _get(node_id)
+        node = _get(node_id)
+        before = _unit_refs(node_id, role)
         TaskUnit.delete().where((TaskUnit.node == node_id) & (TaskUnit.role == role)).execute()
         seen: set[int] = set()
         for ref in units:
@@ -103,6 +138,8 @@ def set_units(node_id: int, role: str, units: list[UnitRef]) -> Change:
                 contact=ref.contact.strip(),
                 position=len(seen) - 1,
             )
+        if record and _is_task(node.kind):
+            _record_history(node_id, {key: before}, {key: _unit_refs(node_id, role)}, created)
     return Change(nodes=frozenset({node_id}), directory=True)
 
 
@@ -170,6 +207,59 @@ def _with_derived(fields: dict, plan_year: int | None, kind: str, status: str) -
     if "status" not in fields and NodeKind(kind).has_responsibility:
         derived["status"] = status_for_wording(wording, status)
     return derived
+
+
+def undo_edit(action, created: HistoryRows) -> Change:
+    """Undo of an edit: `action` (the inverse operation, called with record=False) and the
+    history rows the edit wrote deleted, in one transaction; `created` is emptied."""
+    with database.atomic():
+        change = action()
+        for table, ids in (("field_change", FieldChange), ("status_change", StatusChange)):
+            found = [row_id for name, row_id in created if name == table]
+            for part in snapshots.chunks(found):
+                ids.delete().where(ids.id.in_(part)).execute()
+    created.clear()
+    return change
+
+
+def _is_task(kind: str) -> bool:
+    return NodeKind(kind).has_responsibility
+
+
+def _record_history(node_id: int, before: dict, after: dict, created: HistoryRows | None) -> None:
+    """修改记录 of one edit, inside the caller's transaction (see the module docstring)."""
+    who = current_clerk()
+    rows: HistoryRows = []
+    old, new = before.get("status"), after.get("status")
+    if new is not None and old is not None and old != new:
+        row = StatusChange.create(
+            node=node_id, from_status=old, to_status=new, date=date.today(), who=who,
+        )  # fmt: skip
+        rows.append(("status_change", row.id))
+    fields = {key: value for key, value in before.items() if key != "status"}
+    rows.extend(("field_change", i) for i in field_change_rows(node_id, fields, after, who))
+    if created is not None:
+        created.extend(rows)
+
+
+def _leader_names(node_id: int) -> list[str]:
+    query = (
+        Person.select(Person.name)
+        .join(TaskLeader)
+        .where(TaskLeader.node == node_id)
+        .order_by(TaskLeader.position)
+    )
+    return [name for (name,) in query.tuples()]
+
+
+def _unit_refs(node_id: int, role: str) -> list[UnitRef]:
+    query = (
+        TaskUnit.select(Unit.name, TaskUnit.contact)
+        .join(Unit)
+        .where((TaskUnit.node == node_id) & (TaskUnit.role == role))
+        .order_by(TaskUnit.position)
+    )
+    return [UnitRef(name, contact) for name, contact in query.tuples()]
 
 
 def _get(node_id: int) -> Node:

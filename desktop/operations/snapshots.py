@@ -1,4 +1,6 @@
-"""Copies of rows taken before a delete, so undo puts back exactly what was there (same ids)."""
+"""Copies of rows taken before a delete, so undo puts back exactly what was there (same ids):
+the nodes with their links and progress, and their ledger records (status changes, close-outs,
+extensions, change history, a plan's evaluations) through ledger_snapshots."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ class Snapshot:
     leaders: list[dict] = field(default_factory=list)
     units: list[dict] = field(default_factory=list)
     progress: list[dict] = field(default_factory=list)
+    ledger: dict[str, list[dict]] = field(default_factory=dict)
 
     @property
     def root(self) -> dict:
@@ -46,7 +49,7 @@ def take_nodes(node_id: int) -> Snapshot:
 
 def take_plan(plan_id: int) -> Snapshot:
     parents = dict(Node.select(Node.id, Node.parent).where(Node.plan == plan_id).tuples())
-    snapshot = _take(_parents_first(parents))
+    snapshot = _take(_parents_first(parents), plan_ids=[plan_id])
     snapshot.plan = Plan.select().where(Plan.id == plan_id).dicts().get()
     return snapshot
 
@@ -65,6 +68,7 @@ def restore(snapshot: Snapshot) -> None:
         ):
             for start in range(0, len(rows), 200):
                 model.insert_many(rows[start : start + 200]).execute()
+        ledger_snapshots().restore(snapshot.ledger)
 
 
 def chunks(ids: list[int], size: int = 500):
@@ -77,8 +81,15 @@ def _rows(model, field, ids: list[int]) -> list[dict]:
     return [row for part in chunks(ids) for row in model.select().where(field.in_(part)).dicts()]
 
 
-def _take(ids: list[int]) -> Snapshot:
-    if not ids:
+def ledger_snapshots():
+    """desktop.operations.ledger_snapshots, imported late: it uses `chunks` from here."""
+    from desktop.operations import ledger_snapshots
+
+    return ledger_snapshots
+
+
+def _take(ids: list[int], plan_ids: list[int] | None = None) -> Snapshot:
+    if not ids and not plan_ids:
         return Snapshot()
     order = {nid: index for index, nid in enumerate(ids)}
     nodes = sorted(_rows(Node, Node.id, ids), key=lambda r: order[r["id"]])
@@ -87,6 +98,7 @@ def _take(ids: list[int]) -> Snapshot:
         leaders=_rows(TaskLeader, TaskLeader.node, ids),
         units=_rows(TaskUnit, TaskUnit.node, ids),
         progress=_rows(Progress, Progress.node, ids),
+        ledger=ledger_snapshots().take(ids, plan_ids or ()),
     )
 
 

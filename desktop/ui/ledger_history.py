@@ -28,7 +28,9 @@ FIELD_LABELS = {
 }  # fmt: skip
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: tuple[int, ...]) -> QTableWidget:
+    """A read-only table; the `stretch` columns (long texts) share the width and wrap, the
+    others fit their contents, so 经办人 stays in view beside a long 新内容."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -37,7 +39,9 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setWordWrap(True)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
     return table
 
 
@@ -102,8 +106,8 @@ def change_rows(history: TaskHistory) -> list[tuple[str, ...]]:
 class TaskLedgerPanel(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.progress = _table(["日期", "报送单位", "进展情况", "经办人"])
-        self.changes = _table(["日期", "事项", "原内容", "新内容", "经办人"])
+        self.progress = _table(["日期", "报送单位", "进展情况", "经办人"], stretch=(2,))
+        self.changes = _table(["日期", "事项", "原内容", "新内容", "经办人"], stretch=(1, 2, 3))
         for table, caption in ((self.progress, "进展情况"), (self.changes, "修改记录")):
             page = QWidget()
             layout = QVBoxLayout(page)

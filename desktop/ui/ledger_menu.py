@@ -1,10 +1,11 @@
-"""The 台账 menu: 设置状态 (recorded), 销号…, 撤销销号…, 添加进展…, 申请延期…, 评议…, 台账一览,
-经办人….  The lead wires it with one call, `install_ledger_menu(window)`, after the window's
-own menus exist; `ask_clerk_if_needed(window)` asks the clerk's name once on first start.
+"""The 台账 menu: 销号…, 撤销销号…, 添加进展…, 申请延期…, 评议…, 台账一览, 经办人….  The main
+window installs it with `install_ledger_menu(window)` after its own menus exist, and sends
+every status change (状态 menu, the editor's status box) to `LedgerMenu.set_status`, so each
+is kept with date and clerk; `ask_clerk_if_needed(window)` asks the clerk's name once on the
+first interactive start.
 
 The window is expected to offer: menuBar(), hub, run(command), current_item(),
-current_plan_id(), select_node(id), editor.flush(), set_status(status) (replaced here so that
-every status change from the menu is kept in the history).
+current_plan_id(), select_node(id), editor.flush().
 """
 
 from __future__ import annotations
@@ -24,19 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.ledger_queries import latest_progress_texts, task_facts
-from db.ledger_schema import ensure_ledger_tables
 from db.queries import load_directory
 from db.records import NodeRecord
-from desktop.exporting.safe_write import ExportError
-from desktop.ledger.bulletin import (
-    chinese_date,
-    reminder_rows,
-    write_bulletin_docx,
-    write_bulletin_xlsx,
-    write_reminders,
-)
 from desktop.ledger.clerk import current_clerk, needs_asking
-from desktop.ledger.report import dashboard
 from desktop.ledger.status import label
 from desktop.ledger.table import make_rows
 from desktop.operations import OperationError
@@ -49,7 +40,6 @@ from desktop.operations.ledger_commands import (
     SetStatusCommand,
 )
 from desktop.operations.ledger_ops import set_clerk
-from desktop.ui.ledger_dashboard import LedgerDashboard
 from desktop.ui.ledger_dialogs import (
     ClerkDialog,
     CloseOutDialog,
@@ -58,31 +48,48 @@ from desktop.ui.ledger_dialogs import (
     ProgressDialog,
     ReopenDialog,
 )
-from desktop.ui.ledger_view import LedgerView
 from desktop.ui.tree_items import ItemKind, NodeItem
 
 NO_TASK = "请先在左侧选中一项整改任务。"
 
 
 def install_ledger_menu(window) -> LedgerMenu:
-    """Add the ledger actions to the window's 台账 menu (created if missing)."""
-    ensure_ledger_tables()
-    menu = LedgerMenu(window)
-    window.ledger_menu = menu
+    """Add the ledger actions to the window's 台账 menu (created if missing); once."""
+    menu = getattr(window, "ledger_menu", None)
+    if not isinstance(menu, LedgerMenu):
+        menu = LedgerMenu(window)
+        window.ledger_menu = menu
     return menu
 
 
-def ask_clerk_if_needed(window) -> None:
-    """On first start: ask who keeps the ledger (the OS user name offered)."""
-    if needs_asking():
-        name = ClerkDialog.ask(window, current_clerk())
-        set_clerk(name or current_clerk() or "经办人")
+def interactive() -> bool:
+    """Whether someone can answer a dialog: not a scripted start (LEDGER_QUIT_AFTER_MS) and
+    not a screen-less platform (offscreen, minimal: tests, smoke runs)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.smoke import quit_after_from_environment
+
+    platform = QGuiApplication.platformName()
+    return quit_after_from_environment() is None and platform not in ("offscreen", "minimal")
+
+
+def ask_clerk_if_needed(window, ask: bool | None = None) -> bool:
+    """On the first interactive start: ask who keeps the ledger (the OS user name offered)
+    and keep the answer.  Nothing is asked when a name is kept already or nobody can answer
+    (`ask` None: see interactive()); records then carry the OS user name.  True if asked."""
+    if not needs_asking() or not (interactive() if ask is None else ask):
+        return False
+    name = ClerkDialog.ask(window, current_clerk())
+    set_clerk(name or current_clerk() or "经办人")
+    return True
 
 
 class LedgerWindow(QDialog):
     """台账一览: the ledger view in a window of its own, beside the main window."""
 
     def __init__(self, parent=None, today: date | None = None) -> None:
+        from desktop.ui.ledger_view import LedgerView  # loaded on first use: start-up stays light
+
         super().__init__(parent)
         self.setWindowTitle("台账一览")
         self.resize(1100, 640)
@@ -95,6 +102,8 @@ class DashboardWindow(QDialog):
     """统计与回头看: the dashboard in a window of its own."""
 
     def __init__(self, parent=None, today: date | None = None) -> None:
+        from desktop.ui.ledger_dashboard import LedgerDashboard  # QtCharts on first use
+
         super().__init__(parent)
         self.setWindowTitle("统计与回头看")
         self.resize(1100, 720)
@@ -132,7 +141,6 @@ class LedgerMenu(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.clerk)
         self.menu.aboutToShow.connect(self.update_enabled)
-        window.set_status = self.set_status  # menu status changes go into the history
         window.hub.changed.connect(self._on_change)
 
     def _find_menu(self) -> QMenu | None:
@@ -173,6 +181,9 @@ class LedgerMenu(QObject):
 
     # ----- actions -----------------------------------------------------------------------
     def set_status(self, status: str) -> None:
+        """The selected task's status: a recorded SetStatusCommand through the window's
+        runner; 已销号 opens the 销号 dialog (refused with a hint unless the task is done);
+        leaving 已销号 asks for the reason (撤销销号)."""
         task = self._task_or_warn()
         if task is None or task.status == status:
             return
@@ -280,6 +291,10 @@ class LedgerMenu(QObject):
 
     def ask_bulletin(self) -> Path | None:
         """导出通报: the summary as of today (or as the open dashboard shows it)."""
+        from desktop.exporting.safe_write import ExportError
+        from desktop.ledger.bulletin import chinese_date, write_bulletin_docx, write_bulletin_xlsx
+        from desktop.ledger.report import dashboard
+
         board = self.dashboard_window.board if self.dashboard_window is not None else None
         data = board.data if board is not None and board.data is not None else dashboard(
             today=self.today()
@@ -304,6 +319,9 @@ class LedgerMenu(QObject):
 
     def ask_reminders(self) -> list[Path]:
         """生成催办单: one workbook per lead unit with overdue or due-soon tasks."""
+        from desktop.exporting.safe_write import ExportError
+        from desktop.ledger.bulletin import reminder_rows, write_reminders
+
         folder = QFileDialog.getExistingDirectory(self.window, "催办单保存到")
         if not folder:
             return []

@@ -29,17 +29,17 @@ from desktop import APP_NAME, __version__
 from desktop.ledger.rules import DUE_SOON_DAYS
 from desktop.logs import log_folder
 from desktop.operations import Change
-from desktop.operations.commands import UpdateNodeCommand
 from desktop.operations.undo import OperationCommand
 from desktop.ui import window_links
 from desktop.ui.command_runner import CommandRunner, open_log_folder
 from desktop.ui.feedback_menu import install_feedback_menu
 from desktop.ui.field_shortcuts import FieldShortcuts
+from desktop.ui.ledger_menu import install_ledger_menu
 from desktop.ui.node_editor import NodeEditor
 from desktop.ui.tree_columns import ColumnFitter
 from desktop.ui.tree_editing import TreeEditing
 from desktop.ui.tree_filter import TreeFilterModel
-from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
+from desktop.ui.tree_items import NodeItem, PlanItem, TreeItem
 from desktop.ui.tree_menu import TreeMenu
 from desktop.ui.tree_model import PlanTreeModel
 from desktop.ui.tree_search import TreeSearch
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._tracking = True
         self._build_layout()
         self.actions = WindowActions(self)
+        self.ledger_menu = install_ledger_menu(self)  # 台账: after the window's own menus
         self.field_shortcuts = FieldShortcuts(self, self.actions.undo, self.actions.redo)
         self.field_shortcuts.watch_children()
         self.tree_menu = TreeMenu(self)
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self.editor = NodeEditor(self.hub, lambda command: self.run(command, self.editor))
         self.editor.alive = self.model.contains
+        self.editor.request_status = lambda status: self.set_status(status)
         self.welcome = WelcomePage(self)
         self.right = QStackedWidget()
         self.right.addWidget(self.editor)
@@ -319,18 +321,9 @@ class MainWindow(QMainWindow):
         return item.plan_id if isinstance(item, NodeItem) else None
 
     def set_status(self, status: str) -> None:
-        item = self.current_item()
-        if isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
-            if item.record.status != status:
-                self.run(
-                    UpdateNodeCommand(
-                        self.hub,
-                        item.id,
-                        {"status": item.record.status},
-                        {"status": status},
-                        "设置状态",
-                    )
-                )
+        """The selected task's status, as the ledger records it (a dated status change with
+        the clerk; 已销号 through the 销号 dialog, leaving 已销号 through 撤销销号)."""
+        self.ledger_menu.set_status(status)
 
     def show_help(self) -> None:
         QMessageBox.information(self, "使用说明", HELP_TEXT)

@@ -2,7 +2,10 @@
 
 Each edit is saved at once as an undo command: line edits when editing finishes, text boxes
 when they lose focus, combos when they change.  The editor never reads the database itself;
-the window hands it the selected item and calls `show_item` again after every change.
+the window hands it the selected item and calls `show_item` again after every change.  A
+task's status goes through the ledger (`request_status`, set by the window): a dated status
+change with the clerk, 已销号 only through the 销号 dialog.  A task's page has the tabs
+进展情况 and 修改记录 beside its fields (the ledger's TaskLedgerPanel).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import Directory
+from desktop.ledger.clerk import current_clerk
 from desktop.ledger.deadlines import deadline_date, is_ongoing
 from desktop.ledger.fields import Field, edit_text, fields_for, plan_field
 from desktop.ledger.kinds import NodeKind, Status
@@ -33,10 +38,12 @@ from desktop.operations.commands import (
     SetUnitsCommand,
     UpdateNodeCommand,
 )
+from desktop.operations.ledger_commands import SetStatusCommand
 from desktop.operations.nodes import affected_fields
 from desktop.operations.undo import ChangeHub, OperationCommand
 from desktop.ui.fields import CommitTextEdit
 from desktop.ui.form_pages import form_layout, header_label, scroll_page
+from desktop.ui.ledger_history import TaskLedgerPanel
 from desktop.ui.name_picker import NamePicker
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 
@@ -54,6 +61,8 @@ class NodeEditor(QWidget):
         self._same = False
         self._keep = False
         self.alive: Callable[[TreeItem], bool] = lambda item: True  # set by the window
+        # the window's recorded status change (销号 and 撤销销号 with their dialogs)
+        self.request_status: Callable[[str], None] = self._plain_status
         self.pages = QStackedWidget(self)
         self._build_empty_page()
         self._build_plan_page()
@@ -171,7 +180,11 @@ class NodeEditor(QWidget):
         self.task_missing.setStyleSheet("color: #9a6700;")
         self.task_missing.setWordWrap(True)
         form.addRow("", self.task_missing)
-        self.task_page = scroll_page(self.task_header, self.task_kind, form)
+        self.task_form = scroll_page(self.task_header, self.task_kind, form)
+        self.task_page = self.task_ledger = TaskLedgerPanel()  # 进展情况 · 修改记录
+        self.task_ledger.insertTab(0, self.task_form, "任务内容")
+        self.task_ledger.setCurrentIndex(0)
+        self.task_ledger.setDocumentMode(True)
         self.pages.addWidget(self.task_page)
 
     def _connect_callbacks(self) -> None:
@@ -194,6 +207,7 @@ class NodeEditor(QWidget):
         self.task_leaders.changed.connect(self._commit_leaders)
         self.task_lead_units.changed.connect(lambda: self._commit_units("lead"))
         self.task_support_units.changed.connect(lambda: self._commit_units("support"))
+        self.task_ledger.currentChanged.connect(lambda _index: self._show_ledger())
 
     # ----- showing -----------------------------------------------------------------------
     def current_item(self) -> TreeItem | None:
@@ -281,6 +295,13 @@ class NodeEditor(QWidget):
             "⚠ 不符合“四有”要求，缺少：" + "、".join(missing) if missing else ""
         )
         self.pages.setCurrentWidget(self.task_page)
+        self._show_ledger()
+
+    def _show_ledger(self) -> None:
+        """Fill 进展情况 / 修改记录 when one of them is open (read only when looked at)."""
+        item = self._item
+        if self.task_ledger.currentIndex() > 0 and isinstance(item, NodeItem):
+            self.task_ledger.show_task(item.id)
 
     def _show_fields(self, widgets: dict[str, QWidget], record) -> None:
         for key, widget in widgets.items():
@@ -339,6 +360,8 @@ class NodeEditor(QWidget):
             self.task_page: self.task_title,
         }.get(page)
         if field is not None:
+            if field is self.task_title:
+                self.task_ledger.setCurrentIndex(0)
             field.setFocus(Qt.FocusReason.OtherFocusReason)
             field.selectAll()
 
@@ -402,11 +425,38 @@ class NodeEditor(QWidget):
         old = getattr(record, field)
         if new == old or new is None:
             return
+        if field == "status":
+            self._status_chosen(new)
+            return
         # the operation derives what follows (the due date); undo restores those too
         old_fields = {key: getattr(record, key) for key in affected_fields({field: new})}
         new_fields = {field: new}
         text = edit_text(record.kind, field)
         self._run(UpdateNodeCommand(self._hub, record.id, old_fields, new_fields, text))
+
+    def _status_chosen(self, status: str) -> None:
+        """The status box changed: the ledger decides (it may ask, or refuse); the box then
+        shows what is stored, so a cancelled 销号 leaves the old status visible."""
+        self.request_status(status)
+        item = self._item
+        if isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
+            self._loading = True
+            try:
+                self.task_status.setCurrentIndex(self.task_status.findData(item.record.status))
+            finally:
+                self._loading = False
+
+    def _plain_status(self, status: str) -> None:
+        """Without a window: a recorded status change; 销号 and 撤销销号 need the 台账 menu."""
+        item = self._item
+        if not isinstance(item, NodeItem):
+            return
+        if Status.CLOSED in (status, item.record.status):
+            QMessageBox.information(
+                self, "状态", "销号和撤销销号须核验登记，请使用“台账 → 销号…/撤销销号…”。"
+            )
+            return
+        self._run(SetStatusCommand(self._hub, item.id, status, current_clerk()))
 
     def _commit_leaders(self) -> None:
         item = self._item

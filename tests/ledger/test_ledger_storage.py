@@ -8,7 +8,7 @@ import pytest
 from peewee import IntegrityError
 
 from db.ledger_models import LEDGER_MODELS, Evaluation, ProgressEntry, StatusChange
-from db.ledger_schema import create_ledger_tables, migrate_to_v2
+from db.ledger_schema import migrate_to_v2
 from db.models import Node
 from tests.helpers.builders import build_plan
 
@@ -21,8 +21,9 @@ def test_ddl_has_exactly_the_columns_of_the_models(ledger_db):
 
 
 def test_migration_runs_twice_without_harm(ledger_db):
-    migrate_to_v2(ledger_db)
-    create_ledger_tables(ledger_db)
+    with ledger_db.atomic():
+        migrate_to_v2(ledger_db)
+        migrate_to_v2(ledger_db)
     assert ledger_db.table_exists("field_change")
 
 

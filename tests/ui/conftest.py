@@ -28,3 +28,12 @@ def make_window(qtbot, database, db_path, settings):
         return window
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def no_export_done_message(monkeypatch):
+    """The modal "已导出" message after a window export would wait for a click forever in a
+    test; tests of the message itself call desktop.ui.export_done directly."""
+    from desktop.ui import window_links
+
+    monkeypatch.setattr(window_links, "show_export_done", lambda parent, paths: None)

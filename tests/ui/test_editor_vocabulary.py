@@ -28,9 +28,9 @@ def test_pages_show_the_registered_fields_in_order(qtbot, database, make_window)
     plan_id = build_plan(sections=1, tasks_per_section=1)
     window = make_window()
     editor = window.editor
-    assert row_labels(editor.task_page) == edited(NodeKind.TASK)
+    assert row_labels(editor.task_form) == edited(NodeKind.TASK)
     assert row_labels(editor.section_page) == edited(NodeKind.SECTION) == ["标题", "内容"]
-    assert row_labels(editor.task_page)[:4] == ["任务名称", "存在问题", "整改目标", "整改措施"]
+    assert row_labels(editor.task_form)[:4] == ["任务名称", "存在问题", "整改目标", "整改措施"]
     statuses = [editor.task_status.itemText(i) for i in range(editor.task_status.count())]
     assert statuses == [status.label for status in Status]
     kinds = [editor.task_kind.itemData(i) for i in range(editor.task_kind.count())]
@@ -106,7 +106,7 @@ def test_a_registered_field_appears_in_the_editor_and_is_saved(
     monkeypatch.setattr(fields, "NODE_FIELDS", editable)
     plan_id = build_plan(sections=1, tasks_per_section=1)
     window = make_window()
-    assert "销号人" in row_labels(window.editor.task_page)
+    assert "销号人" in row_labels(window.editor.task_form)
     window.select_node(load_plan(plan_id).nodes[0].children[0].id)
     edit = window.editor.task_fields["closed_by"]
     edit.setFocus()

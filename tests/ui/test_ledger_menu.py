@@ -31,6 +31,7 @@ def window(qtbot, database, make_window):
     plan_id = build_plan(sections=1, tasks_per_section=2)
     window = make_window()
     menu = install_ledger_menu(window)
+    assert menu is window.ledger_menu  # the window installed it; once
     menu.today = lambda: TODAY
     set_clerk("李文书")
     task = load_plan(plan_id).tasks()[0]
@@ -151,9 +152,6 @@ def test_ledger_overview_opens_a_task_in_the_tree(qtbot, window):
 
 
 def test_clerk_is_asked_once(qtbot, database, monkeypatch):
-    from db.ledger_schema import ensure_ledger_tables
-
-    ensure_ledger_tables()
     assert needs_asking()
 
     def name(dialog: ClerkDialog):
@@ -162,8 +160,10 @@ def test_clerk_is_asked_once(qtbot, database, monkeypatch):
         type_text(qtbot, dialog.name, "李文书")
 
     shown = fill_dialogs(monkeypatch, name)
-    ask_clerk_if_needed(None)
-    ask_clerk_if_needed(None)
+    assert not ask_clerk_if_needed(None)  # offscreen: nobody to answer, nothing asked
+    assert shown == [] and needs_asking()
+    assert ask_clerk_if_needed(None, ask=True)
+    assert not ask_clerk_if_needed(None, ask=True)
     assert shown == ["ClerkDialog"] and current_clerk() == "李文书"
 
 

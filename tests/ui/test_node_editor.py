@@ -51,7 +51,7 @@ def test_text_box_saves_on_focus_out_and_status_on_change(qtbot, database, make_
     assert window.undo_stack.undoText() == "修改存在问题"
     editor.task_status.setCurrentIndex(editor.task_status.findData("in_progress"))
     assert first_task(plan_id).status == "in_progress"
-    assert window.undo_stack.undoText() == "修改状态"
+    assert window.undo_stack.undoText() == "设为推进中"  # the ledger's recorded status change
     window.actions.undo.trigger()
     window.actions.undo.trigger()
     assert first_task(plan_id).problem == ""
