@@ -29,12 +29,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(db_path: Path) -> None:
-    from db.ledger_schema import ensure_ledger_tables
-    from db.models import database
     from desktop.cli import open_ledger
 
     open_ledger(db_path)
-    ensure_ledger_tables(database)
 
 
 def _run_export(args: argparse.Namespace, db_path: Path) -> int:

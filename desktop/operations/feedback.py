@@ -19,7 +19,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from db.ledger_models import FieldChange, LedgerSetting
-from db.ledger_schema import ensure_ledger_tables
 from db.models import Node, TaskUnit, Unit, database
 from db.queries import load_plan
 from desktop.exporting import feedback_format as fmt
@@ -35,7 +34,6 @@ EXPECTED_FIELD = "预计完成时间"
 
 def feedback_keys() -> FeedbackKeys:
     """The database's id and signing secret, created (once, in one transaction) if missing."""
-    ensure_ledger_tables(database)
     with database.atomic():
         found = dict(
             LedgerSetting.select(LedgerSetting.key, LedgerSetting.value)
@@ -148,7 +146,6 @@ class FeedbackPreview:
 
 def preview_files(paths: list[Path], on: date | None = None) -> FeedbackPreview:
     """Read and judge each returned workbook; refused files are listed in `errors`."""
-    ensure_ledger_tables(database)
     keys = stored_keys()
     preview = FeedbackPreview()
     seen: set[str] = set()

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from db.ledger_schema import create_ledger_tables
 from desktop.operations.feedback import export_plan_feedback
 from tests.helpers.builders import build_plan
 
@@ -14,7 +13,6 @@ EXPORTED_AT = datetime(2014, 9, 1, 9, 30)
 
 @pytest.fixture
 def plan_id(database) -> int:
-    create_ledger_tables(database)
     return build_plan()
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from db.database import close_database, open_database
 from db.ledger_queries import progress_entries
-from db.ledger_schema import create_ledger_tables
 from db.models import Node
 from desktop.cli import main
 from tests.feedback.helpers import fill, ids_of
@@ -14,7 +13,7 @@ from tests.helpers.builders import build_plan
 
 
 def _plan(db_path: Path) -> int:
-    create_ledger_tables(open_database(db_path))
+    open_database(db_path)
     plan_id = build_plan()
     close_database()
     return plan_id

@@ -125,12 +125,11 @@ def test_edited_header_is_refused_naming_the_cell(exported, db_path):
 
 def test_another_database_is_refused(exported, db_path, tmp_path):
     from db.database import close_database, open_database
-    from db.ledger_schema import create_ledger_tables
     from tests.helpers.builders import build_plan
 
     close_database()
     other = tmp_path / "other.db"
-    create_ledger_tables(open_database(other))
+    open_database(other)
     build_plan()
     _refused([exported[0]], other, "另一个数据库")
 

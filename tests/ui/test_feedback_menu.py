@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
 
 from db.ledger_queries import progress_entries
-from db.ledger_schema import create_ledger_tables
 from db.queries import load_plan
 from desktop.operations.ledger_ops import set_clerk
 from desktop.ui.feedback_menu import FeedbackPreviewDialog
@@ -19,7 +18,6 @@ from tests.helpers.builders import build_plan
 
 @pytest.fixture
 def window(qtbot, database, make_window, monkeypatch):
-    create_ledger_tables(database)
     plan_id = build_plan(sections=1, tasks_per_section=2)
     set_clerk("李文书")
     window = make_window()
