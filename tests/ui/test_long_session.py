@@ -18,6 +18,7 @@ from db.queries import load_plans
 from desktop.exporting.export import ExportOptions
 from desktop.operations.commands import DeletePlanCommand
 from desktop.ui.export_dialog import ExportDialog, ExportRequest
+from desktop.ui.export_done import ExportDoneBox
 from desktop.ui.import_preview import ImportChoice, ImportPreviewDialog
 from desktop.ui.tree_items import NodeItem
 from tests.helpers.typing import commit_text
@@ -44,6 +45,9 @@ def export_to(monkeypatch, folder: Path) -> list[Path]:
         return ExportRequest("plan", ExportOptions(), targets[-1], open_after=False)
 
     monkeypatch.setattr(ExportDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(
+        ExportDoneBox, "exec", lambda box: box.reject() or 0
+    )  # built, not waited on
     return targets
 
 
