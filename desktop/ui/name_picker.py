@@ -68,6 +68,17 @@ class Chip(QFrame):
         self.setToolTip(tooltip)
         self.remove_button.clicked.connect(self.remove_clicked)
 
+    def show_entry(self, text: str, tooltip: str, known: bool) -> None:
+        """Show another name in this chip (chips are reused, not rebuilt: every widget the
+        binding destroys keeps a few references to None in PySide6 6.11)."""
+        self.label.setText(text)
+        self.setToolTip(tooltip)
+        if self.property("known") != known:
+            self.setProperty("known", known)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.show()
+
     def text(self) -> str:
         return self.label.text()
 
@@ -89,7 +100,8 @@ class NamePicker(QWidget):
         self.with_contact = with_contact and kind == "unit"
         self._entries: list[str | UnitRef] = []
         self._editing: int | None = None  # chip being edited in the line edit
-        self._chips: list[Chip] = []
+        self._chips: list[Chip] = []  # the shown ones: the first of _pool
+        self._pool: list[Chip] = []
         self._known: NameIndex = NameIndex()
         self._details: dict[str, str] = {}
 
@@ -337,6 +349,13 @@ class NamePicker(QWidget):
                 return found["name"].strip(), "".join(found["contact"].split())
         return text, ""
 
+    def _new_chip(self, index: int) -> Chip:
+        chip = Chip("", "", True, self)
+        chip.remove_clicked.connect(lambda i=index: self._remove(i))
+        chip.double_clicked.connect(lambda i=index: self._edit_chip(i))
+        self._layout.insertWidget(index, chip)
+        return chip
+
     def _as_entry(self, entry: str | UnitRef) -> str | UnitRef:
         if self.kind == "unit":
             return (
@@ -345,10 +364,7 @@ class NamePicker(QWidget):
         return entry.name if isinstance(entry, UnitRef) else entry
 
     def _rebuild_chips(self) -> None:
-        for chip in self._chips:
-            self._layout.removeWidget(chip)
-            chip.deleteLater()
-        self._chips = []
+        """Show the entries in the first chips; spare chips stay hidden for later use."""
         for index, entry in enumerate(self._entries):
             name = _name(entry)
             known = self._known.resolve(name)
@@ -359,12 +375,12 @@ class NamePicker(QWidget):
                 tooltip = known.detail or name
             if self.with_contact:
                 tooltip += "\n双击修改联系人"
-            chip = Chip(label, tooltip, known is not None or not len(self._known), self)
-            chip.remove_clicked.connect(lambda i=index: self._remove(i))
-            chip.double_clicked.connect(lambda i=index: self._edit_chip(i))
-            self._layout.insertWidget(index, chip)
-            chip.show()
-            self._chips.append(chip)
+            if index == len(self._pool):
+                self._pool.append(self._new_chip(index))
+            self._pool[index].show_entry(label, tooltip, known is not None or not len(self._known))
+        for chip in self._pool[len(self._entries) :]:
+            chip.hide()
+        self._chips = self._pool[: len(self._entries)]
         if self._editing is not None and self._editing < len(self._chips):
             self._chips[self._editing].hide()
         self.line_edit.setPlaceholderText("添加…" if self._entries else self._placeholder())
