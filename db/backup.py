@@ -90,11 +90,16 @@ def backup_connection(
 def new_backup_path(
     db_path: Path, when: datetime | None = None, label: str = "", folder: Path | None = None
 ) -> Path:
-    when = when or datetime.now()
+    """A backup file name that is not taken yet: two backups within one second get
+    consecutive stamps instead of one overwriting the other."""
+    when = (when or datetime.now()).replace(microsecond=0)
     middle = f"-{label}" if label else ""
-    return (
-        backup_folder(db_path, folder) / f"{Path(db_path).stem}{middle}-{when.strftime(_STAMP)}.db"
-    )
+    base = backup_folder(db_path, folder)
+    while True:
+        path = base / f"{Path(db_path).stem}{middle}-{when.strftime(_STAMP)}.db"
+        if not path.exists():
+            return path
+        when += timedelta(seconds=1)
 
 
 def backup_now(

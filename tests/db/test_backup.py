@@ -225,3 +225,16 @@ def test_temp_files_of_interrupted_runs_are_removed_by_the_next_daily_backup(db_
     daily_backup(db_path)
     assert not any(path.exists() for path in stale)
     assert fresh.exists()  # perhaps another program's backup still running
+
+
+def test_two_backups_in_one_second_get_two_files(database, db_path):
+    from datetime import datetime
+
+    from db.backup import new_backup_path
+
+    when = datetime(2026, 12, 1, 9, 30, 0, 500)
+    first = new_backup_path(db_path, when)
+    first.parent.mkdir(parents=True, exist_ok=True)
+    first.write_bytes(b"")
+    second = new_backup_path(db_path, when)
+    assert second != first and second.name.endswith("-20261201-093001.db")
