@@ -116,7 +116,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self.generation += 1
         plan_ids = set(change.plans)  # directory edits report the tasks they rename in nodes
         if plan_ids:
-            self.sync_plans(plan_ids)
+            self.sync_plans(plan_ids, change.parents)
         if change.numbers:
             self.sync_numbers(set(change.numbers))
         node_ids = [node_id for node_id in change.nodes if node_id in self._nodes]
