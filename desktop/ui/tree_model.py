@@ -46,6 +46,21 @@ UNTITLED = "（未命名）"
 _BASE_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
 )
+_SERVED_ROLES = frozenset(  # every role data() answers (as ints: Qt passes ints)
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ID_ROLE,
+        KIND_ROLE,
+        MISSING_ROLE,
+        LIGHT_ROLE,
+    )
+)
 _FLAGS = {  # (is a plan, is the title column) → flags, computed once (enum | is slow)
     (True, True): _BASE_FLAGS | Qt.ItemFlag.ItemIsEditable,
     (True, False): _BASE_FLAGS,
@@ -296,6 +311,8 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         return _FLAGS[item.is_plan, index.column() == TITLE_COLUMN]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in _SERVED_ROLES:  # a painted cell asks ~9 roles; answer the others at once
+            return None
         item = self.item(index)
         if item is None:
             return None
@@ -336,14 +353,14 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         ):
             return "、".join(unit.name for unit in record.lead_units) or None
         if column == DEADLINE_COLUMN:
-            light = light_of(record, self.today())
             if role == Qt.ItemDataRole.DisplayRole:
                 return record.deadline_text or None
             if role == Qt.ItemDataRole.ToolTipRole and record.due_date is not None:
                 return f"{record.deadline_text}（{record.due_date.isoformat()}）"
             if role == Qt.ItemDataRole.DecorationRole and record.kind == "task":
+                light = light_of(record, self.today())
                 return icon(f"light_{light}" if light else "blank")  # keeps the dates aligned
-            if role == Qt.ItemDataRole.ForegroundRole and light == "red":
+            if role == Qt.ItemDataRole.ForegroundRole and light_of(record, self.today()) == "red":
                 return QBrush(QColor("#b3261e"))
         return None
 
