@@ -95,6 +95,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self._nodes: dict[int, NodeItem] = {}
         self._parents: dict[int, dict[int, TreeItem]] = {}  # plan → key → item with children
         self._lights: dict[int, str | None] = {}  # task id → status light, for the counts
+        self._light_counts: Counter[str | None] = Counter()  # light → tasks, kept item by item
         self._light_day: date | None = None
 
     # ----- loading and refreshing -------------------------------------------------------
@@ -119,6 +120,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self._nodes.clear()
         self._parents.clear()
         self._lights.clear()
+        self._light_counts.clear()
         self._light_day = self.today()
         for row, record in enumerate(load_plans()):
             item = self._build_plan(record)
@@ -180,10 +182,14 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
 
     def _note(self, item: NodeItem) -> None:
         if item.kind == ItemKind.TASK:
-            self._lights[item.id] = light_of(item.record, self._light_day or self.today())
+            self._unnote(item)
+            light = light_of(item.record, self._light_day or self.today())
+            self._lights[item.id] = light
+            self._light_counts[light] += 1
 
     def _unnote(self, item: NodeItem) -> None:
-        self._lights.pop(item.id, None)
+        if item.id in self._lights:
+            self._light_counts[self._lights.pop(item.id)] -= 1
 
     def _emit_row_changed(self, item: TreeItem) -> None:
         first = self._index_of(item)
@@ -237,7 +243,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
             self._light_day = today
             for item in self._nodes.values():
                 self._note(item)
-        lights = Counter(self._lights.values())
+        lights = self._light_counts  # not counted again: an edit would cost O(tasks)
         return TreeStatistics(
             plans=len(self._plans),
             tasks=len(self._lights),
