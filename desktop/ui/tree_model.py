@@ -46,6 +46,7 @@ UNTITLED = "（未命名）"
 _BASE_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
 )
+_COLUMNS = len(HEADERS)
 _SERVED_ROLES = frozenset(  # every role data() answers (as ints: Qt passes ints)
     int(role)
     for role in (
@@ -273,19 +274,20 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
 
     # ----- Qt model interface ------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid():
+        # Qt's layout of the open rows calls this thousands of times after each edit
+        key = parent.internalId()  # 0 for an invalid index (the root); items count from 1
+        if key:
             if parent.column() > 0:
                 return QModelIndex()
-            parent_item = self._by_key.get(parent.internalId())
+            parent_item = self._by_key.get(key)
+            if parent_item is None:
+                return QModelIndex()
         else:
             parent_item = self._root
-        if (
-            parent_item is None
-            or not 0 <= row < len(parent_item.children)
-            or not 0 <= column < len(HEADERS)
-        ):
-            return QModelIndex()
-        return self.createIndex(row, column, parent_item.children[row].key)
+        children = parent_item.children
+        if 0 <= row < len(children) and 0 <= column < _COLUMNS:
+            return self.createIndex(row, column, children[row].key)
+        return QModelIndex()
 
     def parent(self, index: QModelIndex | None = None):  # noqa: D102 - QObject.parent() too
         if index is None:
