@@ -20,7 +20,10 @@ class Change:
     failed save was rolled back): every view reads again what is stored.  `origin`: the object
     that started the change (a view skips reloading itself for its own edit), None for undo,
     redo and reloads.  `numbers`: plans whose published numbers changed (重新编号 and its
-    undo): views repaint their numbers without reloading the nodes.
+    undo): views repaint their numbers without reloading the nodes.  `parents`: when not None,
+    the (plan id, parent id — None for the top level) of the only parents in `plans` whose
+    children changed, so a view re-reads those instead of looking through whole plans; None:
+    any parent in `plans` may have changed.
     """
 
     plans: frozenset[int] = frozenset()
@@ -29,6 +32,7 @@ class Change:
     reload: bool = False
     origin: object = field(default=None, compare=False, repr=False)
     numbers: frozenset[int] = frozenset()
+    parents: frozenset[tuple[int, int | None]] | None = None
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -38,7 +42,21 @@ class Change:
             reload=self.reload or other.reload,
             origin=self.origin if self.origin is not None else other.origin,
             numbers=self.numbers | other.numbers,
+            parents=_merged_parents(self, other),
         )
+
+
+def _merged_parents(first: Change, second: Change) -> frozenset[tuple[int, int | None]] | None:
+    """The parents of two changes together; None as soon as one of them says "any parent"
+    for its plans."""
+    merged: frozenset[tuple[int, int | None]] = frozenset()
+    for change in (first, second):
+        if change.parents is None:
+            if change.plans:
+                return None
+        else:
+            merged |= change.parents
+    return merged
 
 
 class OperationError(Exception):

@@ -60,7 +60,7 @@ def add_node(
         position = count if position is None else max(0, min(position, count))
         _shift(plan_id, parent_id, position, +1)
         node = Node.create(plan=plan_id, parent=parent_id, position=position, kind=kind, **fields)
-    return node.id, Change(plans=frozenset({plan_id}))
+    return node.id, Change(plans=frozenset({plan_id}), parents=frozenset({(plan_id, parent_id)}))
 
 
 HistoryRows = list[tuple[str, int]]  # (table, id) of history rows an edit wrote
@@ -174,7 +174,10 @@ def move_node(
         if target_plan != node.plan_id:
             for part in snapshots.chunks(subtree):
                 Node.update(plan=target_plan).where(Node.id.in_(part)).execute()
-    return Change(plans=frozenset({node.plan_id, target_plan}))
+    if target_plan != node.plan_id:  # the subtree's nodes change plans: views look at both
+        return Change(plans=frozenset({node.plan_id, target_plan}))
+    parents = frozenset({(target_plan, node.parent_id), (target_plan, parent_id)})
+    return Change(plans=frozenset({target_plan}), parents=parents)
 
 
 def delete_node(node_id: int) -> tuple[Snapshot, Change]:
@@ -184,7 +187,8 @@ def delete_node(node_id: int) -> tuple[Snapshot, Change]:
         snapshot = snapshots.take_nodes(node_id)
         Node.delete().where(Node.id == node_id).execute()  # descendants go by cascade
         _shift(node.plan_id, node.parent_id, node.position + 1, -1)
-    return snapshot, Change(plans=frozenset({node.plan_id}))
+    parents = frozenset({(node.plan_id, node.parent_id)})
+    return snapshot, Change(plans=frozenset({node.plan_id}), parents=parents)
 
 
 def restore_node(snapshot: Snapshot) -> Change:
@@ -193,7 +197,9 @@ def restore_node(snapshot: Snapshot) -> Change:
     with database.atomic():
         _shift(root["plan"], root["parent"], root["position"], +1)
         snapshots.restore(snapshot)
-    return Change(plans=frozenset({root["plan"]}))
+    plan_id = root["plan"]  # the restored subtree's parents are new to every view too
+    parents = {(plan_id, root["parent"])} | {(plan_id, row["id"]) for row in snapshot.nodes}
+    return Change(plans=frozenset({plan_id}), parents=frozenset(parents))
 
 
 def _with_derived(fields: dict, plan_year: int | None, kind: str, status: str) -> dict:

@@ -1,11 +1,24 @@
 """The plan tree's columns sized to what they show: the title column takes the rest of the
 width (at least half the tree); the unit and deadline columns fit their visible texts within
 the other half, until the user sets one's width (then that width is theirs, kept between
-runs)."""
+runs).
+
+Expanding, collapsing, resizing and reloads refit from the visible rows.  An edit (rows added
+or repainted) measures only its own rows and refits only when one of them needs a wider
+column; a removed row leaves the widths as they are until the next refit.  So an add or an
+undo in a big plan costs no screenful of measuring.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    QTimer,
+)
 from PySide6.QtWidgets import QTreeView
 
 MAX_WIDTH = 280  # px: a long unit list is cut (the tooltip has all of it)
@@ -14,6 +27,7 @@ PADDING = 12
 WHOLE = 160  # px: a column this narrow is never cut to fit
 SETTINGS_KEY = "main_window/user_sized_columns"
 VISIBLE_ROWS_ONLY = 0  # Qt measures 1000 rows by default: most of a second in a big plan
+EDITED_ROWS = 64  # an edit reporting more rows than this refits from the visible rows
 
 
 class ColumnFitter(QObject):
@@ -36,11 +50,16 @@ class ColumnFitter(QObject):
             tree.collapsed,
             model.modelReset,
             model.layoutChanged,
-            model.rowsInserted,
-            model.rowsRemoved,
-            model.dataChanged,
         ):
             signal.connect(self.schedule)
+        self._wanted: dict[int, int] = {}  # column → width its visible texts wanted at the fit
+        self._edited: list[tuple[QPersistentModelIndex, int, int, int, int]] = []
+        self._edit_timer = QTimer(self)
+        self._edit_timer.setSingleShot(True)
+        self._edit_timer.setInterval(0)
+        self._edit_timer.timeout.connect(self._fit_edited)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.dataChanged.connect(self._data_changed)
         tree.header().sectionResized.connect(self._resized)
         tree.viewport().installEventFilter(self)
         tree.header().setResizeContentsPrecision(VISIBLE_ROWS_ONLY)  # cost: a screenful
@@ -48,6 +67,55 @@ class ColumnFitter(QObject):
 
     def schedule(self, *_args) -> None:
         self._timer.start()
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._note_edit(parent, first, last, 0, self.tree.header().count() - 1)
+
+    def _data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_roles) -> None:
+        self._note_edit(
+            top_left.parent(),
+            top_left.row(),
+            bottom_right.row(),
+            top_left.column(),
+            bottom_right.column(),
+        )
+
+    def _note_edit(self, parent: QModelIndex, first: int, last: int, left: int, right: int):
+        if self._timer.isActive():
+            return  # a refit from the visible rows is coming anyway
+        if parent.isValid() and not self.tree.isExpanded(parent):
+            return  # not visible
+        if last - first >= EDITED_ROWS or len(self._edited) >= EDITED_ROWS:
+            self._edited.clear()
+            self.schedule()
+            return
+        self._edited.append((QPersistentModelIndex(parent), first, last, left, right))
+        self._edit_timer.start()
+
+    def _fit_edited(self) -> None:
+        """Refit when an edited row wants a wider column than the visible rows did."""
+        edited, self._edited = self._edited, []
+        if self._timer.isActive():
+            return
+        header = self.tree.header()
+        model = self.tree.model()
+        visible = self.tree.viewport().rect()
+        for persistent, first, last, left, right in edited:
+            parent = QModelIndex(persistent)
+            if persistent != QPersistentModelIndex() and not parent.isValid():
+                continue  # its parent is gone
+            for column in range(max(left, 1), min(right, header.count() - 1) + 1):
+                if column in self.user_sized or header.isSectionHidden(column):
+                    continue
+                size = self._wanted.get(column, header.sectionSize(column))
+                for row in range(first, min(last, model.rowCount(parent) - 1) + 1):
+                    index = model.index(row, column, parent)
+                    if not self.tree.visualRect(index).intersects(visible):
+                        continue  # as a refit, only what is on screen counts
+                    width = self.tree.sizeHintForIndex(index).width()
+                    if min(width + PADDING, MAX_WIDTH) > size:
+                        self.fit()
+                        return
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize:
@@ -67,6 +135,7 @@ class ColumnFitter(QObject):
             )
             for c in columns
         }
+        self._wanted = dict(wanted)
         taken = sum(header.sectionSize(c) for c in self.user_sized if c < header.count())
         budget = int(self.tree.viewport().width() * SIDE_SHARE) - taken
         if sum(wanted.values()) > budget > 0:

@@ -46,6 +46,22 @@ UNTITLED = "（未命名）"
 _BASE_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
 )
+_COLUMNS = len(HEADERS)
+_SERVED_ROLES = frozenset(  # every role data() answers (as ints: Qt passes ints)
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ID_ROLE,
+        KIND_ROLE,
+        MISSING_ROLE,
+        LIGHT_ROLE,
+    )
+)
 _FLAGS = {  # (is a plan, is the title column) → flags, computed once (enum | is slow)
     (True, True): _BASE_FLAGS | Qt.ItemFlag.ItemIsEditable,
     (True, False): _BASE_FLAGS,
@@ -80,6 +96,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self._nodes: dict[int, NodeItem] = {}
         self._parents: dict[int, dict[int, TreeItem]] = {}  # plan → key → item with children
         self._lights: dict[int, str | None] = {}  # task id → status light, for the counts
+        self._light_counts: Counter[str | None] = Counter()  # light → tasks, kept item by item
         self._light_day: date | None = None
 
     # ----- loading and refreshing -------------------------------------------------------
@@ -104,6 +121,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self._nodes.clear()
         self._parents.clear()
         self._lights.clear()
+        self._light_counts.clear()
         self._light_day = self.today()
         for row, record in enumerate(load_plans()):
             item = self._build_plan(record)
@@ -116,7 +134,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self.generation += 1
         plan_ids = set(change.plans)  # directory edits report the tasks they rename in nodes
         if plan_ids:
-            self.sync_plans(plan_ids)
+            self.sync_plans(plan_ids, change.parents)
         if change.numbers:
             self.sync_numbers(set(change.numbers))
         node_ids = [node_id for node_id in change.nodes if node_id in self._nodes]
@@ -165,10 +183,14 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
 
     def _note(self, item: NodeItem) -> None:
         if item.kind == ItemKind.TASK:
-            self._lights[item.id] = light_of(item.record, self._light_day or self.today())
+            self._unnote(item)
+            light = light_of(item.record, self._light_day or self.today())
+            self._lights[item.id] = light
+            self._light_counts[light] += 1
 
     def _unnote(self, item: NodeItem) -> None:
-        self._lights.pop(item.id, None)
+        if item.id in self._lights:
+            self._light_counts[self._lights.pop(item.id)] -= 1
 
     def _emit_row_changed(self, item: TreeItem) -> None:
         first = self._index_of(item)
@@ -222,7 +244,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
             self._light_day = today
             for item in self._nodes.values():
                 self._note(item)
-        lights = Counter(self._lights.values())
+        lights = self._light_counts  # not counted again: an edit would cost O(tasks)
         return TreeStatistics(
             plans=len(self._plans),
             tasks=len(self._lights),
@@ -252,19 +274,20 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
 
     # ----- Qt model interface ------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid():
+        # Qt's layout of the open rows calls this thousands of times after each edit
+        key = parent.internalId()  # 0 for an invalid index (the root); items count from 1
+        if key:
             if parent.column() > 0:
                 return QModelIndex()
-            parent_item = self._by_key.get(parent.internalId())
+            parent_item = self._by_key.get(key)
+            if parent_item is None:
+                return QModelIndex()
         else:
             parent_item = self._root
-        if (
-            parent_item is None
-            or not 0 <= row < len(parent_item.children)
-            or not 0 <= column < len(HEADERS)
-        ):
-            return QModelIndex()
-        return self.createIndex(row, column, parent_item.children[row].key)
+        children = parent_item.children
+        if 0 <= row < len(children) and 0 <= column < _COLUMNS:
+            return self.createIndex(row, column, children[row].key)
+        return QModelIndex()
 
     def parent(self, index: QModelIndex | None = None):  # noqa: D102 - QObject.parent() too
         if index is None:
@@ -296,6 +319,8 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         return _FLAGS[item.is_plan, index.column() == TITLE_COLUMN]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in _SERVED_ROLES:  # a painted cell asks ~9 roles; answer the others at once
+            return None
         item = self.item(index)
         if item is None:
             return None
@@ -336,14 +361,14 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         ):
             return "、".join(unit.name for unit in record.lead_units) or None
         if column == DEADLINE_COLUMN:
-            light = light_of(record, self.today())
             if role == Qt.ItemDataRole.DisplayRole:
                 return record.deadline_text or None
             if role == Qt.ItemDataRole.ToolTipRole and record.due_date is not None:
                 return f"{record.deadline_text}（{record.due_date.isoformat()}）"
             if role == Qt.ItemDataRole.DecorationRole and record.kind == "task":
+                light = light_of(record, self.today())
                 return icon(f"light_{light}" if light else "blank")  # keeps the dates aligned
-            if role == Qt.ItemDataRole.ForegroundRole and light == "red":
+            if role == Qt.ItemDataRole.ForegroundRole and light_of(record, self.today()) == "red":
                 return QBrush(QColor("#b3261e"))
         return None
 

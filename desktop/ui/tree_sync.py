@@ -5,7 +5,9 @@ of its children (count, sum of ids, sum of id × position); the parents whose si
 from the items' own are the only ones whose children are read again, and only what differs is
 touched: removed rows go with begin/endRemoveRows; rows that changed place (also under another
 parent or plan) with begin/endMoveRows, so the view keeps their expansion and selection; new
-rows (their fields read once) with begin/endInsertRows.  The numbers of the touched parents'
+rows (their fields read once) with begin/endInsertRows.  When the Change names the parents
+whose children changed (Change.parents: adds, deletes, moves within a plan and their undo),
+the signature query is skipped and only those parents are read.  The numbers of the touched parents'
 children are renumbered and repainted.  An add or an undo thus costs a few milliseconds,
 whatever the size of the plan.
 """
@@ -39,7 +41,11 @@ class TreeSyncMixin:
     """For PlanTreeModel: needs `_root`, `_plans`, `_nodes`, `_parents`, `_register`,
     `_forget`, `contains`, `_index_of`, `_emit_row_changed` and `_emit_rows_changed`."""
 
-    def sync_plans(self, plan_ids: set[int]) -> None:
+    def sync_plans(
+        self, plan_ids: set[int], parents: frozenset[tuple[int, int | None]] | None = None
+    ) -> None:
+        """Follow changes of the plans; `parents` (Change.parents), when given, are the only
+        parents whose children changed, so no plan is looked through."""
         records = {record.id: record for record in plan_rows(plan_ids)}
         for plan_id in sorted(plan_ids):
             item = self._plans.get(plan_id)
@@ -56,7 +62,7 @@ class TreeSyncMixin:
             self._emit_row_changed(item)
         if present:
             try:
-                self._sync_structure(present)
+                self._sync_structure(present, parents)
             except _Rebuild:
                 for plan_id in present:
                     self._rebuild_plan(self._plans[plan_id])
@@ -109,8 +115,13 @@ class TreeSyncMixin:
             self._insert_plan(record)
 
     # ----- nodes -------------------------------------------------------------------------
-    def _sync_structure(self, plan_ids: list[int]) -> None:
-        changed = self._changed_parents(plan_ids)
+    def _sync_structure(
+        self, plan_ids: list[int], parents: frozenset[tuple[int, int | None]] | None = None
+    ) -> None:
+        if parents is None:
+            changed = self._changed_parents(plan_ids)
+        else:
+            changed = {key for key in parents if key[0] in plan_ids}
         if not changed:
             return
         wanted: dict[tuple[int, int | None], list[int]] = {key: [] for key in changed}

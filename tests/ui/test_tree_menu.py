@@ -72,6 +72,28 @@ def test_unit_and_deadline_columns_fit_their_texts(qtbot, database, make_window)
     assert header.sectionSize(2) == 90
 
 
+def test_an_edit_refits_the_columns_only_when_its_row_needs_more_room(qtbot, database, make_window):
+    from desktop.operations.nodes import update_node
+
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    first, second = load_plan(plan_id).nodes[0].children
+    update_node(first.id, deadline_text="2014年9月底前")
+    window = make_window()
+    window.tree.expandAll()
+    fitter, header = window.column_fitter, window.tree.header()
+    qtbot.wait(20)  # the refit the expansion asked for
+    narrow = header.sectionSize(2)
+    fits = []
+    real_fit = fitter.fit
+    fitter.fit = lambda: (fits.append(1), real_fit())
+    window.model.apply_change(update_node(second.id, title="改了名称的任务"))
+    qtbot.wait(20)
+    assert fits == [] and header.sectionSize(2) == narrow  # nothing wider: nothing measured
+    window.model.apply_change(update_node(second.id, deadline_text="2014年10月15日前完成验收"))
+    qtbot.waitUntil(lambda: header.sectionSize(2) > narrow)
+    assert fits == [1]
+
+
 def test_narrow_columns_get_what_they_want_and_wide_ones_share_the_rest():
     from desktop.ui.tree_columns import share_out
 

@@ -132,3 +132,35 @@ def test_the_stored_signatures_match_the_items_after_a_load(database):
         item = model.plan_item(plan_id) if parent_id is None else model.node_item(parent_id)
         assert item.signature() == signature
     assert model._changed_parents([plan_id]) == set()
+
+
+def test_changes_naming_their_parents_are_followed_without_looking_through_the_plan(
+    monkeypatch, database
+):
+    plan = build_plan("甲方案", sections=2, tasks_per_section=2)
+    model = make_model()
+    section = load_plan(plan).nodes[1].id
+
+    def refuse(_plan_ids):
+        raise AssertionError("the whole plan was looked through")
+
+    monkeypatch.setattr("desktop.ui.tree_sync.sibling_signatures", refuse)
+    node, change = add_node(plan, section, 0, "task", title="新任务")
+    assert change.parents == {(plan, section)}
+    model.apply_change(change)
+    snapshot, change = delete_node(section)
+    model.apply_change(change)
+    assert model_rows(model) == model_rows(make_model())
+    model.apply_change(restore_node(snapshot))  # the subtree's own parents come back too
+    assert model_rows(model) == model_rows(make_model())
+    assert model.node_item(node).parent is model.node_item(section)
+
+
+def test_merged_changes_name_parents_only_while_every_part_does():
+    from desktop.operations import Change
+
+    one = Change(plans=frozenset({1}), parents=frozenset({(1, None)}))
+    two = Change(plans=frozenset({1}), parents=frozenset({(1, 5)}))
+    assert (one | two).parents == {(1, None), (1, 5)}
+    assert (one | Change(nodes=frozenset({7}))).parents == {(1, None)}
+    assert (one | Change(plans=frozenset({2}))).parents is None
