@@ -10,8 +10,8 @@ from desktop import APP_NAME
 from desktop.resources import resource_path
 
 EXPLANATION = (
-    "还没有整改方案。可以导入已印发的整改方案文件（Word、WPS、PDF、OFD 或文本），"
-    "新建一个空白方案逐项录入，也可以先打开示例方案看看效果。"
+    "还没有整改方案。可以导入已印发的整改方案（Word、WPS、PDF、OFD 或文本），\n"
+    "新建空白方案逐项录入，也可以先打开示例方案看看效果。"
 )
 
 
