@@ -109,6 +109,16 @@ def plan_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     return [spec]
 
 
+def _role_in(roles: dict[int, str]) -> Callable[[NodeRecord], str | None]:
+    """A row marker: the task's role (牵头 / 配合) in `roles`, None for a task not listed."""
+    return lambda task: roles.get(task.id)
+
+
+def _member_of(ids) -> Callable[[NodeRecord], str | None]:
+    """A row marker for a sheet of the tasks `ids`, with no role to print."""
+    return lambda task: "" if task.id in ids else None
+
+
 def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     """One sheet per unit: every task it leads or supports, marked 牵头 or 配合; tasks with
     no unit on a sheet of their own."""
@@ -117,11 +127,7 @@ def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     numbers = variants.master_numbers(plan, options.keeps, options.published_numbers)
     specs = []
     for unit, roles in variants.unit_roles(plan, options.keeps).items():
-
-        def role_of(task, roles=roles) -> str | None:
-            return roles.get(task.id)
-
-        rows = variants.table_rows(plan, role_of, options.as_of, numbers)
+        rows = variants.table_rows(plan, _role_in(roles), options.as_of, numbers)
         specs.append(SheetSpec(unit, f"{title}（{unit}）", columns, rows, options.as_of, unit=unit))
     if not specs and any(options.keeps(task) for task in plan.tasks()):
         raise ExportError("该方案的任务都没有牵头单位或配合单位，无法按单位导出")
@@ -131,9 +137,7 @@ def unit_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
         if options.keeps(task) and not task.lead_units and not task.support_units
     }
     if orphans:  # listed on their own sheet, never dropped silently
-        rows = variants.table_rows(
-            plan, lambda t: "" if t.id in orphans else None, options.as_of, numbers
-        )
+        rows = variants.table_rows(plan, _member_of(orphans), options.as_of, numbers)
         specs.append(SheetSpec(NO_UNIT, f"{title}（{NO_UNIT}）", columns, rows, options.as_of))
     return specs
 
@@ -145,11 +149,7 @@ def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
     numbers = variants.master_numbers(plan, options.keeps, options.published_numbers)
     specs = []
     for leader, ids in variants.leader_tasks(plan, options.keeps).items():
-
-        def mark(task, ids=ids) -> str | None:
-            return "" if task.id in ids else None
-
-        rows = variants.table_rows(plan, mark, options.as_of, numbers)
+        rows = variants.table_rows(plan, _member_of(ids), options.as_of, numbers)
         specs.append(
             SheetSpec(leader, f"{title}（牵头领导：{leader}）", columns, rows, options.as_of)
         )
@@ -157,9 +157,7 @@ def leader_specs(plan: PlanRecord, options: ExportOptions) -> list[SheetSpec]:
         raise ExportError("该方案的任务都没有牵头领导，无法按领导导出")
     orphans = {task.id for task in plan.tasks() if options.keeps(task) and not task.leaders}
     if orphans:  # listed on their own sheet, never dropped silently
-        rows = variants.table_rows(
-            plan, lambda t: "" if t.id in orphans else None, options.as_of, numbers
-        )
+        rows = variants.table_rows(plan, _member_of(orphans), options.as_of, numbers)
         specs.append(SheetSpec(NO_LEADER, f"{title}（{NO_LEADER}）", columns, rows, options.as_of))
     return specs
 
