@@ -28,21 +28,15 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     read.set_defaults(handler=_run_import)
 
 
-def _open(db_path: Path) -> None:
-    from desktop.cli import open_ledger
-
-    open_ledger(db_path)
-
-
 def _run_export(args: argparse.Namespace, db_path: Path) -> int:
     from db.queries import NotFound
-    from desktop.cli import UserError
+    from desktop.cli import UserError, open_ledger
     from desktop.exporting import ExportError
     from desktop.operations.feedback import export_plan_feedback
 
     if args.out.suffix.lower() in (".xlsx", ".xls"):
         raise UserError(f"--out 应为文件夹（每个单位一个反馈表），而“{args.out}”像是文件名")
-    _open(db_path)
+    open_ledger(db_path)
     try:
         written = export_plan_feedback(args.plan, args.out, include_support=args.support)
     except NotFound as error:
@@ -57,7 +51,7 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
 def _run_import(args: argparse.Namespace, db_path: Path) -> int:
     import sys
 
-    from desktop.cli import UserError
+    from desktop.cli import UserError, open_ledger
     from desktop.ledger.clerk import current_clerk
     from desktop.operations import OperationError
     from desktop.operations.feedback import apply_preview, preview_files
@@ -65,7 +59,7 @@ def _run_import(args: argparse.Namespace, db_path: Path) -> int:
     for path in args.files:
         if not path.exists():
             raise UserError(f"文件“{path}”不存在")
-    _open(db_path)
+    open_ledger(db_path)
     preview = preview_files(list(args.files))
     for line in preview.summary_lines():
         print(line)
