@@ -16,7 +16,9 @@ from db.backup import BackupError, backup_now
 from db.engine import LedgerDatabase, busy_timeout_ms
 from db.errors import os_message, storage_message
 from db.instance_lock import InstanceLock, LedgerInUse
+from db.location import Location, ServerLocation
 from db.models import database
+from db.postgres import LedgerPostgres, is_server, open_server_database, server_schema_version
 
 _instance_lock: InstanceLock | None = None
 _log = logging.getLogger(__name__)
@@ -212,13 +214,29 @@ def _release_instance() -> None:
         _instance_lock = None
 
 
-def data_version(db: SqliteDatabase) -> int:
-    """A number that changes when another connection (a CLI import, another program)
-    commits to the database; our own commits leave it alone.  Poll it to refresh views."""
+def open_location(
+    location: Location, single_window: bool = False, read_only: bool = False
+) -> peewee.Database:
+    """Open a SQLite file (open_database) or a server ledger (db/postgres.py).
+
+    `single_window` only concerns a file: on a server several clerks work at once."""
+    if isinstance(location, ServerLocation):
+        return open_server_database(location, read_only=read_only)
+    return open_database(location, single_window=single_window, read_only=read_only)
+
+
+def data_version(db: peewee.Database) -> int:
+    """A number that changes when another connection (a CLI import, another program,
+    another clerk on the server) commits to the database; our own commits leave it alone.
+    Poll it to refresh views."""
+    if isinstance(db, LedgerPostgres):
+        return db.change_count()
     return db.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
-def schema_version(db: SqliteDatabase) -> int:
+def schema_version(db: peewee.Database) -> int:
+    if is_server(db):
+        return server_schema_version(db)
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
 
 

@@ -38,8 +38,66 @@ _OS_CAUSES = {
 }
 
 
+# PostgreSQL (the 网络版): SQLSTATE classes and codes a user can meet.
+LOST_CONNECTION = "与服务器的连接已断开（服务器重启或网络中断），恢复后可重试"
+_SERVER_CODES = {
+    "42501": "当前登录没有这项操作的权限（权限由服务器管理员分配）",
+    "25006": "数据库以只读方式打开，不能修改",
+    "40001": "其他人正在同时修改同一内容，请重试",
+    "40P01": "其他人正在同时修改同一内容，请重试",
+    "55P03": "数据正被其他人占用，请稍后再试",
+    "57014": "数据正被其他人占用，请稍后再试",
+    "53100": "服务器磁盘已满，无法写入",
+    "53200": "服务器内存不足",
+    "53300": "服务器连接数已满，请稍后再试",
+    "57P01": LOST_CONNECTION,
+    "57P02": LOST_CONNECTION,
+    "57P03": "服务器正在启动或关闭，请稍后再试",
+}
+_LOST_CONNECTION_TEXTS = (
+    "connection is lost",
+    "connection is closed",
+    "the connection is closed",
+    "server closed the connection",
+    "terminating connection",
+    "consuming input failed",
+    "connection refused",
+    "could not receive data",
+    "could not send data",
+    "ssl connection has been closed",
+    "connection timed out",
+)
+
+
+def server_message(error: BaseException) -> str | None:
+    """The Chinese cause of a PostgreSQL failure a user can meet, else None."""
+    cause = _driver_error(error)
+    code = getattr(cause, "sqlstate", None) or ""
+    if code in _SERVER_CODES:
+        return _SERVER_CODES[code]
+    if code.startswith("08"):
+        return LOST_CONNECTION
+    module = type(cause).__module__ or ""
+    if module.startswith("psycopg"):
+        text = str(cause).lower()
+        if any(needle in text for needle in _LOST_CONNECTION_TEXTS):
+            return LOST_CONNECTION
+    return None
+
+
+def _driver_error(error: BaseException) -> BaseException:
+    """The driver's own exception behind peewee's wrapper (its first argument)."""
+    for candidate in (error.__cause__, error.args[0] if error.args else None, error.__context__):
+        if isinstance(candidate, BaseException):
+            return candidate
+    return error
+
+
 def storage_message(error: BaseException) -> str | None:
     """The Chinese cause when `error` is a storage condition, else None (a bug)."""
+    server = server_message(error)
+    if server is not None:
+        return server
     if isinstance(
         error,
         (

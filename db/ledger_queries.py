@@ -35,6 +35,13 @@ def get_setting(key: str) -> str | None:
     return None if row is None else row.value
 
 
+def put_setting(key: str, value: str) -> None:
+    """Insert or replace one setting (an upsert both SQLite and PostgreSQL accept)."""
+    LedgerSetting.insert(key=key, value=value).on_conflict(
+        conflict_target=[LedgerSetting.key], update={LedgerSetting.value: value}
+    ).execute()
+
+
 def task_facts(
     plan_ids: Iterable[int] | None = None, node_ids: Iterable[int] | None = None
 ) -> list[TaskFacts]:

@@ -78,6 +78,9 @@ class Node(BaseModel):
     # the number the published document gave it (（二）, 三、, 4.); "": numbered live from its
     # position (schema version 3, desktop/ledger/numbering.py)
     number = TextField(default="")
+    # the row version (schema version 4): a save names the version it read and is refused
+    # when another clerk saved the task since (desktop/operations/ for the check)
+    version = IntegerField(default=1)
 
     class Meta:
         indexes = ((("plan", "parent", "position"), False),)

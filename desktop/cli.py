@@ -14,6 +14,7 @@ import stat
 import sys
 from pathlib import Path
 
+from db.location import Location, ServerLocation
 from desktop import APP_NAME, __version__
 from desktop.cli_argparse import ChineseArgumentParser, SubcommandParser, add_db_option
 from desktop.paths import default_database_path
@@ -55,14 +56,19 @@ def check_input_file(path: Path) -> None:
         raise UserError(f"“{path}”不是普通文件（管道、设备等），无法读取")
 
 
-def open_ledger(db_path: Path) -> None:
-    """Open the ledger database for a subcommand; a bad file becomes a UserError.
+def open_ledger(location: Location) -> None:
+    """Open the ledger (a SQLite file or a server) for a subcommand; failures become a
+    UserError.
 
     The default database's folder is created on first use; a folder named with `--db`
     must exist (a mistyped path should not silently make a new, empty ledger)."""
+    if isinstance(location, ServerLocation):
+        _open_server_ledger(location)
+        return
     from db.database import DatabaseOpenError, open_database
     from db.errors import os_message, storage_message
 
+    db_path = location
     if db_path != default_database_path():
         if not db_path.parent.is_dir():
             raise UserError(f"数据库所在的文件夹“{db_path.parent}”不存在")
@@ -82,6 +88,37 @@ def open_ledger(db_path: Path) -> None:
         if message is None:
             raise
         raise UserError(f"无法打开数据库“{db_path}”：{message}") from error
+
+
+def _open_server_ledger(location: ServerLocation) -> None:
+    """Connect; the password comes from the address, PGPASSWORD, the .pgpass file, or is
+    asked for at the terminal."""
+    from db.postgres import PasswordRequired, ServerOpenError, open_server_database
+
+    try:
+        open_server_database(location)
+        return
+    except PasswordRequired as error:
+        if not sys.stdin.isatty():
+            raise UserError(f"{error}（可设置环境变量 PGPASSWORD）") from error
+    except ServerOpenError as error:
+        raise UserError(str(error)) from error
+    import getpass
+
+    password = getpass.getpass(f"请输入服务器登录“{location.user}”的密码：")
+    try:
+        open_server_database(location.with_password(password))
+    except ServerOpenError as error:
+        raise UserError(str(error)) from error
+
+
+def require_file(location: Location, action: str) -> Path:
+    """The SQLite file a file-only subcommand (backup, restore, check) works on."""
+    if isinstance(location, ServerLocation):
+        raise UserError(
+            f"{action}只适用于 SQLite 数据库文件；服务器数据库请由管理员用 pg_dump 备份（见说明书）"
+        )
+    return location
 
 
 def program_name() -> str:
@@ -116,15 +153,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def database_path(option: str | None) -> Path:
-    """The SQLite file `--db` names, else the default one."""
+def database_location(option: str | None) -> Location:
+    """The SQLite file or server address `--db` names, else the default file."""
+    from db.location import LocationError, parse_location
+
     if option is None:
         return default_database_path()
-    if "://" in option:
-        raise UserError(f"暂不支持服务器数据库“{option}”，请给出 SQLite 数据库文件的路径")
     if not option.strip():
-        raise UserError("--db 没有给出数据库文件")
-    return Path(option)
+        raise UserError("--db 没有给出数据库文件或服务器地址")
+    try:
+        return parse_location(option)
+    except LocationError as error:
+        raise UserError(str(error)) from None
 
 
 def _quiet_broken_pipe() -> int:
@@ -140,10 +180,12 @@ def _quiet_broken_pipe() -> int:
     return EXIT_BROKEN_PIPE
 
 
-def _run(args: argparse.Namespace, db_path: Path) -> int:
+def _run(args: argparse.Namespace, db_path: Location) -> int:
     if args.command is None:
         from desktop.app import run_window
 
+        if isinstance(db_path, ServerLocation):
+            raise UserError("窗口暂不能直接打开服务器数据库，请先用命令行子命令操作")
         return run_window(db_path)
     try:
         code: int = args.handler(args, db_path)
@@ -175,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit:
             sys.stdout.flush()  # --help into a closed pipe fails here, not at exit
             raise
-        return _run(args, database_path(getattr(args, "db", None)))
+        return _run(args, database_location(getattr(args, "db", None)))
     except UserError as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USER_ERROR

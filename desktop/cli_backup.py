@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from db.location import Location
+
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register `backup [--out FILE]`, `restore BACKUP` and `check [--quick]`."""
@@ -37,10 +39,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     check.set_defaults(handler=run_check)
 
 
-def run_backup(args: argparse.Namespace, db_path: Path) -> int:
+def run_backup(args: argparse.Namespace, location: Location) -> int:
     from db.backup import BackupError, backup_file, backup_now, list_backups
-    from desktop.cli import UserError
+    from desktop.cli import UserError, require_file
 
+    db_path = require_file(location, "备份")
     if args.list:
         for info in list_backups(db_path):
             tasks = "无法读取" if info.tasks is None else f"{info.tasks} 项任务"
@@ -57,11 +60,12 @@ def run_backup(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def run_restore(args: argparse.Namespace, db_path: Path) -> int:
+def run_restore(args: argparse.Namespace, location: Location) -> int:
     from db.backup import BackupError
     from db.recovery import restore
-    from desktop.cli import UserError
+    from desktop.cli import UserError, require_file
 
+    db_path = require_file(location, "恢复备份")
     try:
         aside = restore(args.backup, db_path)
     except BackupError as error:
@@ -70,11 +74,12 @@ def run_restore(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def run_check(args: argparse.Namespace, db_path: Path) -> int:
+def run_check(args: argparse.Namespace, location: Location) -> int:
     from db.integrity import check_file
     from db.schema import CURRENT_VERSION
-    from desktop.cli import UserError
+    from desktop.cli import UserError, require_file
 
+    db_path = require_file(location, "完整性检查")
     if not db_path.is_file():
         raise UserError(f"数据库文件“{db_path}”不存在")
     problems = check_file(db_path, full=not args.quick)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from db.location import Location
+
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register `plans [--json]` and `export --plan ID --out PATH …`."""
@@ -18,13 +20,13 @@ def _add_plans_command(subparsers: argparse._SubParsersAction) -> None:
     plans.set_defaults(handler=_run_plans)
 
 
-def _run_plans(args: argparse.Namespace, db_path: Path) -> int:
+def _run_plans(args: argparse.Namespace, location: Location) -> int:
     import json
 
     from db.queries import plan_summaries
     from desktop.cli import open_ledger
 
-    open_ledger(db_path)
+    open_ledger(location)
     summaries = plan_summaries()
     if args.json:
         rows = [{"id": s.id, "title": s.title, "tasks": s.tasks} for s in summaries]
@@ -62,7 +64,7 @@ def _add_export_command(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_run_export)
 
 
-def _run_export(args: argparse.Namespace, db_path: Path) -> int:
+def _run_export(args: argparse.Namespace, location: Location) -> int:
     from db.queries import NotFound, load_plan
     from desktop.cli import UserError, open_ledger
     from desktop.exporting import (
@@ -89,7 +91,7 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
         raise UserError(
             f"“{args.out}”不是 .xlsx 或 .pdf 文件名；按方案导出时 --out 须以 .xlsx 或 .pdf 结尾"
         )
-    open_ledger(db_path)
+    open_ledger(location)
     try:
         plan = load_plan(args.plan)
     except NotFound as error:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from db.location import Location
+
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     from desktop.cli_argparse import SubcommandParser
@@ -28,7 +30,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     read.set_defaults(handler=_run_import)
 
 
-def _run_export(args: argparse.Namespace, db_path: Path) -> int:
+def _run_export(args: argparse.Namespace, location: Location) -> int:
     from db.queries import NotFound
     from desktop.cli import UserError, open_ledger
     from desktop.exporting import ExportError
@@ -36,7 +38,7 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
 
     if args.out.suffix.lower() in (".xlsx", ".xls"):
         raise UserError(f"--out 应为文件夹（每个单位一个反馈表），而“{args.out}”像是文件名")
-    open_ledger(db_path)
+    open_ledger(location)
     try:
         written = export_plan_feedback(args.plan, args.out, include_support=args.support)
     except NotFound as error:
@@ -48,7 +50,7 @@ def _run_export(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _run_import(args: argparse.Namespace, db_path: Path) -> int:
+def _run_import(args: argparse.Namespace, location: Location) -> int:
     import sys
 
     from desktop.cli import UserError, open_ledger
@@ -59,7 +61,7 @@ def _run_import(args: argparse.Namespace, db_path: Path) -> int:
     for path in args.files:
         if not path.exists():
             raise UserError(f"文件“{path}”不存在")
-    open_ledger(db_path)
+    open_ledger(location)
     preview = preview_files(list(args.files))
     for line in preview.summary_lines():
         print(line)

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from db.location import Location
+
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register `parse FILE` and `import FILE [--year Y] [--json]`."""
@@ -27,7 +29,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     save.set_defaults(handler=run_import)
 
 
-def run_parse(args: argparse.Namespace, db_path: Path) -> int:
+def run_parse(args: argparse.Namespace, location: Location) -> int:
     """Print the plan-parse/1 JSON of FILE; touches no database."""
     from desktop.cli import UserError, check_input_file
     from desktop.importing import ImportFailure, parse_file
@@ -42,7 +44,7 @@ def run_parse(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace, db_path: Path) -> int:
+def run_import(args: argparse.Namespace, location: Location) -> int:
     """Parse FILE and save every plan in it in one transaction."""
     from desktop.cli import UserError, check_input_file, open_ledger
     from desktop.importing import ImportFailure, parse_file
@@ -50,7 +52,7 @@ def run_import(args: argparse.Namespace, db_path: Path) -> int:
     if args.year is not None and not 1900 <= args.year <= 2200:
         raise UserError(f"年度“{args.year}”无效")
     check_input_file(args.file)
-    open_ledger(db_path)
+    open_ledger(location)
     from desktop.operations import OperationError
     from desktop.operations.import_plans import import_plans, known_units
 

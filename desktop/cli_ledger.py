@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
+
+from db.location import Location
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -44,10 +45,10 @@ def parse_date(text: str | None, option: str) -> date | None:
         raise UserError(f"{option} 的日期“{text}”无效，应写作 YYYY-MM-DD，如 2014-11-01") from error
 
 
-def _open(db_path: Path) -> None:
+def _open(location: Location) -> None:
     from desktop.cli import open_ledger
 
-    open_ledger(db_path)
+    open_ledger(location)
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -56,7 +57,7 @@ def _who(args: argparse.Namespace) -> str:
     return (args.by or "").strip() or current_clerk()
 
 
-def _run_status(args: argparse.Namespace, db_path: Path) -> int:
+def _run_status(args: argparse.Namespace, location: Location) -> int:
     from db.queries import load_nodes
     from desktop.cli import UserError
     from desktop.ledger.status import STATUS_LABELS, label, status_from_text
@@ -68,7 +69,7 @@ def _run_status(args: argparse.Namespace, db_path: Path) -> int:
         known = "、".join(f"{key}（{name}）" for key, name in STATUS_LABELS.items())
         raise UserError(f"未知的状态“{args.status}”，应为：{known}")
     on = parse_date(args.date, "--date")
-    _open(db_path)
+    _open(location)
     who = _who(args)
     node = load_nodes([args.task_id]).get(args.task_id)
     try:
@@ -84,13 +85,13 @@ def _run_status(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _run_progress(args: argparse.Namespace, db_path: Path) -> int:
+def _run_progress(args: argparse.Namespace, location: Location) -> int:
     from desktop.cli import UserError
     from desktop.operations import OperationError
     from desktop.operations.ledger_ops import add_progress
 
     on = parse_date(args.date, "--date")
-    _open(db_path)
+    _open(location)
     try:
         recorded, _ = add_progress(args.task_id, args.text, _who(args), on, args.unit)
     except OperationError as error:
@@ -99,13 +100,13 @@ def _run_progress(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _run_report(args: argparse.Namespace, db_path: Path) -> int:
+def _run_report(args: argparse.Namespace, location: Location) -> int:
     import json
 
     from desktop.ledger.report import ledger_summary
 
     as_of = parse_date(args.as_of, "--as-of")
-    _open(db_path)
+    _open(location)
     summary = ledger_summary(as_of)
     if args.json:
         print(json.dumps(summary.as_json(), ensure_ascii=False))

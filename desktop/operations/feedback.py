@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from db.ledger_models import FieldChange, LedgerSetting
+from db.ledger_queries import put_setting
 from db.models import Node, TaskUnit, Unit, database
 from db.queries import load_plan
 from desktop.exporting import feedback_format as fmt
@@ -46,7 +47,7 @@ def feedback_keys() -> FeedbackKeys:
         ):
             if not found.get(key):
                 found[key] = make()
-                LedgerSetting.insert(key=key, value=found[key]).on_conflict_replace().execute()
+                put_setting(key, found[key])
     return FeedbackKeys(found[fmt.DATABASE_ID_KEY], found[fmt.SECRET_KEY])
 
 

@@ -17,10 +17,10 @@ from db.ledger_models import (
     Evaluation,
     Extension,
     FieldChange,
-    LedgerSetting,
     ProgressEntry,
     StatusChange,
 )
+from db.ledger_queries import put_setting
 from db.models import Node, Plan, database, now
 from desktop.ledger import status as rules
 from desktop.ledger.clerk import CLERK_KEY
@@ -242,7 +242,7 @@ def set_clerk(name: str) -> Change:
     if not name:
         raise OperationError("经办人姓名不能为空")
     with database.atomic():
-        LedgerSetting.insert(key=CLERK_KEY, value=name).on_conflict_replace().execute()
+        put_setting(CLERK_KEY, name)
     return Change()
 
 

@@ -12,11 +12,12 @@ from db.models import database
 
 
 def seen_version() -> int | None:
-    """`PRAGMA data_version` of the open ledger; None when it is closed or cannot be read
-    for the moment (busy, gone)."""
+    """`PRAGMA data_version` of the open ledger file, or the count of other clerks' commits
+    on a server; None when it is closed or cannot be read for the moment (busy, gone, the
+    server unreachable)."""
     if database.obj is None or database.is_closed():
         return None
     try:
         return data_version(database.obj)
-    except (sqlite3.Error, peewee.DatabaseError):
+    except (sqlite3.Error, peewee.PeeweeException):
         return None

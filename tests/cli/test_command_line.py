@@ -125,11 +125,14 @@ def test_argparse_of_other_programs_keeps_its_english():
 @pytest.mark.parametrize(
     ("db", "expected"),
     [
-        ("postgresql://ledger@server:5432/ledger", "暂不支持服务器数据库“postgresql://"),
+        ("postgresql://ledger@nosuchhost.invalid:5432/ledger", "找不到服务器“nosuchhost.invalid”"),
+        ("postgresql://ledger@127.0.0.1:1/ledger", "无法连接服务器 127.0.0.1:1"),
+        ("postgresql://127.0.0.1/ledger", "没有写登录名"),
+        ("mysql://root@host/ledger", "不支持的数据库地址“mysql://…”"),
         ("", "--db 没有给出数据库文件"),
     ],
 )
-def test_db_that_is_not_a_file_path(db, expected):
+def test_db_that_cannot_be_opened_is_named(db, expected):
     result = run_cli("plans", "--db", db)
     assert result.returncode == 2
     assert expected in one_chinese_line(result.stderr)

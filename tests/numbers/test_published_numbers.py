@@ -161,7 +161,7 @@ def test_delete_and_undo_keep_the_published_number(database):
 
 
 @pytest.mark.parametrize("version", [1, 2])
-def test_an_old_file_migrates_to_version_3_with_empty_numbers(tmp_path, version):
+def test_an_old_file_migrates_to_the_current_version_with_empty_numbers(tmp_path, version):
     old, fresh = tmp_path / "old.db", tmp_path / "fresh.db"
     db = SqliteDatabase(str(old))
     with db.atomic():
@@ -186,7 +186,7 @@ def test_an_old_file_migrates_to_version_3_with_empty_numbers(tmp_path, version)
     try:
         old_schema, fresh_schema = (schema.normalized_schema(c) for c in connections)
         assert old_schema == fresh_schema
-        assert connections[0].execute("PRAGMA user_version").fetchone()[0] == 3
+        assert connections[0].execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
         assert connections[0].execute("SELECT number FROM node").fetchall() == [("",)]
     finally:
         for connection in connections:

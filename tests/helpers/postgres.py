@@ -1,0 +1,46 @@
+"""The test server (.ci/pg-cluster): scratch schemas, and a second connection to it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from db.location import ServerLocation, parse_server_address
+
+
+@contextmanager
+def scratch_schema(postgres_url: str) -> Iterator[ServerLocation]:
+    """A new, empty schema on the test server, dropped (with all it holds) afterwards."""
+    import psycopg
+
+    base = parse_server_address(postgres_url)
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(**_params(base), autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{name}"')
+    try:
+        yield ServerLocation(
+            host=base.host,
+            port=base.port,
+            dbname=base.dbname,
+            user=base.user,
+            schema=name,
+            password=base.password,
+        )
+    finally:
+        with psycopg.connect(**_params(base), autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+def admin_connection(location: ServerLocation):
+    """A plain psycopg connection (autocommit) to the location's schema, as another program
+    or another clerk's computer would have."""
+    import psycopg
+
+    return psycopg.connect(**_params(location), autocommit=True)
+
+
+def _params(location: ServerLocation) -> dict[str, object]:
+    params = location.connect_params()
+    params["dbname"] = location.dbname
+    return params

@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def database(any_database):
+    return any_database
