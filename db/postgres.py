@@ -213,6 +213,15 @@ def _prepare_schema(db: LedgerPostgres, location: ServerLocation, read_only: boo
 
 
 def _connect_failure(location: ServerLocation, error: Exception) -> ServerOpenError:
+    _log.warning("cannot connect to %s: %s", location.display(), error)
+    if isinstance(error, peewee.ImproperlyConfigured):
+        try:
+            import psycopg  # noqa: F401 - only to log why peewee could not
+        except ImportError:
+            _log.warning("psycopg cannot be imported", exc_info=True)
+        return ServerOpenError(
+            "本程序缺少连接服务器所需的组件（PostgreSQL 客户端 psycopg），请重新安装"
+        )
     text = str(error).lower()
     where = f"{location.host}:{location.port}"
     if "no password supplied" in text or "password is required" in text:
