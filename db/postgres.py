@@ -213,7 +213,7 @@ def _prepare_schema(db: LedgerPostgres, location: ServerLocation, read_only: boo
 
 
 def _connect_failure(location: ServerLocation, error: Exception) -> ServerOpenError:
-    _log.warning("cannot connect to %s: %s", location.display(), error)
+    _log.info("cannot connect to %s: %s", location.display(), error)
     if isinstance(error, peewee.ImproperlyConfigured):
         try:
             import psycopg  # noqa: F401 - only to log why peewee could not
