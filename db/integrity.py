@@ -43,6 +43,15 @@ def check_file(path: Path, full: bool = True) -> list[str]:
         connection.close()
 
 
+def file_version(path: Path) -> int:
+    """The schema version (`user_version`) of the file at `path`, read-only."""
+    connection = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
 def stamp_path(path: Path) -> Path:
     return path.with_name(path.name + "-checked")
 

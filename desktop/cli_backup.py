@@ -75,7 +75,7 @@ def run_restore(args: argparse.Namespace, location: Location) -> int:
 
 
 def run_check(args: argparse.Namespace, location: Location) -> int:
-    from db.integrity import check_file
+    from db.integrity import check_file, file_version
     from db.schema import CURRENT_VERSION
     from desktop.cli import UserError, require_file
 
@@ -89,13 +89,7 @@ def run_check(args: argparse.Namespace, location: Location) -> int:
         raise UserError(
             f"数据库“{db_path.name}”已损坏（完整性检查发现 {len(problems)} 处问题），请从备份恢复"
         )
-    import sqlite3
-
-    connection = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        connection.close()
+    version = file_version(db_path)
     if version > CURRENT_VERSION:
         raise UserError(f"数据库“{db_path.name}”来自更新版本的程序（数据版本 {version}）")
     print(f"数据库“{db_path.name}”完好（数据版本 {version}）")

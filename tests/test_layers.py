@@ -70,3 +70,30 @@ def test_db_does_not_import_desktop():
         for path in python_files("db")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+SQL_STARTS = ("PRAGMA ", "SELECT ", "INSERT ", "UPDATE ", "DELETE ", "CREATE ", "ALTER ", "DROP ")
+
+
+def sql_in(path: Path) -> list[str]:
+    """Calls of execute_sql/execute and SQL text literals in a module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in ("execute_sql", "executescript"):
+                found.append(f"line {node.lineno}: .{node.func.attr}()")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.value.lstrip().startswith(SQL_STARTS):
+                found.append(f"line {node.lineno}: {node.value.strip()[:40]!r}")
+    return found
+
+
+def test_no_sql_outside_db():
+    """SQL (SQLite's or any other) lives in db/ only: the program runs unchanged on a
+    PostgreSQL server, and widgets and operations speak peewee."""
+    offenders = {
+        str(path.relative_to(ROOT)): sql_in(path)
+        for path in sorted((ROOT / "desktop").rglob("*.py"))
+        if sql_in(path)
+    }
+    assert offenders == {}

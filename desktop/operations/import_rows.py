@@ -4,11 +4,13 @@ tasks costs about what a bare sqlite3 script costs.  Call inside the import's tr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
+from db.bulk import insert_rows
 from db.directory import clean_name
-from db.models import database
 from db.queries import directory_ids
+
+__all__ = ["NameCache", "insert_rows"]
 
 
 class NameCache:
@@ -30,14 +32,3 @@ class NameCache:
         if key not in self._units:
             self._units[key] = self._create_unit(key).id
         return self._units[key]
-
-
-def insert_rows(model, columns: Sequence[str], rows: list[tuple]) -> None:
-    """Insert `rows` (values in the order of `columns`, field names) into `model`'s table."""
-    if not rows:
-        return
-    fields = model._meta.fields
-    names = ", ".join(f'"{fields[column].column_name}"' for column in columns)
-    marks = ", ".join([database.param] * len(columns))
-    sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
-    database.cursor().executemany(sql, rows)

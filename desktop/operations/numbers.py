@@ -9,6 +9,7 @@ numbers back.  Each is one transaction.
 
 from __future__ import annotations
 
+from db.bulk import update_column
 from db.models import Node, Plan, database
 from desktop.operations import Change, OperationError
 from desktop.operations.snapshots import chunks
@@ -37,11 +38,9 @@ def renumber_plan(plan_id: int) -> tuple[dict[int, str], Change]:
 def restore_numbers(numbers: dict[int, str]) -> Change:
     """Set the published numbers `numbers` (node id → number) again: the undo of 重新编号,
     one prepared statement for all of them."""
-    table, mark = Node._meta.table_name, database.param
-    sql = f'UPDATE "{table}" SET "number" = {mark} WHERE "id" = {mark}'
     plans: set[int] = set()
     with database.atomic():
-        database.cursor().executemany(sql, [(number, nid) for nid, number in numbers.items()])
+        update_column(Node, "number", [(number, nid) for nid, number in numbers.items()])
         for part in chunks(list(numbers)):
             query = Node.select(Node.plan).distinct().where(Node.id.in_(part))
             plans.update(plan_id for (plan_id,) in query.tuples())
