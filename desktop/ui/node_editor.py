@@ -5,12 +5,14 @@ when they lose focus, combos when they change.  The editor never reads the datab
 the window hands it the selected item and calls `show_item` again after every change.  A
 task's status goes through the ledger (`request_status`, set by the window): a dated status
 change with the clerk, 已销号 only through the 销号 dialog.  A task's page has the tabs
-进展情况 and 修改记录 beside its fields (the ledger's TaskLedgerPanel).
+进展情况 and 修改记录 beside its fields (the ledger's TaskLedgerPanel); 进展情况 has its own
+添加进展… button (`request_progress`, set by the window to the 台账 menu's action).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -38,11 +41,12 @@ from desktop.operations.commands import (
     SetUnitsCommand,
     UpdateNodeCommand,
 )
-from desktop.operations.ledger_commands import SetStatusCommand
+from desktop.operations.ledger_commands import AddProgressCommand, SetStatusCommand
 from desktop.operations.nodes import affected_fields
 from desktop.operations.undo import ChangeHub, OperationCommand
 from desktop.ui.fields import CommitTextEdit
 from desktop.ui.form_pages import form_layout, header_label, scroll_page
+from desktop.ui.ledger_dialogs import ProgressDialog
 from desktop.ui.ledger_history import TaskLedgerPanel
 from desktop.ui.name_picker import NamePicker
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
@@ -63,6 +67,9 @@ class NodeEditor(QWidget):
         self.alive: Callable[[TreeItem], bool] = lambda item: True  # set by the window
         # the window's recorded status change (销号 and 撤销销号 with their dialogs)
         self.request_status: Callable[[str], None] = self._plain_status
+        # the window's 添加进展… (the 台账 menu's dialog and command)
+        self.request_progress: Callable[[], None] = self._plain_progress
+        self._directory = Directory()
         self.pages = QStackedWidget(self)
         self._build_empty_page()
         self._build_plan_page()
@@ -185,7 +192,21 @@ class NodeEditor(QWidget):
         self.task_ledger.insertTab(0, self.task_form, "任务内容")
         self.task_ledger.setCurrentIndex(0)
         self.task_ledger.setDocumentMode(True)
+        self._add_progress_bar()
         self.pages.addWidget(self.task_page)
+
+    def _add_progress_bar(self) -> None:
+        """添加进展… above the 进展情况 table."""
+        self.add_progress_button = QPushButton("添加进展…")
+        self.add_progress_button.setToolTip("登记本任务的一次进展报送（同“台账 → 添加进展…”）")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.add_progress_button)
+        bar.addStretch(1)
+        page = self.task_ledger.progress.parentWidget()
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(0, bar)
 
     def _connect_callbacks(self) -> None:
         self.plan_title.editingFinished.connect(lambda: self._commit_plan("title"))
@@ -208,12 +229,14 @@ class NodeEditor(QWidget):
         self.task_lead_units.changed.connect(lambda: self._commit_units("lead"))
         self.task_support_units.changed.connect(lambda: self._commit_units("support"))
         self.task_ledger.currentChanged.connect(lambda _index: self._show_ledger())
+        self.add_progress_button.clicked.connect(lambda _checked=False: self._progress_clicked())
 
     # ----- showing -----------------------------------------------------------------------
     def current_item(self) -> TreeItem | None:
         return self._item
 
     def set_directory(self, directory: Directory) -> None:
+        self._directory = directory
         for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
             picker.set_directory(directory)
 
@@ -457,6 +480,26 @@ class NodeEditor(QWidget):
             )
             return
         self._run(SetStatusCommand(self._hub, item.id, status, current_clerk()))
+
+    def _progress_clicked(self) -> None:
+        item = self._item
+        if isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
+            self.request_progress()
+
+    def _plain_progress(self) -> None:
+        """Without a window: the 台账 menu's dialog, recorded with the clerk's name."""
+        self.flush()
+        item = self._item
+        if not isinstance(item, NodeItem):
+            return
+        units = [unit.name for unit in item.record.lead_units]
+        units += [u.name for u in self._directory.units if u.name not in units]
+        values = ProgressDialog.ask(self, item.record.title, units, date.today())
+        if values is not None:
+            self._run(
+                AddProgressCommand(self._hub, item.id, values.text, current_clerk(),
+                                   values.date, values.unit)
+            )  # fmt: skip
 
     def _commit_leaders(self) -> None:
         item = self._item
