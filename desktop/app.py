@@ -55,7 +55,7 @@ def run_window(db_path: Path) -> int:
 
     setup_logging(db_path)
     window = MainWindow(db_path)
-    finish_window_start(window, db_path, read_only=opened.read_only)
+    finish_window_start(window, db_path, read_only=opened.read_only, holder=opened.holder)
     restore_hooks = install_excepthooks(lambda error: show_unexpected_error(window))
     window.show()
     schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
@@ -74,13 +74,14 @@ def run_window(db_path: Path) -> int:
             backup_on_exit(db_path)
 
 
-def finish_window_start(window, db_path: Path, read_only: bool) -> None:
-    """What the window needs from how it was opened: read-only marks, or the beacon a
-    second start on this computer calls to bring this window forward."""
+def finish_window_start(window, db_path: Path, read_only: bool, holder: str = "") -> None:
+    """What the window needs from how it was opened: read-only (every editing widget and
+    action off, a banner saying why), or the beacon a second start on this computer calls
+    to bring this window forward."""
     if read_only:
-        window.read_only = True
-        window.setWindowTitle(f"{window.windowTitle()}（只读）")
-        window.status_database.setText(f"数据库：{db_path}（只读，另一窗口正在编辑）")
+        from desktop.ui.read_only import apply_read_only
+
+        apply_read_only(window, db_path, holder)
         return
     from desktop.ui.single_instance import WindowBeacon
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -52,6 +52,7 @@ from desktop.ui.name_picker import NamePicker
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 
 Runner = Callable[[OperationCommand], bool]
+READ_ONLY_TIP = "只读打开：不能修改"
 
 
 class NodeEditor(QWidget):
@@ -70,6 +71,7 @@ class NodeEditor(QWidget):
         # the window's 添加进展… (the 台账 menu's dialog and command)
         self.request_progress: Callable[[], None] = self._plain_progress
         self._directory = Directory()
+        self._read_only = False
         self.pages = QStackedWidget(self)
         self._build_empty_page()
         self._build_plan_page()
@@ -231,6 +233,42 @@ class NodeEditor(QWidget):
         self.task_ledger.currentChanged.connect(lambda _index: self._show_ledger())
         self.add_progress_button.clicked.connect(lambda _checked=False: self._progress_clicked())
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show everything, change nothing (a ledger another computer is editing): text can
+        be read, selected and copied; boxes, pickers and 添加进展… do nothing."""
+        self._read_only = read_only
+        texts = [self.plan_title, self.plan_issuer, self.plan_notes]
+        choices: list[QWidget] = [self.plan_year, self.section_kind, self.task_kind]
+        for widgets in (self.section_fields, self.task_fields):
+            for widget in widgets.values():
+                if isinstance(widget, QLineEdit | CommitTextEdit):
+                    texts.append(widget)
+                elif isinstance(widget, NamePicker):
+                    widget.set_read_only(read_only)
+                else:
+                    choices.append(widget)
+        for text in texts:
+            text.setReadOnly(read_only)
+            # a read-only line still takes an input method's text sent to it: refuse that too
+            if read_only:
+                text.installEventFilter(self)
+            else:
+                text.removeEventFilter(self)
+        for choice in choices:
+            choice.setEnabled(not read_only)
+        self.add_progress_button.setEnabled(not read_only)
+        self.add_progress_button.setToolTip(
+            READ_ONLY_TIP if read_only else "登记本任务的一次进展报送（同“台账 → 添加进展…”）"
+        )
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if self._read_only and event.type() == QEvent.Type.InputMethod:
+            return True
+        return super().eventFilter(watched, event)
+
     # ----- showing -----------------------------------------------------------------------
     def current_item(self) -> TreeItem | None:
         return self._item
@@ -391,7 +429,7 @@ class NodeEditor(QWidget):
     # ----- saving ------------------------------------------------------------------------
     def flush(self) -> None:
         """Save what the user typed but has not yet left (before an action elsewhere)."""
-        if self._item is None or not self.alive(self._item):
+        if self._read_only or self._item is None or not self.alive(self._item):
             return
         if isinstance(self._item, PlanItem):
             for field in ("title", "issuer", "year", "notes"):
@@ -420,7 +458,7 @@ class NodeEditor(QWidget):
 
     def _commit_plan(self, field: str) -> None:
         item = self._item
-        if self._loading or not isinstance(item, PlanItem):
+        if self._loading or self._read_only or not isinstance(item, PlanItem):
             return
         old, new = getattr(item.record, field), self._plan_value(field)
         if new == old:
@@ -441,7 +479,7 @@ class NodeEditor(QWidget):
 
     def _commit_node(self, field: str) -> None:
         item = self._item
-        if self._loading or not isinstance(item, NodeItem):
+        if self._loading or self._read_only or not isinstance(item, NodeItem):
             return
         record = item.record
         new = self._node_value(field)
@@ -483,7 +521,7 @@ class NodeEditor(QWidget):
 
     def _progress_clicked(self) -> None:
         item = self._item
-        if isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
+        if not self._read_only and isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
             self.request_progress()
 
     def _plain_progress(self) -> None:
@@ -503,7 +541,7 @@ class NodeEditor(QWidget):
 
     def _commit_leaders(self) -> None:
         item = self._item
-        if self._loading or not isinstance(item, NodeItem):
+        if self._loading or self._read_only or not isinstance(item, NodeItem):
             return
         new = list(self.task_leaders.entries())
         if new != item.record.leaders:
@@ -511,7 +549,7 @@ class NodeEditor(QWidget):
 
     def _commit_units(self, role: str) -> None:
         item = self._item
-        if self._loading or not isinstance(item, NodeItem):
+        if self._loading or self._read_only or not isinstance(item, NodeItem):
             return
         picker = self.task_lead_units if role == "lead" else self.task_support_units
         old = item.record.lead_units if role == "lead" else item.record.support_units

@@ -65,6 +65,7 @@ class Opened:
     """The ledger is open (the models bound); `read_only` when another window edits it."""
 
     read_only: bool = False
+    holder: str = ""  # the computer that holds the ledger, when known
 
 
 def open_for_window(db_path: Path, parent: QWidget | None = None) -> Opened | None:
@@ -184,4 +185,4 @@ def handle_in_use(
     except DatabaseOpenError as failure:
         ask(parent, f"{APP_NAME} — 无法打开数据库", str(failure), (OK,))
         return None
-    return Opened(read_only=True)
+    return Opened(read_only=True, holder=holder.host if holder is not None else "")

@@ -104,7 +104,7 @@ def test_a_ledger_held_on_another_computer_names_it_and_opens_read_only(db_path,
     lock = _hold_from(db_path, "办公室-PC2")
     try:
         answers.replies = [READ_ONLY]
-        assert open_for_window(db_path) == Opened(read_only=True)
+        assert open_for_window(db_path) == Opened(read_only=True, holder="办公室-PC2")
         _title, text, buttons = answers.asked[0]
         assert buttons == (READ_ONLY, QUIT)
         assert "办公室-PC2" in text and "2026-12-01 08:30" in text
