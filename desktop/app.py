@@ -48,8 +48,10 @@ def run_window(db_path: Path) -> int:
     opened = open_for_window(db_path)
     if opened is None:
         return 1
+    from desktop.ui.backup_folder import folder_for
+
     if not opened.read_only:
-        start_daily_backup(db_path)
+        start_daily_backup(db_path, folder=folder_for(db_path))
     from desktop.logs import install_excepthooks, setup_logging
     from desktop.ui.main_window import MainWindow
 
@@ -71,7 +73,7 @@ def run_window(db_path: Path) -> int:
             auto.thread.join(timeout=60)  # one backup at a time
         close_database()  # first: the backup then sees the file with its WAL folded in
         if not opened.read_only:
-            backup_on_exit(db_path)
+            backup_on_exit(db_path, folder_for(db_path))
 
 
 def finish_window_start(window, db_path: Path, read_only: bool, holder: str = "") -> None:
@@ -88,7 +90,7 @@ def finish_window_start(window, db_path: Path, read_only: bool, holder: str = ""
     window.beacon = WindowBeacon(window, db_path)
 
 
-def backup_on_exit(db_path: Path) -> Path | None:
+def backup_on_exit(db_path: Path, folder: Path | None = None) -> Path | None:
     """A backup when the ledger changed since the last one (a few seconds at most for a
     big ledger); a failure is logged, never shown: the window is already gone."""
     import logging
@@ -97,7 +99,7 @@ def backup_on_exit(db_path: Path) -> Path | None:
     from db.backup import BackupError, backup_if_changed
 
     try:
-        return backup_if_changed(db_path, min_interval=timedelta(0))
+        return backup_if_changed(db_path, min_interval=timedelta(0), folder=folder)
     except BackupError as error:
         logging.getLogger("ledger.backup").warning("退出时的备份未完成：%s", error)
     except Exception:  # noqa: BLE001 - closing must not fail because of a backup
