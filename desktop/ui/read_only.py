@@ -98,7 +98,8 @@ def editing_actions(window: MainWindow) -> list[QAction]:
         actions += [getattr(ledger, name) for name in LEDGER_ACTIONS]
     feedback = getattr(window, "feedback_menu", None)
     if feedback is not None:
-        actions.append(feedback.import_action)
+        # an export registers the workbook's signing key in the ledger on first use
+        actions += [feedback.import_action, feedback.export_action]
     backups = getattr(window, "backup_actions", None)
     if backups is not None:
         actions.append(backups[1])  # 恢复备份…; 备份… only reads

@@ -81,7 +81,7 @@ def test_every_editing_action_stays_disabled_whatever_is_selected(qtbot, window,
     actions = editing_actions(window)
     names = {action.text().rstrip("…") for action in actions}
     assert {"导入方案", "删除", "新增任务", "上移", "销号", "添加进展", "导入反馈表"} <= names
-    assert {"恢复备份", "方案评议", "人员与单位"} <= names
+    assert {"恢复备份", "方案评议", "人员与单位", "导出反馈表"} <= names
     plan_id = load_plan(window.current_plan_id()).id
     for select in (lambda: window.select_plan(plan_id), lambda: window.select_node(window.task_id)):
         select()
