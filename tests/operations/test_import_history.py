@@ -100,3 +100,21 @@ def test_the_history_tab_shows_the_import_entry(qtbot, database):
         f"导入自《{saved[0].title}》，文件 方案.docx",
         "李文书",
     )
+
+
+def test_the_command_line_import_records_the_entry_too(db_path, tmp_path):
+    from db.database import close_database, open_database
+    from tests.helpers.cli import run_cli
+
+    open_database(db_path)
+    try:
+        set_clerk("李文书")
+    finally:
+        close_database()
+    source = tmp_path / "局方案.txt"
+    source.write_text(TWO_PLANS, encoding="utf-8")
+    result = run_cli("--db", str(db_path), "import", str(source))
+    assert result.returncode == 0, result.stderr
+    entries = _entries(db_path)
+    assert len(entries) == 2 and {e[3] for e in entries} == {"李文书"}
+    assert all(e[2].endswith("，文件 局方案.txt") for e in entries)
