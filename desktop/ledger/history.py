@@ -11,7 +11,7 @@ still stood on its earlier dates).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -55,7 +55,9 @@ def due_as_of(
 def split_names(text: str) -> list[str]:
     """The names of a 修改记录 value (“甲、乙（联系人：丙、丁）”): split at 、 outside
     brackets."""
-    names, current, depth = [], [], 0
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char in "（(":
             depth += 1
@@ -89,7 +91,7 @@ def names_as_of(
     current: tuple[str, ...],
     changes: Sequence[FieldChangeRecord],
     as_of: date,
-    name=lambda label: label,
+    name: Callable[[str], str] = str,
 ) -> tuple[str, ...]:
     """`current` as it stood on `as_of`: the old value of the first change entered after
     that day (`changes` of one field, oldest first), else `current`."""
