@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN
 
@@ -133,6 +134,38 @@ def extension_events(node_ids: Iterable[int] | None = None) -> dict[int, list[Ex
     for row in query:
         events[row.node_id].append(_extension_event(row))
     return dict(events)
+
+
+RESPONSIBILITY_FIELDS = ("leaders", "lead_units")
+
+
+def responsibility_changes(
+    after: date, node_ids: Iterable[int] | None = None
+) -> dict[int, list[FieldChangeRecord]]:
+    """Changes of a task's leaders and lead units entered after the day `after`, per task,
+    oldest first: what 回头看 needs to know who was responsible on that day."""
+    since = datetime.combine(after + timedelta(days=1), time())
+    query = (
+        FieldChange.select()
+        .where(FieldChange.field.in_(RESPONSIBILITY_FIELDS) & (FieldChange.changed_at >= since))
+        .order_by(FieldChange.node, FieldChange.id)
+    )
+    if node_ids is not None:
+        query = query.where(FieldChange.node.in_(list(node_ids)))
+    changes: dict[int, list[FieldChangeRecord]] = defaultdict(list)
+    for row in query:
+        changes[row.node_id].append(
+            FieldChangeRecord(
+                id=row.id,
+                node_id=row.node_id,
+                field=row.field,
+                old_value=row.old_value,
+                new_value=row.new_value,
+                who=row.who,
+                changed_at=row.changed_at,
+            )  # fmt: skip
+        )
+    return dict(changes)
 
 
 def task_history(node_id: int) -> TaskHistory:

@@ -48,14 +48,16 @@ def run_window(db_path: Path) -> int:
     opened = open_for_window(db_path)
     if opened is None:
         return 1
+    from desktop.ui.backup_folder import folder_for
+
     if not opened.read_only:
-        start_daily_backup(db_path)
+        start_daily_backup(db_path, folder=folder_for(db_path))
     from desktop.logs import install_excepthooks, setup_logging
     from desktop.ui.main_window import MainWindow
 
     setup_logging(db_path)
     window = MainWindow(db_path)
-    finish_window_start(window, db_path, read_only=opened.read_only)
+    finish_window_start(window, db_path, read_only=opened.read_only, holder=opened.holder)
     restore_hooks = install_excepthooks(lambda error: show_unexpected_error(window))
     window.show()
     schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
@@ -71,23 +73,24 @@ def run_window(db_path: Path) -> int:
             auto.thread.join(timeout=60)  # one backup at a time
         close_database()  # first: the backup then sees the file with its WAL folded in
         if not opened.read_only:
-            backup_on_exit(db_path)
+            backup_on_exit(db_path, folder_for(db_path))
 
 
-def finish_window_start(window, db_path: Path, read_only: bool) -> None:
-    """What the window needs from how it was opened: read-only marks, or the beacon a
-    second start on this computer calls to bring this window forward."""
+def finish_window_start(window, db_path: Path, read_only: bool, holder: str = "") -> None:
+    """What the window needs from how it was opened: read-only (every editing widget and
+    action off, a banner saying why), or the beacon a second start on this computer calls
+    to bring this window forward."""
     if read_only:
-        window.read_only = True
-        window.setWindowTitle(f"{window.windowTitle()}（只读）")
-        window.status_database.setText(f"数据库：{db_path}（只读，另一窗口正在编辑）")
+        from desktop.ui.read_only import apply_read_only
+
+        apply_read_only(window, db_path, holder)
         return
     from desktop.ui.single_instance import WindowBeacon
 
     window.beacon = WindowBeacon(window, db_path)
 
 
-def backup_on_exit(db_path: Path) -> Path | None:
+def backup_on_exit(db_path: Path, folder: Path | None = None) -> Path | None:
     """A backup when the ledger changed since the last one (a few seconds at most for a
     big ledger); a failure is logged, never shown: the window is already gone."""
     import logging
@@ -96,7 +99,7 @@ def backup_on_exit(db_path: Path) -> Path | None:
     from db.backup import BackupError, backup_if_changed
 
     try:
-        return backup_if_changed(db_path, min_interval=timedelta(0))
+        return backup_if_changed(db_path, min_interval=timedelta(0), folder=folder)
     except BackupError as error:
         logging.getLogger("ledger.backup").warning("退出时的备份未完成：%s", error)
     except Exception:  # noqa: BLE001 - closing must not fail because of a backup

@@ -9,7 +9,8 @@ from db.location import Location
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Register `backup [--out FILE]`, `restore BACKUP` and `check [--quick]`."""
+    """Register `backup [--out FILE | --dir DIR] [--list]`, `restore BACKUP` and
+    `check [--quick]`."""
     backup = subparsers.add_parser("backup", help="备份数据库（经完整性检查的一致副本）")
     backup.add_argument(
         "--out",
@@ -20,7 +21,15 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="备份文件名（默认：数据库旁 backups 文件夹中按时间命名）",
     )
-    backup.add_argument("--list", action="store_true", help="列出 backups 文件夹中的备份")
+    backup.add_argument(
+        "--dir",
+        dest="folder",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="备份文件夹（如 U 盘、共享文件夹；默认：数据库旁的 backups 文件夹）",
+    )
+    backup.add_argument("--list", action="store_true", help="列出备份文件夹中的备份")
     backup.set_defaults(handler=run_backup)
 
     restore = subparsers.add_parser("restore", help="用备份替换数据库内容（当前内容先另存）")
@@ -44,14 +53,18 @@ def run_backup(args: argparse.Namespace, location: Location) -> int:
     from desktop.cli import UserError, require_file
 
     db_path = require_file(location, "备份")
+    if args.out is not None and args.folder is not None:
+        raise UserError("--out 与 --dir 只能选一个：--out 指定备份文件，--dir 指定备份文件夹")
+    if args.folder is not None and args.folder.exists() and not args.folder.is_dir():
+        raise UserError(f"“{args.folder}”不是文件夹")
     if args.list:
-        for info in list_backups(db_path):
+        for info in list_backups(db_path, args.folder):
             tasks = "无法读取" if info.tasks is None else f"{info.tasks} 项任务"
             print(f"{info.created:%Y-%m-%d %H:%M:%S}  {tasks}  {info.path}")
         return 0
     try:
         if args.out is None:
-            written = backup_now(db_path)
+            written = backup_now(db_path, folder=args.folder)
         else:
             written = backup_file(db_path, args.out)
     except BackupError as error:

@@ -66,10 +66,16 @@ def fit_widths(
     return [round(width, 2) for width in fitted], size
 
 
+# Headers whose halves would split a word (预计完/成时间): where they break instead.
+HEADER_BREAKS = {"预计完成时间": 4}
+
+
 def _words(header: str) -> list[str]:
+    """The two lines a header prints on when it does not fit on one: between whole words
+    (牵头/领导, 本单位/职责, 预计完成/时间)."""
     if len(header) <= HEADER_WORD + 1:
         return [header]
-    half = (len(header) + 1) // 2
+    half = HEADER_BREAKS.get(header, (len(header) + 1) // 2)
     return [header[:half], header[half:]]
 
 

@@ -3,13 +3,14 @@
 The 通报 shows the counts and rates of the dashboard (desktop.ledger.report.dashboard, so it
 agrees with the window and `report --json`), a table by group and the overdue list.  A
 催办单 goes to one lead unit with its overdue and due-soon tasks.  Files are written under a
-temporary name and renamed (desktop.exporting.safe_write).
+temporary name and renamed (desktop.exporting.safe_write).  A task is named by its 序号 in
+the plan's printed table (编号, desktop.ledger.task_numbers), as the leaders' copies show it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from desktop.ledger.overdue import FAR, NEAR, OVERDUE
 from desktop.ledger.report import GROUPINGS, Dashboard
 from desktop.ledger.status import label
 from desktop.ledger.table import LedgerRow
+from desktop.ledger.task_numbers import printed_numbers
 
 TITLE_FONT, HEADER_FONT, BODY_FONT = "宋体", "黑体", "仿宋"
 _THIN = Side(style="thin", color="000000")
@@ -81,9 +83,11 @@ def _group_rows(data: Dashboard) -> list[tuple]:
     ]  # fmt: skip
 
 
-def _overdue_rows(data: Dashboard) -> list[tuple]:
+def _overdue_rows(data: Dashboard, numbers: Mapping[int, str] | None = None) -> list[tuple]:
+    if numbers is None:
+        numbers = printed_numbers(o.task.plan_id for o in data.overdue)
     return [
-        (n, o.task.id, o.task.title, "、".join(o.task.lead_units),
+        (n, numbers.get(o.task.id, ""), o.task.title, "、".join(o.task.lead_units),
          o.task.deadline_text or str(o.task.due_date or ""), f"{o.days_over}天")
         for n, o in enumerate(data.overdue, start=1)
     ]  # fmt: skip
@@ -135,7 +139,9 @@ class _Sheet:
         self.row += 1
 
 
-def _bulletin_workbook(data: Dashboard, title: str) -> Workbook:
+def _bulletin_workbook(
+    data: Dashboard, title: str, numbers: Mapping[int, str] | None = None
+) -> Workbook:
     book = Workbook()
     out = _Sheet(book.active, (6, 30, 9, 9, 9, 9, 10))
     book.active.title = "通报"
@@ -149,12 +155,18 @@ def _bulletin_workbook(data: Dashboard, title: str) -> Workbook:
     out2.line("超期任务清单", Font(name=TITLE_FONT, size=16, bold=True), CENTRE, 30)
     out2.line(f"（截至{chinese_date(data.summary.as_of)}，共{len(data.overdue)}项）",
               Font(name=BODY_FONT, size=12), CENTRE)  # fmt: skip
-    out2.table(OVERDUE_HEADERS, _overdue_rows(data), {2, 3, 4})
+    out2.table(OVERDUE_HEADERS, _overdue_rows(data, numbers), {2, 3, 4})
     return book
 
 
-def write_bulletin_xlsx(data: Dashboard, target: Path, title: str = "整改任务落实情况通报") -> Path:
-    book = _bulletin_workbook(data, title)
+def write_bulletin_xlsx(
+    data: Dashboard,
+    target: Path,
+    title: str = "整改任务落实情况通报",
+    numbers: Mapping[int, str] | None = None,
+) -> Path:
+    """`numbers`: task id → printed 序号 (default: read from the plans)."""
+    book = _bulletin_workbook(data, title, numbers)
     (written,) = write_files([(Path(target), lambda path: book.save(path))])
     return written
 
@@ -192,7 +204,7 @@ def _docx_table(
             _east_asian(paragraph.add_run(str(value)), font, 11)
 
 
-def _bulletin_document(data: Dashboard, title: str):
+def _bulletin_document(data: Dashboard, title: str, numbers: Mapping[int, str] | None = None):
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
@@ -218,15 +230,21 @@ def _bulletin_document(data: Dashboard, title: str):
     second.paragraph_format.space_before = Mm(6)
     _east_asian(second.add_run("二、超期任务清单"), HEADER_FONT, 16)
     if data.overdue:
-        _docx_table(document, OVERDUE_HEADERS, _overdue_rows(data),
+        _docx_table(document, OVERDUE_HEADERS, _overdue_rows(data, numbers),
                     (12, 12, 50, 36, 28, 18), {2, 3})  # fmt: skip
     else:
         _east_asian(document.add_paragraph().add_run("无超期任务。"), BODY_FONT, 16)
     return document
 
 
-def write_bulletin_docx(data: Dashboard, target: Path, title: str = "整改任务落实情况通报") -> Path:
-    document = _bulletin_document(data, title)
+def write_bulletin_docx(
+    data: Dashboard,
+    target: Path,
+    title: str = "整改任务落实情况通报",
+    numbers: Mapping[int, str] | None = None,
+) -> Path:
+    """`numbers`: task id → printed 序号 (default: read from the plans)."""
+    document = _bulletin_document(data, title, numbers)
     (written,) = write_files([(Path(target), lambda path: document.save(str(path)))])
     return written
 
@@ -254,7 +272,9 @@ def _deadline_state(row: LedgerRow) -> str:
     return f"超期{-row.days_left}天" if row.days_left < 0 else f"还剩{row.days_left}天"
 
 
-def _reminder_workbook(unit: str, rows: Sequence[LedgerRow], as_of: date, office: str):
+def _reminder_workbook(
+    unit: str, rows: Sequence[LedgerRow], as_of: date, office: str, numbers: Mapping[int, str]
+):
     book = Workbook()
     out = _Sheet(book.active, (6, 7, 34, 12, 16, 10, 12, 34), landscape=True)
     book.active.title = "催办单"
@@ -272,7 +292,7 @@ def _reminder_workbook(unit: str, rows: Sequence[LedgerRow], as_of: date, office
         body, WRAP, 60,
     )  # fmt: skip
     table = [
-        (n, r.id, r.task.title, "、".join(r.task.leaders),
+        (n, numbers.get(r.id, ""), r.task.title, "、".join(r.task.leaders),
          r.task.deadline_text or (r.task.due_date.isoformat() if r.task.due_date else ""),
          label(r.task.status), _deadline_state(r), r.latest_progress)
         for n, r in enumerate(rows, start=1)
@@ -289,12 +309,20 @@ def safe_file_name(name: str) -> str:
 
 
 def write_reminders(
-    rows: Sequence[LedgerRow], as_of: date, folder: Path, office: str = "督查室"
+    rows: Sequence[LedgerRow],
+    as_of: date,
+    folder: Path,
+    office: str = "督查室",
+    numbers: Mapping[int, str] | None = None,
 ) -> list[Path]:
-    """One 催办单 workbook per lead unit with overdue or due-soon tasks, in `folder`."""
+    """One 催办单 workbook per lead unit with overdue or due-soon tasks, in `folder`;
+    `numbers`: task id → printed 序号 (default: read from the plans)."""
     folder = Path(folder)
     jobs = []
-    for unit, unit_rows in reminder_rows(rows).items():
-        book = _reminder_workbook(unit, unit_rows, as_of, office)
+    by_unit = reminder_rows(rows)
+    if numbers is None:
+        numbers = printed_numbers(r.task.plan_id for found in by_unit.values() for r in found)
+    for unit, unit_rows in by_unit.items():
+        book = _reminder_workbook(unit, unit_rows, as_of, office, numbers)
         jobs.append((folder / f"催办单_{safe_file_name(unit)}.xlsx", book.save))
     return write_files(jobs)

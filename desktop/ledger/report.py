@@ -7,8 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from db.ledger_queries import extension_events, status_events, task_facts
+from db.ledger_queries import (
+    extension_events,
+    responsibility_changes,
+    status_events,
+    task_facts,
+)
 from db.ledger_records import TaskFacts
+from db.queries import load_directory
 from desktop.ledger.history import facts_as_of
 from desktop.ledger.statistics import Difference, Summary, compare, summarize
 
@@ -17,12 +23,20 @@ def tasks_as_of(
     as_of: date, plan_ids: Iterable[int] | None = None, today: date | None = None
 ) -> list[TaskFacts]:
     """Every task as it stood on `as_of`: today or later is the current state; an earlier
-    date is reconstructed from the status history and the extensions."""
+    date is reconstructed from the status history, the extensions and the 修改记录 of its
+    leaders and lead units."""
     tasks = task_facts(plan_ids)
     if as_of >= (today or date.today()):
         return tasks
     ids = [task.id for task in tasks]
-    return facts_as_of(tasks, status_events(ids), extension_events(ids), as_of)
+    return facts_as_of(
+        tasks,
+        status_events(ids),
+        extension_events(ids),
+        as_of,
+        responsibility_changes(as_of, ids),
+        load_directory().unit_names_by_alias(),
+    )
 
 
 def ledger_summary(

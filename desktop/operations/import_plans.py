@@ -13,9 +13,12 @@ from datetime import date, datetime
 from peewee import fn
 
 from db.directory import person_for_name, unit_for_name
+from db.ledger_models import FieldChange
 from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
 from db.queries import load_directory
+from desktop.ledger.clerk import current_clerk
 from desktop.ledger.deadlines import deadline_date, is_ongoing
+from desktop.ledger.history import IMPORT_FIELD, import_note
 from desktop.ledger.numbering import published_label
 from desktop.operations import Change, OperationError
 from desktop.operations.import_rows import NameCache, insert_rows
@@ -67,6 +70,7 @@ def import_plans(
         names = NameCache(person_for_name, unit_for_name)
         next_id = (Node.select(fn.MAX(Node.id)).scalar() or 0) + 1
         stamp = datetime.now().replace(microsecond=0).isoformat(" ")
+        who = current_clerk()
         for index in indexes:
             plan = plans[index]
             title = (plan.get("title") or "").strip() or fallback_title.strip()
@@ -76,6 +80,7 @@ def import_plans(
             position += 1
             row = Plan.create(title=title, year=plan_year, position=position)
             saver = _Saver(row.id, plan_year, year is not None, names, next_id, stamp)
+            saver.history = (import_note(title, str(parse.get("source") or "")), who)
             saver.save(plan.get("nodes") or [], None)
             saver.write()
             next_id = saver.next_id
@@ -105,6 +110,8 @@ class _Saver:
         self._node_rows: list[tuple] = []  # parents before children, as inserted
         self._leader_rows: list[tuple] = []
         self._unit_rows: list[tuple] = []
+        self._task_ids: list[int] = []
+        self.history = ("", "")  # each task's 导入 entry: (note, who)
 
     def save(self, nodes: list[dict], parent_id: int | None) -> None:
         for position, item in enumerate(nodes):
@@ -137,6 +144,7 @@ class _Saver:
             )
             if kind == "task":
                 self.tasks += 1
+                self._task_ids.append(node_id)
             self._responsibilities(node_id, item)
             self.save(item.get("children") or [], node_id)
 
@@ -179,7 +187,12 @@ class _Saver:
                 self._unit_rows.append((node_id, unit_id, role, contact, len(seen) - 1))
 
     def write(self) -> None:
-        """Insert the collected nodes, then their leader and unit links."""
+        """Insert the collected nodes, their leader and unit links, and each task's 导入 entry."""
+        note, who = self.history
         insert_rows(Node, NODE_COLUMNS, self._node_rows)
         insert_rows(TaskLeader, ("node", "person", "position"), self._leader_rows)
         insert_rows(TaskUnit, ("node", "unit", "role", "contact", "position"), self._unit_rows)
+        history = [(i, IMPORT_FIELD, "", note, who, self.stamp) for i in self._task_ids]
+        insert_rows(
+            FieldChange, ("node", "field", "old_value", "new_value", "who", "changed_at"), history
+        )

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from db.backup import BackupError, backup_folder, backup_if_changed, backup_now
+from db.backup import BackupError, backup_if_changed, backup_now
+from desktop.ui.backup_folder import folder_for, window_settings
 from desktop.ui.worker import Cancelled, Worker
 
 if TYPE_CHECKING:
@@ -58,15 +59,16 @@ class AutoBackup(QObject):
         if self.running or getattr(self.window, "read_only", False):
             return False
         db_path = Path(self.window.db_path)
+        folder = folder_for(db_path, window_settings(self.window))
         self.thread = threading.Thread(
-            target=self._run, args=(db_path,), name="auto-backup", daemon=True
+            target=self._run, args=(db_path, folder), name="auto-backup", daemon=True
         )
         self.thread.start()
         return True
 
-    def _run(self, db_path: Path) -> None:
+    def _run(self, db_path: Path, folder: Path) -> None:
         try:
-            made = backup_if_changed(db_path, min_interval=self.interval)
+            made = backup_if_changed(db_path, min_interval=self.interval, folder=folder)
         except BackupError as error:
             log.warning("自动备份未完成：%s", error)
         except Exception:  # a bug must not take the window down with it
@@ -85,12 +87,13 @@ def backup_before(runner: CommandRunner, label: str, parent: QWidget | None = No
     if db_path is None or getattr(runner.window, "read_only", False):
         return None
     db_path = Path(db_path)
+    folder = folder_for(db_path, window_settings(runner.window))
     try:
         made = Worker(
             parent or runner.window,
             "备份",
             "正在备份数据库…",
-            lambda worker: backup_now(db_path, label=label, progress=worker.report),
+            lambda worker: backup_now(db_path, label, worker.report, folder),
         ).run()
     except Cancelled:
         log.info("backup %s cancelled", label)
@@ -98,13 +101,13 @@ def backup_before(runner: CommandRunner, label: str, parent: QWidget | None = No
     except BackupError as error:
         log.warning("%s 备份未完成：%s", label, error)
         return None
-    _keep_newest(db_path, label)
+    _keep_newest(db_path, label, folder)
     return made
 
 
-def _keep_newest(db_path: Path, label: str, keep: int = KEEP_LABELLED) -> None:
+def _keep_newest(db_path: Path, label: str, folder: Path, keep: int = KEEP_LABELLED) -> None:
     pattern = f"{db_path.stem}-{label}-*.db"
-    found = sorted(backup_folder(db_path).glob(pattern), key=lambda path: path.name)
+    found = sorted(folder.glob(pattern), key=lambda path: path.name)
     for old in found[:-keep]:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -1,4 +1,5 @@
 """文件 → 备份… / 恢复备份…: the ledger's backups with date, kind and task count; 立即备份;
+更改文件夹… keeps backups in another folder (a USB stick, a share: desktop/ui/backup_folder.py);
 restoring one puts the current contents aside as a backup (`before-restore`), then the
 window reopens the database and shows what was restored.
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +35,8 @@ from PySide6.QtWidgets import (
 from db.backup import BackupError, BackupInfo, backup_folder, backup_now, list_backups
 from db.backup import restore_backup as restore_ledger
 from db.database import DatabaseOpenError, close_database, open_database
+from db.errors import os_message
+from desktop.ui.backup_folder import chosen_folder, folder_for, set_chosen_folder, window_settings
 from desktop.ui.worker import Cancelled, Worker
 
 if TYPE_CHECKING:
@@ -74,6 +78,11 @@ def tell(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
+def choose_folder(parent: QWidget | None, start: Path) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, "选择备份文件夹", str(start))
+    return Path(chosen) if chosen else None
+
+
 class BackupDialog(QDialog):
     """The list of backups of the window's ledger, and what can be done with them."""
 
@@ -86,17 +95,30 @@ class BackupDialog(QDialog):
         # (parent, title, text) → bool / None; replaced in tests to answer for the user.
         self.confirm: Callable[[QWidget | None, str, str], bool] = confirm
         self.tell: Callable[[QWidget | None, str, str], None] = tell
+        self.choose_folder: Callable[[QWidget | None, Path], Path | None] = choose_folder
+        self.settings = window_settings(window)
         self.backups: list[BackupInfo] = []
         self.setWindowTitle("备份与恢复")
         self.resize(720, 420)
 
-        folder = backup_folder(self.db_path)
         intro = QLabel(
             "程序在数据库有改动时自动备份（至多每 30 分钟一次，退出时和导入前也备份），"
-            f"保留最近 7 天、4 周和 12 个月的备份。\n备份文件夹：{folder}"
+            "保留最近 7 天、4 周和 12 个月的备份。"
         )
         intro.setWordWrap(True)
-        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_button = QPushButton("更改文件夹…")
+        self.folder_button.setToolTip("把备份保存到其他文件夹，例如 U 盘或共享文件夹")
+        self.default_button = QPushButton("恢复默认")
+        self.default_button.setToolTip(f"备份到数据库旁的文件夹：{backup_folder(self.db_path)}")
+        self.folder_button.clicked.connect(lambda _checked=False: self.change_folder())
+        self.default_button.clicked.connect(lambda _checked=False: self.use_default_folder())
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.folder_button)
+        folder_row.addWidget(self.default_button)
 
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
@@ -124,6 +146,7 @@ class BackupDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(folder_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.refresh()
@@ -132,8 +155,19 @@ class BackupDialog(QDialog):
     def read_only(self) -> bool:
         return bool(getattr(self.window_, "read_only", False))
 
+    @property
+    def folder(self) -> Path:
+        """Where backups go (and are listed from) now."""
+        return folder_for(self.db_path, self.settings)
+
     def refresh(self) -> None:
-        self.backups = list_backups(self.db_path)
+        folder, chosen = self.folder, chosen_folder(self.settings)
+        text = f"备份文件夹：{folder}"
+        if chosen is not None and Path(chosen) != folder:
+            text += f"\n（所选文件夹“{chosen}”现在不可用，暂时备份到这里）"
+        self.folder_label.setText(text)
+        self.default_button.setEnabled(chosen is not None)
+        self.backups = list_backups(self.db_path, folder)
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
             tasks = "无法读取" if info.tasks is None else str(info.tasks)
@@ -166,12 +200,13 @@ class BackupDialog(QDialog):
     def back_up_now(self) -> Path | None:
         """立即备份 (in a worker: a big ledger takes seconds); the new file, or None."""
         self.window_.runner.flush()
+        folder = self.folder
         try:
             made = Worker(
                 self,
                 "备份",
                 "正在备份数据库…",
-                lambda worker: backup_now(self.db_path, label="manual", progress=worker.report),
+                lambda worker: backup_now(self.db_path, "manual", worker.report, folder),
             ).run()
         except Cancelled:
             return None
@@ -181,6 +216,29 @@ class BackupDialog(QDialog):
         log.info("manual backup written: %s", made)
         self.refresh()
         return made
+
+    def change_folder(self) -> Path | None:
+        """更改文件夹…: the folder chosen (kept in the settings), or None when cancelled."""
+        chosen = self.choose_folder(self, self.folder)
+        if chosen is None:
+            return None
+        try:
+            chosen.mkdir(exist_ok=True)
+            probe = chosen / ".ledger-write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            self.tell(self, "备份文件夹", f"无法在“{chosen}”中保存备份：{os_message(error)}")
+            return None
+        set_chosen_folder(self.settings, chosen)
+        log.info("backup folder set to %s", chosen)
+        self.refresh()
+        return chosen
+
+    def use_default_folder(self) -> None:
+        """恢复默认: back up beside the database again."""
+        set_chosen_folder(self.settings, None)
+        self.refresh()
 
     def restore_selected(self) -> Path | None:
         """Restore the selected backup after the user confirms; where the replaced contents

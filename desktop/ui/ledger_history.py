@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from db.ledger_queries import task_history
 from db.ledger_records import TaskHistory
+from desktop.ledger.history import IMPORT_FIELD
 from desktop.ledger.status import label
 
 FIELD_LABELS = {
@@ -73,8 +74,11 @@ def change_rows(history: TaskHistory) -> list[tuple[str, ...]]:
     for c in history.field_changes:
         if c.field == "due_date" and c.changed_at in worded:
             continue  # the date follows the wording, shown once
-        name = FIELD_LABELS.get(c.field, c.field)
         day = _stamp(c.changed_at)[:10]
+        if c.field == IMPORT_FIELD:
+            rows.append(((day, _stamp(c.changed_at)), (day, "导入", "", c.new_value, c.who)))
+            continue
+        name = FIELD_LABELS.get(c.field, c.field)
         rows.append(((day, _stamp(c.changed_at)),
                      (day, f"修改{name}", c.old_value, c.new_value, c.who)))  # fmt: skip
     for s in history.status_changes:

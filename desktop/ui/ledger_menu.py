@@ -40,6 +40,7 @@ from desktop.operations.ledger_commands import (
     SetStatusCommand,
 )
 from desktop.operations.ledger_ops import set_clerk
+from desktop.ui import read_only
 from desktop.ui.ledger_dialogs import (
     ClerkDialog,
     CloseOutDialog,
@@ -178,6 +179,7 @@ class LedgerMenu(QObject):
         self.add_progress.setEnabled(task is not None)
         self.extension.setEnabled(task is not None and status not in ("done", "closed"))
         self.plan_evaluation.setEnabled(self.window.current_plan_id() is not None)
+        read_only.disable_editing(self.window)  # 只读打开: nothing that writes
 
     # ----- actions -----------------------------------------------------------------------
     def set_status(self, status: str) -> None:

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.editor = NodeEditor(self.hub, lambda command: self.run(command, self.editor))
         self.editor.alive = self.model.contains
         self.editor.request_status = lambda status: self.set_status(status)
+        self.editor.request_progress = lambda: self.ledger_menu.ask_progress()
         self.welcome = WelcomePage(self)
         self.right = QStackedWidget()
         self.right.addWidget(self.editor)

@@ -104,6 +104,7 @@ class NamePicker(QWidget):
         self._pool: list[Chip] = []
         self._known: NameIndex = NameIndex()
         self._details: dict[str, str] = {}
+        self._read_only = False
 
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
@@ -149,6 +150,14 @@ class NamePicker(QWidget):
         elsewhere, so nothing typed is lost)."""
         if self._editing is None and self.line_edit.text().strip():
             self._submit(self.line_edit.text())
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the names only: no line to type in, no × on the chips, no editing a chip."""
+        self._read_only = read_only
+        self._cancel_edit()
+        self.line_edit.setReadOnly(read_only)
+        self.line_edit.setVisible(not read_only)
+        self._rebuild_chips()
 
     def chip_texts(self) -> list[str]:
         return [chip.text() for chip in self._chips if not chip.isHidden()]
@@ -306,6 +315,8 @@ class NamePicker(QWidget):
         self._commit(entries)
 
     def _remove(self, index: int) -> None:
+        if self._read_only:
+            return
         entries = list(self._entries)
         entries.pop(index)
         self._commit(entries)
@@ -320,7 +331,7 @@ class NamePicker(QWidget):
 
     def _edit_chip(self, index: int) -> None:
         """Put a chip back into the line edit so its name or contact can be changed."""
-        if not self.with_contact:
+        if not self.with_contact or self._read_only:
             return
         if self._editing is not None:
             self._cancel_edit()
@@ -373,11 +384,12 @@ class NamePicker(QWidget):
                 tooltip = "新名称：保存后加入名录"
             else:
                 tooltip = known.detail or name
-            if self.with_contact:
+            if self.with_contact and not self._read_only:
                 tooltip += "\n双击修改联系人"
             if index == len(self._pool):
                 self._pool.append(self._new_chip(index))
             self._pool[index].show_entry(label, tooltip, known is not None or not len(self._known))
+            self._pool[index].remove_button.setVisible(not self._read_only)
         for chip in self._pool[len(self._entries) :]:
             chip.hide()
         self._chips = self._pool[: len(self._entries)]

@@ -5,14 +5,16 @@ when they lose focus, combos when they change.  The editor never reads the datab
 the window hands it the selected item and calls `show_item` again after every change.  A
 task's status goes through the ledger (`request_status`, set by the window): a dated status
 change with the clerk, 已销号 only through the 销号 dialog.  A task's page has the tabs
-进展情况 and 修改记录 beside its fields (the ledger's TaskLedgerPanel).
+进展情况 and 修改记录 beside its fields (the ledger's TaskLedgerPanel); 进展情况 has its own
+添加进展… button (`request_progress`, set by the window to the 台账 menu's action).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -38,16 +41,18 @@ from desktop.operations.commands import (
     SetUnitsCommand,
     UpdateNodeCommand,
 )
-from desktop.operations.ledger_commands import SetStatusCommand
+from desktop.operations.ledger_commands import AddProgressCommand, SetStatusCommand
 from desktop.operations.nodes import affected_fields
 from desktop.operations.undo import ChangeHub, OperationCommand
 from desktop.ui.fields import CommitTextEdit
 from desktop.ui.form_pages import form_layout, header_label, scroll_page
+from desktop.ui.ledger_dialogs import ProgressDialog
 from desktop.ui.ledger_history import TaskLedgerPanel
 from desktop.ui.name_picker import NamePicker
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 
 Runner = Callable[[OperationCommand], bool]
+READ_ONLY_TIP = "只读打开：不能修改"
 
 
 class NodeEditor(QWidget):
@@ -63,6 +68,10 @@ class NodeEditor(QWidget):
         self.alive: Callable[[TreeItem], bool] = lambda item: True  # set by the window
         # the window's recorded status change (销号 and 撤销销号 with their dialogs)
         self.request_status: Callable[[str], None] = self._plain_status
+        # the window's 添加进展… (the 台账 menu's dialog and command)
+        self.request_progress: Callable[[], None] = self._plain_progress
+        self._directory = Directory()
+        self._read_only = False
         self.pages = QStackedWidget(self)
         self._build_empty_page()
         self._build_plan_page()
@@ -185,7 +194,21 @@ class NodeEditor(QWidget):
         self.task_ledger.insertTab(0, self.task_form, "任务内容")
         self.task_ledger.setCurrentIndex(0)
         self.task_ledger.setDocumentMode(True)
+        self._add_progress_bar()
         self.pages.addWidget(self.task_page)
+
+    def _add_progress_bar(self) -> None:
+        """添加进展… above the 进展情况 table."""
+        self.add_progress_button = QPushButton("添加进展…")
+        self.add_progress_button.setToolTip("登记本任务的一次进展报送（同“台账 → 添加进展…”）")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.add_progress_button)
+        bar.addStretch(1)
+        page = self.task_ledger.progress.parentWidget()
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(0, bar)
 
     def _connect_callbacks(self) -> None:
         self.plan_title.editingFinished.connect(lambda: self._commit_plan("title"))
@@ -208,12 +231,50 @@ class NodeEditor(QWidget):
         self.task_lead_units.changed.connect(lambda: self._commit_units("lead"))
         self.task_support_units.changed.connect(lambda: self._commit_units("support"))
         self.task_ledger.currentChanged.connect(lambda _index: self._show_ledger())
+        self.add_progress_button.clicked.connect(lambda _checked=False: self._progress_clicked())
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show everything, change nothing (a ledger another computer is editing): text can
+        be read, selected and copied; boxes, pickers and 添加进展… do nothing."""
+        self._read_only = read_only
+        texts = [self.plan_title, self.plan_issuer, self.plan_notes]
+        choices: list[QWidget] = [self.plan_year, self.section_kind, self.task_kind]
+        for widgets in (self.section_fields, self.task_fields):
+            for widget in widgets.values():
+                if isinstance(widget, QLineEdit | CommitTextEdit):
+                    texts.append(widget)
+                elif isinstance(widget, NamePicker):
+                    widget.set_read_only(read_only)
+                else:
+                    choices.append(widget)
+        for text in texts:
+            text.setReadOnly(read_only)
+            # a read-only line still takes an input method's text sent to it: refuse that too
+            if read_only:
+                text.installEventFilter(self)
+            else:
+                text.removeEventFilter(self)
+        for choice in choices:
+            choice.setEnabled(not read_only)
+        self.add_progress_button.setEnabled(not read_only)
+        self.add_progress_button.setToolTip(
+            READ_ONLY_TIP if read_only else "登记本任务的一次进展报送（同“台账 → 添加进展…”）"
+        )
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if self._read_only and event.type() == QEvent.Type.InputMethod:
+            return True
+        return super().eventFilter(watched, event)
 
     # ----- showing -----------------------------------------------------------------------
     def current_item(self) -> TreeItem | None:
         return self._item
 
     def set_directory(self, directory: Directory) -> None:
+        self._directory = directory
         for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
             picker.set_directory(directory)
 
@@ -368,7 +429,7 @@ class NodeEditor(QWidget):
     # ----- saving ------------------------------------------------------------------------
     def flush(self) -> None:
         """Save what the user typed but has not yet left (before an action elsewhere)."""
-        if self._item is None or not self.alive(self._item):
+        if self._read_only or self._item is None or not self.alive(self._item):
             return
         if isinstance(self._item, PlanItem):
             for field in ("title", "issuer", "year", "notes"):
@@ -397,7 +458,7 @@ class NodeEditor(QWidget):
 
     def _commit_plan(self, field: str) -> None:
         item = self._item
-        if self._loading or not isinstance(item, PlanItem):
+        if self._loading or self._read_only or not isinstance(item, PlanItem):
             return
         old, new = getattr(item.record, field), self._plan_value(field)
         if new == old:
@@ -418,7 +479,7 @@ class NodeEditor(QWidget):
 
     def _commit_node(self, field: str) -> None:
         item = self._item
-        if self._loading or not isinstance(item, NodeItem):
+        if self._loading or self._read_only or not isinstance(item, NodeItem):
             return
         record = item.record
         new = self._node_value(field)
@@ -458,9 +519,29 @@ class NodeEditor(QWidget):
             return
         self._run(SetStatusCommand(self._hub, item.id, status, current_clerk()))
 
+    def _progress_clicked(self) -> None:
+        item = self._item
+        if not self._read_only and isinstance(item, NodeItem) and item.kind == ItemKind.TASK:
+            self.request_progress()
+
+    def _plain_progress(self) -> None:
+        """Without a window: the 台账 menu's dialog, recorded with the clerk's name."""
+        self.flush()
+        item = self._item
+        if not isinstance(item, NodeItem):
+            return
+        units = [unit.name for unit in item.record.lead_units]
+        units += [u.name for u in self._directory.units if u.name not in units]
+        values = ProgressDialog.ask(self, item.record.title, units, date.today())
+        if values is not None:
+            self._run(
+                AddProgressCommand(self._hub, item.id, values.text, current_clerk(),
+                                   values.date, values.unit)
+            )  # fmt: skip
+
     def _commit_leaders(self) -> None:
         item = self._item
-        if self._loading or not isinstance(item, NodeItem):
+        if self._loading or self._read_only or not isinstance(item, NodeItem):
             return
         new = list(self.task_leaders.entries())
         if new != item.record.leaders:
@@ -468,7 +549,7 @@ class NodeEditor(QWidget):
 
     def _commit_units(self, role: str) -> None:
         item = self._item
-        if self._loading or not isinstance(item, NodeItem):
+        if self._loading or self._read_only or not isinstance(item, NodeItem):
             return
         picker = self.task_lead_units if role == "lead" else self.task_support_units
         old = item.record.lead_units if role == "lead" else item.record.support_units

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from db.backup import BackupError
 from db.database import DatabaseDamaged, DatabaseInUse, DatabaseOpenError, open_database
 from db.instance_lock import Holder
-from db.recovery import recover_from_backup, salvage, set_aside
+from db.recovery import newest_sound_backup, recover_from_backup, salvage, set_aside
 from desktop import APP_NAME
 from desktop.ui import single_instance
+from desktop.ui.backup_folder import chosen_folder
 
 RESTORE, SALVAGE, READ_ONLY, QUIT, OK = "恢复备份", "抢救数据", "只读打开", "退出", "确定"
 
@@ -65,6 +66,7 @@ class Opened:
     """The ledger is open (the models bound); `read_only` when another window edits it."""
 
     read_only: bool = False
+    holder: str = ""  # the computer that holds the ledger, when known
 
 
 def open_for_window(db_path: Path, parent: QWidget | None = None) -> Opened | None:
@@ -91,22 +93,23 @@ def handle_damaged(db_path: Path, error: DatabaseDamaged, parent: QWidget | None
     """Talk the user through a damaged ledger; True when a sound file now stands in its
     place (open it again), False to end the program.  The damaged file is only renamed."""
     title = f"{APP_NAME} — 数据库已损坏"
-    if error.backup is not None:
+    backup, message = _offered_backup(db_path, error)
+    if backup is not None:
         text = (
-            f"{error}。\n\n点“{RESTORE}”用这个备份替换损坏的文件，损坏的文件会改名保留在"
+            f"{message}。\n\n点“{RESTORE}”用这个备份替换损坏的文件，损坏的文件会改名保留在"
             f"原文件夹中；备份之后所做的修改不在其中。"
         )
         if ask(parent, title, text, (RESTORE, QUIT)) != RESTORE:
             return False
         try:
-            aside = recover_from_backup(db_path, error.backup.path)
+            aside = recover_from_backup(db_path, backup.path)
         except BackupError as failure:
             ask(parent, title, f"未能恢复备份：{failure}", (OK,))
             return False
         ask(
             parent,
             f"{APP_NAME} — 已恢复备份",
-            f"已用备份“{error.backup.path.name}”（{error.backup.created:%Y-%m-%d %H:%M}）恢复"
+            f"已用备份“{backup.path.name}”（{backup.created:%Y-%m-%d %H:%M}）恢复"
             f"数据库。损坏的文件已改名保留为“{aside.name}”。",
             (OK,),
         )
@@ -118,6 +121,23 @@ def handle_damaged(db_path: Path, error: DatabaseDamaged, parent: QWidget | None
     if ask(parent, title, text, (SALVAGE, QUIT)) != SALVAGE:
         return False
     return _salvage_in_place(db_path, parent)
+
+
+def _offered_backup(db_path: Path, error: DatabaseDamaged):
+    """The newest sound backup, in `backups/` (found by the check) or in the backup folder
+    this computer chose (a USB stick, a share), with the sentence that names it."""
+    chosen = chosen_folder()
+    if chosen is None or not chosen.is_dir():
+        return error.backup, str(error)
+    other = newest_sound_backup(db_path, chosen)
+    if other is None or (error.backup is not None and error.backup.created >= other.created):
+        return error.backup, str(error)
+    tasks = "" if other.tasks is None else f"，{other.tasks} 项任务"
+    return other, (
+        f"数据库文件“{db_path.name}”已损坏（完整性检查未通过），为防止损坏扩大，程序未向其写入"
+        f"任何内容；备份文件夹“{chosen}”中最近一个完好的备份是“{other.path.name}”"
+        f"（{other.created:%Y-%m-%d %H:%M}{tasks}），可用它恢复"
+    )
 
 
 def _salvage_in_place(db_path: Path, parent: QWidget | None) -> bool:
@@ -184,4 +204,4 @@ def handle_in_use(
     except DatabaseOpenError as failure:
         ask(parent, f"{APP_NAME} — 无法打开数据库", str(failure), (OK,))
         return None
-    return Opened(read_only=True)
+    return Opened(read_only=True, holder=holder.host if holder is not None else "")

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from desktop.ledger.rules import STATUS_LABELS
-from desktop.ui import print_actions
+from desktop.ui import print_actions, read_only
 from desktop.ui.icons import icon
 from desktop.ui.tree_items import ItemKind, NodeItem
 
@@ -171,3 +171,4 @@ class WindowActions:
         self.outdent.setEnabled(is_node and isinstance(item.parent, NodeItem))
         self.indent.setEnabled(is_node and item.row > 0)
         self.status_menu.setEnabled(is_node and item.kind == ItemKind.TASK)
+        read_only.disable_editing(window)  # 只读打开: nothing that writes

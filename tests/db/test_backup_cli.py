@@ -76,3 +76,34 @@ def test_check_salvages_a_damaged_ledger_and_restore_replaces_it(db_path, tmp_pa
     code, out, _ = _run(capsys, "--db", str(db_path), "restore", str(saved))
     assert code == 0 and "ledger-damaged-" in out
     assert _run(capsys, "--db", str(db_path), "check")[0] == 0
+
+
+def test_backup_into_a_chosen_folder_and_list_it(db_path, tmp_path, capsys):
+    ledger_with_rows(db_path, rows=4)
+    stick = tmp_path / "U盘" / "台账备份"
+    code, out, err = _run(capsys, "--db", str(db_path), "backup", "--dir", str(stick))
+    assert code == 0 and err == ""
+    written = Path(out.strip())
+    assert written.parent == stick and written.is_file()
+    assert not (db_path.parent / "backups").exists()  # nothing went to the default folder
+    check = sqlite3.connect(written)
+    try:
+        assert check.execute("SELECT count(*) FROM node").fetchone()[0] == 4
+    finally:
+        check.close()
+    code, out, _ = _run(capsys, "--db", str(db_path), "backup", "--list", "--dir", str(stick))
+    assert code == 0 and str(written) in out and "项任务" in out
+    code, out, _ = _run(capsys, "--db", str(db_path), "backup", "--list")
+    assert code == 0 and out == ""  # the default folder has none
+
+
+def test_backup_dir_that_is_a_file_or_with_out_is_one_chinese_line(db_path, tmp_path, capsys):
+    ledger_with_rows(db_path, rows=1)
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x", encoding="utf-8")
+    code, out, err = _run(capsys, "--db", str(db_path), "backup", "--dir", str(a_file))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "不是文件夹" in err
+    code, _, err = _run(
+        capsys, "--db", str(db_path), "backup", "--dir", str(tmp_path), "--out", str(a_file)
+    )
+    assert code == 2 and "只能选一个" in err

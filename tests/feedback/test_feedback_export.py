@@ -89,3 +89,37 @@ def test_support_units_on_request(plan_id, tmp_path):
     sheet = load_workbook(office).worksheets[0]
     roles = {row[1] for row in sheet.iter_rows(min_row=4, values_only=True) if row[1]}
     assert roles == {"配合"}
+
+
+def test_header_lines_break_between_whole_words(exported):
+    """预计完成时间 prints as 预计完成 / 时间 (never 预计完 / 成时间), and every header line fits
+    its column; the reader still finds the header (line breaks are ignored)."""
+    from desktop.exporting import layout
+    from desktop.importing.feedback import read_returned
+
+    workbook = load_workbook(exported[0])
+    sheet = workbook.worksheets[0]
+    words = {"预计完成时间": {("预计完成时间",), ("预计完成", "时间")}}
+    for column, header in enumerate(fmt.HEADERS[: fmt.ID_COLUMN - 1], start=1):
+        printed = str(sheet.cell(row=3, column=column).value)
+        lines = tuple(printed.split("\n"))
+        assert "".join(lines) == header
+        assert lines in words.get(header, {lines})
+        width = sheet.column_dimensions[get_column_letter(column)].width
+        room = width * layout.POINTS_PER_UNIT * layout.WIDTH_SAFETY - layout.CELL_PADDING_PT
+        assert all(len(line) * layout.HEADER_SIZE <= room for line in lines), header
+    assert read_returned(exported[0]).rows  # the header was found
+
+
+def test_a_workbook_with_the_old_header_break_is_still_read(exported, tmp_path):
+    from desktop.importing.feedback import read_returned
+
+    workbook = load_workbook(exported[0])
+    sheet = workbook.worksheets[0]
+    sheet.cell(row=3, column=fmt.ANSWER_COLUMNS["answer_date"]).value = "预计完\n成时间"
+    old = tmp_path / "old.xlsx"
+    workbook.save(old)
+    returned = read_returned(old)
+    assert [row.task_id for row in returned.rows] == [
+        int(i) for i in returned.meta["ids"].split(",")
+    ]

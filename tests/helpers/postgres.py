@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from db.location import ServerLocation, parse_server_address
 
@@ -38,6 +40,13 @@ def admin_connection(location: ServerLocation):
     import psycopg
 
     return psycopg.connect(**_params(location), autocommit=True)
+
+
+def raw_connection(location: ServerLocation | Path):
+    """A second DB-API connection to a ledger on either backend (a file or a server)."""
+    if isinstance(location, ServerLocation):
+        return admin_connection(location)
+    return sqlite3.connect(location)
 
 
 def _params(location: ServerLocation) -> dict[str, object]:

@@ -73,3 +73,51 @@ def test_reminders_go_to_units_with_late_or_due_soon_tasks(tasks, tmp_path):
     assert "中有1项即将到期（见下表）" in text[2] and "还剩5天" in text
     late = sheet_text(load_workbook(tmp_path / "催办单_单位2.xlsx").active)
     assert "超期10天" in late and "任务2" in late and "中有1项已超过完成时限（" in late[2]
+
+
+def _column(sheet, header: str) -> list[str]:
+    """The values under `header` in the sheet's table."""
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    top = next(n for n, row in enumerate(rows) if header in row and "整改任务" in row)
+    column = rows[top].index(header)
+    return [str(row[column]) for row in rows[top + 1 :] if row[column] is not None]
+
+
+def test_bulletin_and_reminders_name_tasks_by_the_printed_number_not_the_id(tasks, tmp_path):
+    # build_plan's tasks carry no published numbers: the table counts them 1, 2, 3, 4
+    data = dashboard(TODAY, by="unit", today=TODAY)
+    late = sorted(o.task.id for o in data.overdue)
+    assert late == [tasks[1], tasks[2]] and late != [2, 3]  # ids are not the numbers
+    workbook = load_workbook(write_bulletin_xlsx(data, tmp_path / "通报.xlsx"))
+    overdue = workbook["超期任务"]
+    assert sorted(_column(overdue, "编号")) == ["2", "3"]
+    document = Document(str(write_bulletin_docx(data, tmp_path / "通报.docx")))
+    late_table = document.tables[1]
+    assert sorted(row.cells[1].text for row in late_table.rows[1:]) == ["2", "3"]
+    written = write_reminders(make_rows(task_facts(), TODAY), TODAY, tmp_path)
+    by_name = {p.name: load_workbook(p).active for p in written}
+    assert _column(by_name["催办单_单位2.xlsx"], "编号") == ["2"]
+    assert _column(by_name["催办单_单位0.xlsx"], "编号") == ["4"]
+
+
+def test_a_plan_numbered_straight_through_keeps_its_published_numbers(ledger_db, tmp_path):
+    from desktop.importing import parse_text
+    from desktop.operations.import_plans import import_plans
+
+    text = (
+        "某局整改方案\n一、作风方面\n"
+        "7. 整治会风。压缩会议。（牵头单位：办公室；完成时限：2014年10月底前）\n"
+        "8. 整治文风。精简文件。（牵头单位：办公室；完成时限：2014年11月底前）\n"
+        "二、制度方面\n"
+        "9. 建立制度。健全机制。（牵头单位：法规科；完成时限：2014年12月底前）\n"
+    )
+    import_plans(parse_text(text, year=2014))
+    rows = make_rows(task_facts(), TODAY)
+    assert len(rows) == 3
+    written = write_reminders(rows, TODAY, tmp_path)
+    by_name = {p.name: load_workbook(p).active for p in written}
+    assert sorted(_column(by_name["催办单_办公室.xlsx"], "编号")) == ["7", "8"]
+    assert _column(by_name["催办单_法规科.xlsx"], "编号") == ["9"]
+    data = dashboard(TODAY, by="unit", today=TODAY)
+    overdue = load_workbook(write_bulletin_xlsx(data, tmp_path / "通报.xlsx"))["超期任务"]
+    assert sorted(_column(overdue, "编号")) == ["7", "8", "9"]

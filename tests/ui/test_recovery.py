@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from db.backup import backup_now
+from db.backup import backup_file, backup_now, new_backup_path
 from db.database import close_database
 from db.instance_lock import InstanceLock, lock_path
 from db.models import Node
@@ -104,7 +105,7 @@ def test_a_ledger_held_on_another_computer_names_it_and_opens_read_only(db_path,
     lock = _hold_from(db_path, "办公室-PC2")
     try:
         answers.replies = [READ_ONLY]
-        assert open_for_window(db_path) == Opened(read_only=True)
+        assert open_for_window(db_path) == Opened(read_only=True, holder="办公室-PC2")
         _title, text, buttons = answers.asked[0]
         assert buttons == (READ_ONLY, QUIT)
         assert "办公室-PC2" in text and "2026-12-01 08:30" in text
@@ -184,3 +185,20 @@ def test_a_second_program_started_on_the_ledger_brings_the_first_window_forward(
         beacon.close()
     assert second.returncode == 1, second.stderr.decode("utf-8", "replace")
     assert b"Traceback" not in second.stderr
+
+
+def test_a_newer_backup_in_the_chosen_folder_is_offered(db_path, answers, monkeypatch, tmp_path):
+    ledger_with_rows(db_path, rows=300)
+    stick = tmp_path / "U盘"
+    older = backup_now(db_path)  # in backups/ beside the ledger
+    later = datetime.now() + timedelta(minutes=5)
+    stick.mkdir()
+    newer = backup_file(db_path, new_backup_path(db_path, when=later, folder=stick))
+    monkeypatch.setattr(recovery, "chosen_folder", lambda: stick)
+    damage_a_page(db_path)
+    answers.replies = [RESTORE]
+    assert open_for_window(db_path) == Opened(read_only=False)
+    _title, text, _buttons = answers.asked[0]
+    assert str(stick) in text and newer.name in text and older.name not in text
+    assert newer.name in answers.asked[1][1]
+    assert Node.select().count() == 300
