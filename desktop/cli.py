@@ -150,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_feedback  # noqa: I001
 
     cli_feedback.add_commands(subparsers)
+    from desktop import cli_copy, cli_server  # noqa: I001
+
+    cli_copy.add_commands(subparsers)
+    cli_server.add_commands(subparsers)
     return parser
 
 

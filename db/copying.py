@@ -1,0 +1,584 @@
+"""Copying a whole ledger between databases: file → server, server → file, and the like.
+
+`copy_ledger(source, target)` opens the source read-only and reads it in one snapshot;
+writes every table into the target in foreign-key order with the ids preserved, in ONE
+transaction; moves the server's id sequences past the copied ids; and verifies before it
+commits: per-table row counts and a SHA-256 over every row of every table in id order
+(`ledger_digest`), with the values normalised so that a SQLite file and a server holding
+the same ledger give the same hash.  A mismatch rolls the transaction back.
+
+The target:
+- a new file is written under a temporary name beside it and renamed into place only after
+  the verification; a file that already exists (any content at all) is refused, or with
+  `replace=True` set aside under a new name (`<name>-before-copy-<time>.db`) once the copy
+  is verified;
+- on a server, an empty schema (or one whose ledger has no rows yet, as `server setup`
+  leaves it) is filled; a server ledger that holds anything is refused, even with
+  `replace=True`: a server's old contents cannot be "set aside" by renaming a file, and
+  deleting them is for the administrator to decide after a pg_dump backup (README).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import peewee
+
+from db.location import Location, ServerLocation, describe
+
+# Rows read or written per statement batch.
+CHUNK_ROWS = 2000
+
+# Parents before children, so foreign keys find their rows.
+TABLE_ORDER = (
+    "plan",
+    "unit",
+    "unit_alias",
+    "person",
+    "node",
+    "task_leader",
+    "task_unit",
+    "progress",
+    "status_change",
+    "close_out",
+    "extension",
+    "field_change",
+    "evaluation",
+    "ledger_setting",
+)
+
+TABLE_LABELS = {
+    "plan": "方案",
+    "unit": "单位",
+    "unit_alias": "单位别名",
+    "person": "领导和联系人",
+    "node": "任务等节点",
+    "task_leader": "责任领导",
+    "task_unit": "责任单位",
+    "progress": "进展",
+    "status_change": "状态变更记录",
+    "close_out": "销号记录",
+    "extension": "延期记录",
+    "field_change": "修改记录",
+    "evaluation": "评议",
+    "ledger_setting": "台账设置",
+}
+
+Progress = Callable[[str, int, int], None]  # (table, rows copied so far, rows in all tables)
+Connect = Callable[[ServerLocation, bool], peewee.Database]
+
+
+class CopyError(Exception):
+    """The ledger could not be copied; str() is one Chinese line.  The target is unchanged."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]  # "int", "text", "date", "datetime" per column
+    key: str  # "id", or the text primary key of ledger_setting
+    parent: int | None = None  # index of a column naming a row of the same table
+
+    @property
+    def label(self) -> str:
+        return TABLE_LABELS.get(self.name, self.name)
+
+
+@dataclass(frozen=True)
+class TableDigest:
+    rows: int
+    sha256: str
+
+
+@dataclass
+class LedgerDigest:
+    """Row counts and content hashes of every table, in TABLE_ORDER."""
+
+    tables: dict[str, TableDigest] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        whole = hashlib.sha256()
+        for name, table in self.tables.items():
+            whole.update(f"{name}\t{table.rows}\t{table.sha256}\n".encode())
+        return whole.hexdigest()
+
+    def counts(self) -> dict[str, int]:
+        return {name: table.rows for name, table in self.tables.items()}
+
+    def total_rows(self) -> int:
+        return sum(self.counts().values())
+
+    def first_difference(self, other: LedgerDigest) -> str | None:
+        """A Chinese description of the first table that differs, else None."""
+        for name in self.tables.keys() | other.tables.keys():
+            mine, theirs = self.tables.get(name), other.tables.get(name)
+            label = TABLE_LABELS.get(name, name)
+            if mine is None or theirs is None:
+                return f"{label}表只在一边存在"
+            if mine.rows != theirs.rows:
+                return f"{label}：源 {mine.rows} 行，目标 {theirs.rows} 行"
+            if mine.sha256 != theirs.sha256:
+                return f"{label}：行数相同（{mine.rows} 行）但内容不同"
+        return None
+
+
+@dataclass
+class CopyReport:
+    source: str
+    target: str
+    digest: LedgerDigest
+    aside: Path | None = None  # where an existing target file was set aside
+    seconds: float = 0.0
+
+
+def table_specs() -> tuple[TableSpec, ...]:
+    """The tables as the models declare them (the models match the frozen schema)."""
+    from db.ledger_models import LEDGER_MODELS
+    from db.models import ALL_MODELS
+
+    models = {model._meta.table_name: model for model in (*ALL_MODELS, *LEDGER_MODELS)}
+    if set(models) != set(TABLE_ORDER):
+        raise RuntimeError(f"copying does not know the tables {set(models) ^ set(TABLE_ORDER)}")
+    specs = []
+    for name in TABLE_ORDER:
+        meta = models[name]._meta
+        fields = meta.sorted_fields
+        columns = tuple(f.column_name for f in fields)
+        kinds = tuple(_kind(f) for f in fields)
+        parent = None
+        for index, f in enumerate(fields):
+            if isinstance(f, peewee.ForeignKeyField) and f.rel_model is models[name]:
+                parent = index
+        specs.append(TableSpec(name, columns, kinds, meta.primary_key.column_name, parent))
+    return tuple(specs)
+
+
+def _kind(f: peewee.Field) -> str:
+    if isinstance(f, peewee.DateTimeField):
+        return "datetime"
+    if isinstance(f, peewee.DateField):
+        return "date"
+    if isinstance(f, peewee.TextField | peewee.CharField):
+        return "text"
+    return "int"
+
+
+# -- reading and hashing ---------------------------------------------------------------------
+
+
+def _normalise(value: object, kind: str) -> object:
+    """One value as both backends should give it: SQLite's date texts become dates."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if kind == "datetime":
+            return datetime.fromisoformat(value)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return datetime.fromisoformat(value).date()
+    except ValueError:
+        return value  # not a date: copied as it is (a server refuses it, naming the table)
+
+
+def _chunk_bytes(rows: Sequence[tuple]) -> bytes:
+    """Rows as the hash takes them: the repr of each normalised row, one a line.  A repr
+    keeps types apart (None is not "", the text '2024-01-01' is not a date, 1 is not '1')
+    and is computed in C; both backends give ints, texts, None, dates and datetimes."""
+    return ("\n".join(map(repr, rows)) + "\n").encode("utf-8")
+
+
+def _normaliser(spec: TableSpec) -> Callable[[Sequence[object]], tuple]:
+    """Turns a row as the driver gives it into normalised values (only the date and
+    datetime columns need it: SQLite gives them as text)."""
+    dated = [(i, kind) for i, kind in enumerate(spec.kinds) if kind in ("date", "datetime")]
+    if not dated:
+        return tuple
+
+    def normalise(row: Sequence[object]) -> tuple:
+        values = list(row)
+        for index, kind in dated:
+            values[index] = _normalise(values[index], kind)
+        return tuple(values)
+
+    return normalise
+
+
+def _read(db: peewee.Database, spec: TableSpec, chunk: int = CHUNK_ROWS) -> Iterator[list[tuple]]:
+    """The table's rows in key order, normalised, a chunk at a time (keyset pages)."""
+    columns = ", ".join(f'"{c}"' for c in spec.columns)
+    normalise = _normaliser(spec)
+    if spec.key != "id":
+        raw = db.execute_sql(f'SELECT {columns} FROM "{spec.name}"').fetchall()
+        key = spec.columns.index(spec.key)
+        rows = sorted(map(normalise, raw), key=lambda row: row[key])  # code points, both
+        if rows:
+            yield rows
+        return
+    last: object = None
+    while True:
+        if last is None:
+            cursor = db.execute_sql(
+                f'SELECT {columns} FROM "{spec.name}" ORDER BY "id" LIMIT {chunk}'
+            )
+        else:
+            cursor = db.execute_sql(
+                f'SELECT {columns} FROM "{spec.name}" WHERE "id" > {db.param} '
+                f'ORDER BY "id" LIMIT {chunk}',
+                (last,),
+            )
+        raw = cursor.fetchall()
+        if not raw:
+            return
+        yield list(map(normalise, raw))
+        if len(raw) < chunk:
+            return
+        last = raw[-1][0]
+
+
+def ledger_digest(db: peewee.Database) -> LedgerDigest:
+    """Counts and hashes of the ledger `db` holds (run it inside a transaction for a
+    consistent picture while others write)."""
+    digest = LedgerDigest()
+    for spec in table_specs():
+        hasher, rows = hashlib.sha256(), 0
+        for chunk in _read(db, spec):
+            hasher.update(_chunk_bytes(chunk))
+            rows += len(chunk)
+        digest.tables[spec.name] = TableDigest(rows, hasher.hexdigest())
+    return digest
+
+
+def table_counts(db: peewee.Database) -> dict[str, int]:
+    return {
+        name: db.execute_sql(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in TABLE_ORDER
+    }
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Inserts one table's rows in batches, parents before their children."""
+
+    def __init__(self, db: peewee.Database, spec: TableSpec):
+        from db.postgres import is_server
+
+        self.db, self.spec = db, spec
+        self.server = is_server(db)
+        marks = ", ".join([db.param] * len(spec.columns))
+        columns = ", ".join(f'"{c}"' for c in spec.columns)
+        self.sql = f'INSERT INTO "{spec.name}" ({columns}) VALUES ({marks})'
+        self.pending: list[tuple] = []
+        self.written = 0
+        self.to_sqlite = _sqlite_converter(spec)
+        self.inserted_ids: set[object] = set()
+        self.waiting: dict[object, list[tuple]] = {}
+
+    def add(self, rows: list[tuple]) -> None:
+        """Queue rows read in id order; a row whose parent comes later waits for it."""
+        if self.spec.parent is None:
+            self.pending.extend(rows)
+        else:
+            for row in rows:
+                parent = row[self.spec.parent]
+                if parent is None or parent in self.inserted_ids:
+                    self._emit(row)
+                else:
+                    self.waiting.setdefault(parent, []).append(row)
+        if len(self.pending) >= CHUNK_ROWS:
+            self.flush()
+
+    def _emit(self, row: tuple) -> None:
+        stack = [row]
+        while stack:
+            current = stack.pop()
+            self.pending.append(current)
+            self.inserted_ids.add(current[0])
+            stack.extend(reversed(self.waiting.pop(current[0], [])))
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        try:
+            if self.server:
+                self._copy_in()
+            else:
+                cursor = self.db.cursor()
+                try:
+                    cursor.executemany(self.sql, map(self.to_sqlite, self.pending))
+                finally:
+                    cursor.close()
+        except Exception as error:
+            raise CopyError(_write_failure(self.spec, error)) from error
+        self.written += len(self.pending)
+        self.pending = []
+
+    def _copy_in(self) -> None:
+        """PostgreSQL's COPY: an order of magnitude faster than INSERTs, in the same
+        transaction (statement triggers and foreign keys as for an INSERT)."""
+        columns = ", ".join(f'"{c}"' for c in self.spec.columns)
+        with self.db.cursor() as cursor:
+            with cursor.copy(f'COPY "{self.spec.name}" ({columns}) FROM STDIN') as copy:
+                for row in self.pending:
+                    copy.write_row(row)
+
+    def finish(self) -> None:
+        self.flush()
+        if self.waiting:
+            orphans = sum(len(rows) for rows in self.waiting.values())
+            raise CopyError(
+                f"源数据库中有 {orphans} 条{self.spec.label}的上级已不存在，无法复制；"
+                "请先对源数据库做完整性检查"
+            )
+
+
+def _sqlite_converter(spec: TableSpec) -> Callable[[tuple], tuple]:
+    """Dates and datetimes as the text SQLite keeps (as peewee writes them)."""
+    dated = [i for i, kind in enumerate(spec.kinds) if kind in ("date", "datetime")]
+    if not dated:
+        return tuple
+
+    def convert(row: tuple) -> tuple:
+        values = list(row)
+        for index in dated:
+            value = values[index]
+            if isinstance(value, datetime):
+                values[index] = value.isoformat(sep=" ")
+            elif isinstance(value, date):
+                values[index] = value.isoformat()
+        return tuple(values)
+
+    return convert
+
+
+def _write_failure(spec: TableSpec, error: Exception) -> str:
+    from db.errors import storage_message
+
+    cause = storage_message(error)
+    if cause is None:
+        cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"写入目标数据库的{spec.label}时出错，已撤销全部复制：{cause}"
+
+
+@contextlib.contextmanager
+def read_snapshot(db: peewee.Database) -> Iterator[None]:
+    """A read-only transaction on `db` that sees one snapshot from its first read (a
+    server's default, READ COMMITTED, would let a clerk's commit in the middle of a copy
+    show in half of it; a file's reads share one snapshot inside a deferred transaction)."""
+    from db.postgres import is_server
+
+    if is_server(db):
+        with db.atomic():
+            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+    else:
+        with db.atomic(lock_type="DEFERRED"):
+            yield
+
+
+def copy_contents(
+    source: peewee.Database, target: peewee.Database, progress: Progress | None = None
+) -> LedgerDigest:
+    """Copy every row of `source` into the empty ledger `target` and verify; one
+    transaction on the target, rolled back (CopyError) when anything fails or differs."""
+    from db.ledger_models import LEDGER_MODELS
+    from db.models import ALL_MODELS
+    from db.postgres import sync_sequences
+
+    specs = table_specs()
+    with read_snapshot(source):
+        total = sum(table_counts(source).values())
+        copied = 0
+        with target.atomic():
+            if any(table_counts(target).values()):
+                raise CopyError("目标数据库在复制开始时已有内容，未作改动")
+            read = LedgerDigest()
+            for spec in specs:
+                writer, hasher, rows = _Writer(target, spec), hashlib.sha256(), 0
+                for chunk in _read(source, spec):
+                    hasher.update(_chunk_bytes(chunk))
+                    writer.add(chunk)
+                    rows += len(chunk)
+                    copied += len(chunk)
+                    if progress is not None:
+                        progress(spec.name, copied, total)
+                writer.finish()
+                read.tables[spec.name] = TableDigest(rows, hasher.hexdigest())
+            with_ids = [
+                m for m in (*ALL_MODELS, *LEDGER_MODELS) if m._meta.primary_key.name == "id"
+            ]
+            sync_sequences(target, with_ids)
+            written = ledger_digest(target)
+            difference = read.first_difference(written)
+            if difference is not None or read.sha256 != written.sha256:
+                raise CopyError(  # leaving the block rolls the transaction back
+                    f"复制后核对不一致（{difference or '内容散列值不同'}），已撤销，目标未作改动"
+                )
+    return read
+
+
+# -- the whole move --------------------------------------------------------------------------
+
+
+def copy_ledger(
+    source: Location,
+    target: Location,
+    replace: bool = False,
+    progress: Progress | None = None,
+    connect: Connect | None = None,
+) -> CopyReport:
+    """Copy the ledger at `source` to `target` (a file or a server), verified.
+
+    `connect(location, read_only)` opens a server ledger (default: open_server_database;
+    the command line passes one that asks for a password at the terminal)."""
+    from db.models import database
+
+    if _same_place(source, target):
+        raise CopyError("源数据库和目标数据库是同一个，无需复制")
+    started = time.perf_counter()
+    previous = database.obj
+    source_db = _open_source(source, connect)
+    try:
+        if isinstance(target, ServerLocation):
+            digest = _copy_to_server(source_db, target, replace, progress, connect)
+            aside = None
+        else:
+            digest, aside = _copy_to_file(source_db, Path(target), replace, progress)
+    finally:
+        source_db.close()
+        database.initialize(previous)
+    seconds = time.perf_counter() - started
+    return CopyReport(describe(source), describe(target), digest, aside, seconds)
+
+
+def _same_place(source: Location, target: Location) -> bool:
+    if isinstance(source, ServerLocation) and isinstance(target, ServerLocation):
+
+        def where(loc: ServerLocation) -> tuple:
+            return (loc.host.lower(), loc.port, loc.dbname, loc.schema or "public")
+
+        return where(source) == where(target)
+    if isinstance(source, ServerLocation) or isinstance(target, ServerLocation):
+        return False
+    with contextlib.suppress(OSError):
+        return Path(source).resolve() == Path(target).resolve()
+    return False
+
+
+def _open_source(source: Location, connect: Connect | None) -> peewee.Database:
+    from db.database import DatabaseOpenError, open_database
+    from db.postgres import ServerOpenError
+
+    try:
+        if isinstance(source, ServerLocation):
+            return (connect or _default_connect)(source, True)
+        return open_database(Path(source), read_only=True)
+    except (DatabaseOpenError, ServerOpenError) as error:
+        raise CopyError(f"无法读取源数据库：{error}") from error
+
+
+def _default_connect(location: ServerLocation, read_only: bool) -> peewee.Database:
+    from db.postgres import open_server_database
+
+    return open_server_database(location, read_only=read_only)
+
+
+def _copy_to_server(
+    source_db: peewee.Database,
+    target: ServerLocation,
+    replace: bool,
+    progress: Progress | None,
+    connect: Connect | None,
+) -> LedgerDigest:
+    from db.postgres import ServerOpenError
+
+    try:
+        target_db = (connect or _default_connect)(target, False)
+    except ServerOpenError as error:
+        raise CopyError(f"无法打开目标数据库：{error}") from error
+    try:
+        counts = table_counts(target_db)
+        if any(counts.values()):
+            summary = _summary(counts)
+            if replace:
+                raise CopyError(
+                    f"目标服务器数据库“{target.display()}”已有台账内容（{summary}），未作改动。"
+                    "服务器上的台账不能用 --replace 覆盖：请管理员先用 pg_dump 备份，"
+                    "再换用一个新的数据库或模式作为目标（见说明书“服务器版”一节）"
+                )
+            raise CopyError(
+                f"目标服务器数据库“{target.display()}”已有台账内容（{summary}），未作改动"
+            )
+        return copy_contents(source_db, target_db, progress)
+    finally:
+        target_db.close()
+
+
+def _copy_to_file(
+    source_db: peewee.Database, target: Path, replace: bool, progress: Progress | None
+) -> tuple[LedgerDigest, Path | None]:
+    from db.backup import BackupError
+    from db.database import DatabaseOpenError, open_database
+    from db.errors import os_message
+    from db.instance_lock import is_in_use
+    from db.recovery import set_aside
+
+    if not target.parent.is_dir():
+        raise CopyError(f"目标文件夹“{target.parent}”不存在")
+    if target.is_dir():
+        raise CopyError(f"“{target}”是一个文件夹，请给出新数据库文件的名称")
+    exists = target.exists()
+    if exists:
+        if is_in_use(target):
+            raise CopyError(f"目标数据库“{target.name}”正在程序窗口中打开，请先关闭窗口")
+        if not replace:
+            raise CopyError(
+                f"目标文件“{target}”已存在，未作改动；如确要用复制的内容替换它，"
+                "请加 --replace（原文件会改名保留）"
+            )
+    temp = target.with_name(f".{target.name}.{os.getpid()}.copy-tmp")
+    _remove_with_companions(temp)
+    try:
+        try:
+            target_db = open_database(temp)
+        except DatabaseOpenError as error:
+            raise CopyError(f"无法建立目标数据库文件“{target}”：{error}") from error
+        try:
+            digest = copy_contents(source_db, target_db, progress)
+        finally:
+            target_db.close()
+        aside = None
+        try:
+            if exists:
+                aside = set_aside(target, "before-copy")
+            os.replace(temp, target)
+        except BackupError as error:
+            raise CopyError(str(error)) from error
+        except OSError as error:
+            raise CopyError(
+                f"无法把复制好的数据库改名为“{target.name}”：{os_message(error)}"
+            ) from error
+        return digest, aside
+    finally:
+        _remove_with_companions(temp)
+
+
+def _remove_with_companions(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal", "-checked"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def _summary(counts: dict[str, int]) -> str:
+    parts = [f"{TABLE_LABELS[name]} {rows} 条" for name, rows in counts.items() if rows]
+    return "、".join(parts[:4]) + ("等" if len(parts) > 4 else "")
