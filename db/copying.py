@@ -555,6 +555,8 @@ def _copy_to_file(
             raise CopyError(f"无法建立目标数据库文件“{target}”：{error}") from error
         try:
             digest = copy_contents(source_db, target_db, progress)
+            # everything into the main file before it is renamed: no -wal left behind
+            target_db.execute_sql("PRAGMA journal_mode = delete")
         finally:
             target_db.close()
         aside = None

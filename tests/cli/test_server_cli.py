@@ -136,3 +136,18 @@ def test_failures_are_one_chinese_line(server_location, prefix, url, capsys, tmp
     )
     result = run_cli("server", "--db", str(tmp_path / "ledger.db"))
     assert result.returncode == 2 and "请给出要执行的操作" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["backup"], ["restore", "b.db"], ["check"]])
+def test_file_only_commands_on_a_server_point_at_the_readme_section(command, capsys):
+    from tests.conftest import REPO_ROOT
+
+    assert main([*command, "--db", "postgresql://admin@127.0.0.1:1/zhenggai"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0 and "pg_dump" in error and "pg_restore" in error
+    section, step = "服务器版（给管理员）", "7. 备份与恢复"
+    assert f"README.md“{section}”一节的“{step}”" in error
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"## {section}\n" in readme and f"### {step}：pg_dump / pg_restore\n" in readme
+    assert "pg_dump -h localhost -U postgres -F c -f" in readme
+    assert "pg_restore -h localhost -U postgres -d" in readme
