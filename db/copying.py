@@ -361,12 +361,32 @@ def _sqlite_converter(spec: TableSpec) -> Callable[[tuple], tuple]:
     return convert
 
 
+# What a target refuses in a row the source kept (SQLSTATE, or SQLite's message).
+_DATA_CAUSES = (
+    (("22021", "0x00"), "含有服务器不接受的字符（如空字符）"),
+    (("23505", "unique constraint"), "有重复的编号或名称"),
+    (("23503", "foreign key"), "引用了不存在的上级记录"),
+    (("23514", "check constraint"), "有不符合规定取值的内容"),
+    (("22007", "22008", "invalid input syntax for type date", "date/time"), "有无效的日期"),
+)
+
+
 def _write_failure(spec: TableSpec, error: Exception) -> str:
     from db.errors import storage_message
 
     cause = storage_message(error)
     if cause is None:
-        cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        code = getattr(error, "sqlstate", None) or getattr(error.__cause__, "sqlstate", "") or ""
+        text = f"{code} {detail}".lower()
+        cause = next(
+            (
+                f"{reason}（{detail}）"
+                for needles, reason in _DATA_CAUSES
+                if any(n.lower() in text for n in needles)
+            ),
+            detail or type(error).__name__,
+        )
     return f"写入目标数据库的{spec.label}时出错，已撤销全部复制：{cause}"
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-import peewee
+from typing import TYPE_CHECKING
 
 from db.location import Location, ServerLocation
+
+if TYPE_CHECKING:
+    import peewee
 
 
 def connect(location: ServerLocation, read_only: bool = False) -> peewee.Database:
@@ -45,6 +47,8 @@ def ask_password(prompt: str) -> str:
 
 
 ROLE_CHOICES = "只读、编辑 或 管理（reader、editor、admin）"
+# db.roles.DEFAULT_PREFIX, written out: importing db/ for a help text would slow every start
+DEFAULT_PREFIX = "ledger_"
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -60,7 +64,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     setup = actions.add_parser(
         "setup", help="在服务器数据库上建立台账和只读、编辑、管理三个角色（可重复运行）"
     )
-    _add_prefix(setup, f"角色名前缀（默认 {_default_prefix()}；同一服务器上有多个台账时各用各的）")
+    _add_prefix(setup, f"角色名前缀（默认 {DEFAULT_PREFIX}；同一服务器上有多个台账时各用各的）")
     setup.set_defaults(handler=run_setup)
 
     user = actions.add_parser("user", help="管理登录名：add、list、remove、role")
@@ -93,12 +97,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     for parser in (server, user):
         parser.set_defaults(handler=_missing_action(parser))
-
-
-def _default_prefix() -> str:
-    from db.roles import DEFAULT_PREFIX
-
-    return DEFAULT_PREFIX
 
 
 def _add_prefix(parser: argparse.ArgumentParser, text: str | None = None) -> None:

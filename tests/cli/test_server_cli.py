@@ -151,3 +151,9 @@ def test_file_only_commands_on_a_server_point_at_the_readme_section(command, cap
     assert f"## {section}\n" in readme and f"### {step}：pg_dump / pg_restore\n" in readme
     assert "pg_dump -h localhost -U postgres -F c -f" in readme
     assert "pg_restore -h localhost -U postgres -d" in readme
+
+
+def test_the_help_texts_default_prefix_is_the_roles_default():
+    from db.roles import DEFAULT_PREFIX
+
+    assert cli_server.DEFAULT_PREFIX == DEFAULT_PREFIX

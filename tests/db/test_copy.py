@@ -176,7 +176,9 @@ def test_a_row_the_server_refuses_rolls_the_copy_back(tmp_path, server_location)
         connection.execute("UPDATE node SET remarks = 'a' || char(0) || 'b' WHERE kind = 'measure'")
     connection.close()
 
-    with pytest.raises(CopyError, match="写入目标数据库的任务等节点时出错，已撤销全部复制"):
+    with pytest.raises(
+        CopyError, match="写入目标数据库的任务等节点时出错，已撤销全部复制：含有服务器不接受的字符"
+    ):
         copy_ledger(source, server_location)
 
     assert digest_of(server_location).total_rows() == 0
