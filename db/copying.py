@@ -390,6 +390,13 @@ def _write_failure(spec: TableSpec, error: Exception) -> str:
     return f"写入目标数据库的{spec.label}时出错，已撤销全部复制：{cause}"
 
 
+def _sequence_failure(error: Exception) -> str:
+    from db.errors import storage_message
+
+    cause = storage_message(error) or str(error).strip().splitlines()[0]
+    return f"复制到服务器需要用“管理”登录名（或超级用户）运行，已撤销全部复制：{cause}"
+
+
 @contextlib.contextmanager
 def read_snapshot(db: peewee.Database) -> Iterator[None]:
     """A read-only transaction on `db` that sees one snapshot from its first read (a
@@ -437,7 +444,10 @@ def copy_contents(
             with_ids = [
                 m for m in (*ALL_MODELS, *LEDGER_MODELS) if m._meta.primary_key.name == "id"
             ]
-            sync_sequences(target, with_ids)
+            try:
+                sync_sequences(target, with_ids)
+            except peewee.DatabaseError as error:
+                raise CopyError(_sequence_failure(error)) from error
             written = ledger_digest(target)
             difference = read.first_difference(written)
             if difference is not None or read.sha256 != written.sha256:
@@ -465,6 +475,8 @@ def copy_ledger(
 
     if _same_place(source, target):
         raise CopyError("源数据库和目标数据库是同一个，无需复制")
+    if not isinstance(target, ServerLocation):
+        _check_file_target(Path(target), replace)
     started = time.perf_counter()
     previous = database.obj
     source_db = _open_source(source, connect)
@@ -550,22 +562,9 @@ def _copy_to_file(
     from db.backup import BackupError
     from db.database import DatabaseOpenError, open_database
     from db.errors import os_message
-    from db.instance_lock import is_in_use
     from db.recovery import set_aside
 
-    if not target.parent.is_dir():
-        raise CopyError(f"目标文件夹“{target.parent}”不存在")
-    if target.is_dir():
-        raise CopyError(f"“{target}”是一个文件夹，请给出新数据库文件的名称")
-    exists = target.exists()
-    if exists:
-        if is_in_use(target):
-            raise CopyError(f"目标数据库“{target.name}”正在程序窗口中打开，请先关闭窗口")
-        if not replace:
-            raise CopyError(
-                f"目标文件“{target}”已存在，未作改动；如确要用复制的内容替换它，"
-                "请加 --replace（原文件会改名保留）"
-            )
+    exists = _check_file_target(target, replace)
     temp = target.with_name(f".{target.name}.{os.getpid()}.copy-tmp")
     _remove_with_companions(temp)
     try:
@@ -593,6 +592,27 @@ def _copy_to_file(
         return digest, aside
     finally:
         _remove_with_companions(temp)
+
+
+def _check_file_target(target: Path, replace: bool) -> bool:
+    """Refuse a target file that cannot be written or may not be replaced (before the
+    source is even opened); True when it exists (and will be set aside)."""
+    from db.instance_lock import is_in_use
+
+    if not target.parent.is_dir():
+        raise CopyError(f"目标文件夹“{target.parent}”不存在")
+    if target.is_dir():
+        raise CopyError(f"“{target}”是一个文件夹，请给出新数据库文件的名称")
+    if not target.exists():
+        return False
+    if is_in_use(target):
+        raise CopyError(f"目标数据库“{target.name}”正在程序窗口中打开，请先关闭窗口")
+    if not replace:
+        raise CopyError(
+            f"目标文件“{target}”已存在，未作改动；如确要用复制的内容替换它，"
+            "请加 --replace（原文件会改名保留）"
+        )
+    return True
 
 
 def _remove_with_companions(path: Path) -> None:

@@ -226,3 +226,14 @@ def test_the_hash_tells_types_apart():
     rows = [(1, "2014-01-01", None), (1, "", "1")]
     other = [(1, copying.date(2014, 1, 1), ""), (1, None, 1)]
     assert copying._chunk_bytes(rows) != copying._chunk_bytes(other)
+
+
+def test_an_existing_target_file_is_refused_before_the_source_is_opened(tmp_path):
+    from db.location import ServerLocation
+
+    target = tmp_path / "target.db"
+    target.write_bytes(b"x")
+    nowhere = ServerLocation(host="127.0.0.1", port=1, dbname="ledger", user="nobody")
+
+    with pytest.raises(CopyError, match="已存在"):
+        copy_ledger(nowhere, target)

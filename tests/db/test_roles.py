@@ -10,7 +10,7 @@ import peewee
 import pytest
 
 from db import roles
-from db.copying import copy_ledger
+from db.copying import CopyError, copy_ledger
 from db.database import close_database, open_location
 from db.errors import storage_message
 from db.ledger_models import LedgerSetting
@@ -225,3 +225,22 @@ def test_an_admin_login_copies_a_file_into_the_set_up_ledger_and_readers_see_it(
     login(f"{prefix}li", "li-secret")
     assert Plan.select().count() == report.digest.counts()["plan"] == 2
     assert refused(lambda: Plan.create(title="x")) == NO_PERMISSION
+
+
+def test_an_editor_cannot_copy_a_ledger_onto_the_server(tmp_path, server_location, prefix, opened):
+    db = open_server_database(server_location)
+    opened.append(db)
+    roles.setup(db, prefix)
+    roles.add_login(db, prefix, f"{prefix}wang", "editor", "wang-secret")
+    close_database()
+    source = tmp_path / "source.db"
+    open_location(source)
+    fill_ledger()
+    close_database()
+
+    editor = replace(server_location, user=f"{prefix}wang", password="wang-secret")
+    with pytest.raises(CopyError, match="需要用“管理”登录名.*没有这项操作的权限"):
+        copy_ledger(source, editor)
+
+    opened.append(open_server_database(server_location))
+    assert Plan.select().count() == 0  # rolled back: nothing of the copy stayed
