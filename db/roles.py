@@ -103,17 +103,19 @@ def literal(text: str) -> str:
 # -- the statements --------------------------------------------------------------------------
 
 
-def grant_statements(prefix: str, schema: str, dbname: str) -> list[str]:
-    """The grants of the three groups on the ledger in `schema` (idempotent)."""
+def grant_statements(prefix: str, schema: str, dbname: str, as_admin: bool = False) -> list[str]:
+    """The grants of the three groups on the ledger in `schema` (idempotent).
+
+    `as_admin`: run by a member of the admin group (an administrator's login running setup
+    again, after an upgrade): the admin group's own rights and the database's CONNECT were
+    given by the first run, and a member cannot grant them to its own group again."""
     reader, editor, admin = (ident(group_name(prefix, key)) for key in ROLE_KEYS)
     s = ident(schema)
     editable = [t for t in TABLES if t not in NO_DELETE]
     statements = [
-        f"GRANT CONNECT ON DATABASE {ident(dbname)} TO {reader}, {editor}, {admin}",
         f"REVOKE CREATE ON SCHEMA {s} FROM PUBLIC",
         f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA {s} TO {reader}, {editor}",
-        f"GRANT USAGE, CREATE ON SCHEMA {s} TO {admin} WITH GRANT OPTION",
         # readers: look at everything, change nothing
         f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM {reader}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {reader}",
@@ -127,12 +129,18 @@ def grant_statements(prefix: str, schema: str, dbname: str) -> list[str]:
         + ", ".join(f"{s}.{ident(t)}" for t in NO_DELETE)
         + f" TO {editor}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {editor}",
+    ]
+    if as_admin:
+        return statements
+    return [
+        f"GRANT CONNECT ON DATABASE {ident(dbname)} TO {reader}, {editor}, {admin}",
+        *statements,
         # administrators: everything, and they may pass it on
+        f"GRANT USAGE, CREATE ON SCHEMA {s} TO {admin} WITH GRANT OPTION",
         f"GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA {s} TO {admin} WITH GRANT OPTION",
         f"GRANT ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA {s} TO {admin} WITH GRANT OPTION",
         f"GRANT {reader}, {editor} TO {admin} WITH ADMIN OPTION",
     ]
-    return statements
 
 
 def ownership_statements(prefix: str, schema: str) -> list[str]:
@@ -207,7 +215,7 @@ def _may_manage_roles(db: peewee.Database) -> tuple[bool, bool]:
 class SetupReport:
     prefix: str
     created: list[str]  # the groups created now (none when run again)
-    owner_changed: bool
+    owner: str  # who owns the tables: the admin group, or the login that created them
 
 
 def setup(db: peewee.Database, prefix: str = DEFAULT_PREFIX) -> SetupReport:
@@ -232,13 +240,22 @@ def setup(db: peewee.Database, prefix: str = DEFAULT_PREFIX) -> SetupReport:
                 _run(db, f"ALTER ROLE {ident(name)} CREATEROLE")
         schema = current_schema(db)
         dbname = _run(db, "SELECT current_database()")[0][0]
+        admin = group_name(prefix, "admin")
+        as_admin = not superuser and bool(
+            _run(db, "SELECT pg_has_role(current_user, %s, 'MEMBER')", (admin,))[0][0]
+        )
         if superuser:
             for statement in ownership_statements(prefix, schema):
                 _run(db, statement)
-        for statement in grant_statements(prefix, schema, dbname):
+        for statement in grant_statements(prefix, schema, dbname, as_admin):
             _run(db, statement)
         _run(db, f'COMMENT ON TABLE "ledger_schema" IS {literal(_COMMENT + prefix)}')
-    return SetupReport(prefix, created, superuser)
+        owner = _run(
+            db,
+            "SELECT tableowner FROM pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = 'plan'",
+        )[0][0]
+    return SetupReport(prefix, created, owner)
 
 
 def ledger_prefix(db: peewee.Database, prefix: str | None = None) -> str:

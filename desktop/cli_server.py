@@ -148,9 +148,9 @@ def run_setup(args: argparse.Namespace, location: Location) -> int:
     print(f"服务器台账“{server.display()}”已就绪；角色：{groups}")
     if report.created:
         print(f"新建的角色：{'、'.join(report.created)}")
-    if not report.owner_changed:
+    if report.owner != roles.group_name(prefix, "admin"):
         print(
-            "提示：当前登录不是超级用户，数据表仍归建立它们的登录名所有；"
+            f"提示：数据表归登录名“{report.owner}”所有（用超级用户运行 setup 时会交给管理角色）；"
             "程序升级后第一次连接请用该登录名"
         )
     print("下一步：用 server user add 为每位工作人员建立登录名")

@@ -38,6 +38,7 @@ def test_setup_then_add_list_change_and_remove_logins(server_location, prefix, u
     out, _ = lines(capsys)
     assert out[0].startswith(f"服务器台账“{server_location.display()}”已就绪")
     assert f"{prefix}reader（只读）" in out[0]
+    assert not any(line.startswith("提示") for line in out)  # the admin group owns the tables
     assert main(["server", "setup", "--db", url]) == 0  # again: the recorded prefix, no new role
     out, _ = lines(capsys)
     assert f"{prefix}editor（编辑）" in out[0] and not any("新建的角色" in o for o in out)

@@ -244,3 +244,16 @@ def test_an_editor_cannot_copy_a_ledger_onto_the_server(tmp_path, server_locatio
 
     opened.append(open_server_database(server_location))
     assert Plan.select().count() == 0  # rolled back: nothing of the copy stayed
+
+
+def test_an_admin_login_can_run_setup_again(admin_db, prefix, server_location, login):
+    roles.add_login(admin_db, prefix, f"{prefix}boss", "admin", "boss-secret")
+    roles.add_login(admin_db, prefix, f"{prefix}wang", "editor", "wang-secret")
+    boss = login(f"{prefix}boss", "boss-secret")
+
+    report = roles.setup(boss, prefix)
+
+    assert report.created == [] and report.owner == f"{prefix}admin"
+    login(f"{prefix}wang", "wang-secret")
+    Plan.create(title="编辑新建的方案")
+    assert refused(lambda: Plan.delete().execute()) == NO_PERMISSION
