@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from db import copying
 from db.copying import CopyError, copy_ledger, ledger_digest
 from db.database import close_database, open_location
+from db.ledger_digest import chunk_bytes
 from db.location import Location
 from db.models import Node, Plan
 from db.models import database as proxy
@@ -224,8 +226,8 @@ def test_the_callers_open_ledger_stays_bound(tmp_path, database):
 
 def test_the_hash_tells_types_apart():
     rows = [(1, "2014-01-01", None), (1, "", "1")]
-    other = [(1, copying.date(2014, 1, 1), ""), (1, None, 1)]
-    assert copying._chunk_bytes(rows) != copying._chunk_bytes(other)
+    other = [(1, date(2014, 1, 1), ""), (1, None, 1)]
+    assert chunk_bytes(rows) != chunk_bytes(other)
 
 
 def test_an_existing_target_file_is_refused_before_the_source_is_opened(tmp_path):
@@ -237,3 +239,18 @@ def test_an_existing_target_file_is_refused_before_the_source_is_opened(tmp_path
 
     with pytest.raises(CopyError, match="已存在"):
         copy_ledger(nowhere, target)
+
+
+def test_dates_written_as_other_programs_write_them_hash_as_the_same_dates(tmp_path):
+    source = tmp_path / "source.db"
+    make_source(source)
+    before = digest_of(source)
+    connection = sqlite3.connect(source)
+    with connection:  # ISO 8601 with a "T", as another program might write them
+        connection.execute("UPDATE plan SET created_at = replace(created_at, ' ', 'T')")
+        connection.execute("UPDATE progress SET date = date || ' 00:00:00'")
+    connection.close()
+
+    assert digest_of(source).sha256 == before.sha256
+    report = copy_ledger(source, tmp_path / "target.db")
+    assert report.digest.sha256 == before.sha256 == digest_of(tmp_path / "target.db").sha256
