@@ -16,6 +16,12 @@ The target:
   leaves it) is filled; a server ledger that holds anything is refused, even with
   `replace=True`: a server's old contents cannot be "set aside" by renaming a file, and
   deleting them is for the administrator to decide after a pg_dump backup (README).
+
+Speed: a server takes the rows by COPY in batches, a file by executemany.  Measured on the
+benchmark city of 50,000 tasks (285,705 rows, 43 MB file) on a loaded 2-core machine with
+the server on loopback: file → server 20–25 s (most of it the server checking foreign
+keys; our process uses under 4 s of CPU), server → file 9 s, file → file 13 s, including
+the verification read (3 s).
 """
 
 from __future__ import annotations
