@@ -116,7 +116,8 @@ def require_file(location: Location, action: str) -> Path:
     """The SQLite file a file-only subcommand (backup, restore, check) works on."""
     if isinstance(location, ServerLocation):
         raise UserError(
-            f"{action}只适用于 SQLite 数据库文件；服务器数据库请由管理员用 pg_dump 备份（见说明书）"
+            f"{action}只适用于 SQLite 数据库文件；服务器数据库由管理员用 pg_dump 备份、"
+            "pg_restore 恢复，见 README.md“服务器版（给管理员）”一节的“7. 备份与恢复”"
         )
     return location
 
@@ -150,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_feedback  # noqa: I001
 
     cli_feedback.add_commands(subparsers)
+    from desktop import cli_copy, cli_server  # noqa: I001
+
+    cli_copy.add_commands(subparsers)
+    cli_server.add_commands(subparsers)
     return parser
 
 
