@@ -93,23 +93,9 @@ def open_ledger(location: Location) -> None:
 def _open_server_ledger(location: ServerLocation) -> None:
     """Connect; the password comes from the address, PGPASSWORD, the .pgpass file, or is
     asked for at the terminal."""
-    from db.postgres import PasswordRequired, ServerOpenError, open_server_database
+    from desktop.cli_server import connect
 
-    try:
-        open_server_database(location)
-        return
-    except PasswordRequired as error:
-        if not sys.stdin.isatty():
-            raise UserError(f"{error}（可设置环境变量 PGPASSWORD）") from error
-    except ServerOpenError as error:
-        raise UserError(str(error)) from error
-    import getpass
-
-    password = getpass.getpass(f"请输入服务器登录“{location.user}”的密码：")
-    try:
-        open_server_database(location.with_password(password))
-    except ServerOpenError as error:
-        raise UserError(str(error)) from error
+    connect(location)
 
 
 def require_file(location: Location, action: str) -> Path:
