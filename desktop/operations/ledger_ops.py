@@ -4,6 +4,9 @@ record an evaluation, record field changes, and the clerk's name.
 Each action runs one transaction, takes `who` (the clerk) and returns what it wrote as a
 `Recorded` (so undo can take exactly that back) together with the `Change` views refresh
 from.  Rules live in desktop.ledger; a refusal becomes an OperationError in Chinese.
+
+Each write of a node's fields (status, 销号, 撤销销号, 延期, and their undo) adds one to its row
+version in the same statement (desktop/operations/conflicts.py); a progress entry does not.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from desktop.ledger.clerk import CLERK_KEY
 from desktop.ledger.evaluation import Votes
 from desktop.operations import Change, OperationError
 
+BUMP = Node.version + 1  # the row version of the node written goes up (conflicts.py)
 TABLES = {
     model._meta.table_name: model
     for model in (StatusChange, CloseOut, Extension, FieldChange, Evaluation, ProgressEntry)
@@ -57,7 +61,9 @@ def set_status(
         _check(rules.check_status_change, node.status, status)
         change_id = _status_row(node, status, who, on, note)
         before = {"status": node.status}
-        Node.update(status=status, updated_at=now()).where(Node.id == node_id).execute()
+        Node.update(status=status, updated_at=now(), version=BUMP).where(
+            Node.id == node_id
+        ).execute()
     recorded = Recorded(node_id, (("status_change", change_id),), node_before=before)
     return recorded, _node_change(node_id)
 
@@ -87,6 +93,7 @@ def close_out(
             closed_at=datetime.combine(on, datetime.min.time()),
             closed_by=verifier.strip(),
             updated_at=now(),
+            version=BUMP,
         ).where(Node.id == node_id).execute()
     created = (("close_out", row.id), ("status_change", change_id))
     return Recorded(node_id, created, node_before=before), _node_change(node_id)
@@ -115,7 +122,7 @@ def reopen(
             updated = (("close_out", latest.id, old),)
         change_id = _status_row(node, to, who, on, f"撤销销号：{reason.strip()}")
         before = {"status": node.status, "closed_at": node.closed_at, "closed_by": node.closed_by}
-        Node.update(status=to, closed_at=None, closed_by="", updated_at=now()).where(
+        Node.update(status=to, closed_at=None, closed_by="", updated_at=now(), version=BUMP).where(
             Node.id == node_id
         ).execute()
     recorded = Recorded(node_id, (("status_change", change_id),), updated, before)
@@ -169,7 +176,7 @@ def request_extension(
         )  # fmt: skip
         before = {"due_date": node.due_date, "deadline_text": node.deadline_text}
         after = {"due_date": new_due, "deadline_text": wording}
-        Node.update(updated_at=now(), **after).where(Node.id == node_id).execute()
+        Node.update(updated_at=now(), version=BUMP, **after).where(Node.id == node_id).execute()
         history = _field_rows(node_id, before, after, who)
     created = (("extension", row.id), *(("field_change", i) for i in history))
     return Recorded(node_id, created, node_before=before), _node_change(node_id)
@@ -221,7 +228,7 @@ def revert(recorded: Recorded) -> Change:
         if recorded.node_id is not None and recorded.node_before:
             if not Node.select().where(Node.id == recorded.node_id).exists():
                 raise OperationError(f"该任务（编号 {recorded.node_id}）已不存在")
-            Node.update(updated_at=now(), **recorded.node_before).where(
+            Node.update(updated_at=now(), version=BUMP, **recorded.node_before).where(
                 Node.id == recorded.node_id
             ).execute()
         for table, row_id, old in recorded.updated:
