@@ -16,7 +16,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,7 +98,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
         self._connect_callbacks()
-        self.resize(760, min(220 + 90 * len(error.mine), 600))
+        self.resize(760, min(200 + 60 * len(error.mine), 600))
 
     def _connect_callbacks(self) -> None:
         self.buttons.rejected.connect(self.reject)
@@ -154,6 +154,10 @@ class ConflictDialog(QDialog):
         table.resizeRowsToContents()
         return table
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # the columns have their widths now
+
     def copy_mine(self) -> None:
         QGuiApplication.clipboard().setText(mine_text(self.error))
 
@@ -176,8 +180,8 @@ def resolve(
 ) -> bool:
     """The user's answer to a refused save: True when `command` (a first run) should run
     again, over the version now stored; `command` None: an undo or redo step that was
-    dropped, whose 保留我的修改 runs as a new edit.  While the dialog is open no other
-    command runs (a focus change is not the user's act)."""
+    dropped, whose 保留我的修改 runs as a new edit right after it.  While the dialog is open
+    no other command runs (a focus change is not the user's act)."""
     runner._reporting = True
     try:
         choice = ask(parent or runner.window, error)
@@ -189,8 +193,9 @@ def resolve(
             return False
     finally:
         runner._reporting = False
-    if command is None:
-        runner.run(keep_mine_command(runner.hub, error), parent=parent)
+    if command is None:  # pushed once the undo stack has finished the failed step
+        keep = keep_mine_command(runner.hub, error)
+        QTimer.singleShot(0, runner, lambda: runner.run(keep, parent=parent))
         return False
     command.rebase(error.theirs)
     return True
@@ -219,5 +224,6 @@ def _keep_typing(origin: object) -> None:
             else field.value() != field.original()
         )
         if unsaved and field.isVisible():
+            field.window().activateWindow()
             field.setFocus(Qt.FocusReason.OtherFocusReason)
             return
