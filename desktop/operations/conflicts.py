@@ -181,6 +181,24 @@ def _check_newer(node_id: int, guard: Guard, mine: dict, stored: Callable[[], di
     return found
 
 
+def unchanged_since(node_id: int, mine: dict, left: dict) -> None:
+    """An undo about to write `mine` over what its action `left`: ConflictError when another
+    clerk has changed one of those fields since (for actions that keep no version)."""
+    if not left:
+        return
+    keys = list(left)
+    stored = Node.select(*(getattr(Node, key) for key in keys)).where(Node.id == node_id)
+    now = stored.dicts().get_or_none()
+    if now is None:
+        raise ConflictError(node_id, mine, None)
+    version = Node.select(Node.version).where(Node.id == node_id).scalar()
+    if any(not same(now[key], left[key]) and not same(now[key], mine.get(key)) for key in keys):
+        values = {key: now[key] for key in mine if key in now}
+        raise ConflictError(
+            node_id, mine, saved_row(node_id, version, values), *_kind_title(node_id)
+        )
+
+
 def _conflict(node_id: int, mine: dict, stored: Callable[[], dict]) -> ConflictError:
     found = Node.select(Node.version).where(Node.id == node_id).scalar()
     if found is None:

@@ -211,3 +211,46 @@ def test_a_deadline_edit_goes_over_a_status_change_and_keeps_it(qapp, database, 
     run_command(stack, edit(hub, task, "deadline_text", "2014年9月底前", seen))
     stored = record(task)
     assert (stored.due_date, stored.status) == (date(2014, 9, 30), "in_progress")
+
+
+def test_a_status_change_from_the_window_is_refused_over_a_newer_status(
+    qapp, database, task, other
+):
+    from desktop.operations.ledger_commands import SetStatusCommand
+
+    hub, stack = ChangeHub(), QUndoStack()
+    seen = record(task)
+    other.save(task, title="对方的标题")  # another field: the status change goes through
+    command = SetStatusCommand(hub, task, "in_progress", "张三", version=1, seen=seen.status)
+    run_command(stack, command)
+    assert record(task).status == "in_progress"
+    seen = record(task)
+    other.save(task, status="done")
+    command = SetStatusCommand(
+        hub, task, "not_started", "张三", version=seen.version, seen=seen.status
+    )
+    with pytest.raises(ConflictError) as caught:
+        run_command(stack, command)
+    assert caught.value.mine == {"status": "not_started"}
+    assert caught.value.theirs.values == {"status": "done"}
+    assert "状态" in str(caught.value)
+    command.rebase(caught.value.theirs)  # 保留我的修改
+    run_command(stack, command)
+    assert record(task).status == "not_started"
+    stack.undo()
+    assert record(task).status == "done"
+
+
+def test_undo_of_a_ledger_action_over_another_clerks_newer_status_is_caught(database, task, other):
+    recorded, _ = ledger_ops.set_status(task, "in_progress", "张三")
+    other.save(task, status="done")
+    with pytest.raises(ConflictError) as caught:
+        ledger_ops.revert(recorded)
+    assert caught.value.mine == {"status": "not_started"}
+    assert caught.value.theirs.values == {"status": "done"}
+    assert record(task).status == "done"
+    other.save(task, status="in_progress")
+    recorded, _ = ledger_ops.request_extension(task, date(2015, 6, 30), "客观原因", "张三")
+    other.save(task, title="对方的标题")  # another field: the undo goes through
+    ledger_ops.revert(recorded)
+    assert (record(task).due_date, record(task).title) == (None, "对方的标题")
