@@ -65,13 +65,22 @@ class Saved:
 
 
 class ConflictError(OperationError):
-    """A save over a newer version of a node (or over a node deleted meanwhile)."""
+    """A save over a newer version of a node (or over a node deleted meanwhile).
+
+    `can_keep` is False for the undo of a ledger action (销号, a status change …): it also
+    takes back rows of its own, so writing `mine` alone over theirs would not be that undo."""
 
     def __init__(
-        self, node_id: int, mine: dict, theirs: Saved | None, kind: str = "task", title: str = ""
+        self,
+        node_id: int,
+        mine: dict,
+        theirs: Saved | None,
+        kind: str = "task",
+        title: str = "",
+        can_keep: bool = True,
     ) -> None:
         self.node_id, self.mine, self.theirs = node_id, dict(mine), theirs
-        self.kind, self.title = kind, title
+        self.kind, self.title, self.can_keep = kind, title, can_keep
         super().__init__(self._text())
 
     @property
@@ -194,9 +203,9 @@ def unchanged_since(node_id: int, mine: dict, left: dict) -> None:
     version = Node.select(Node.version).where(Node.id == node_id).scalar()
     if any(not same(now[key], left[key]) and not same(now[key], mine.get(key)) for key in keys):
         values = {key: now[key] for key in mine if key in now}
-        raise ConflictError(
-            node_id, mine, saved_row(node_id, version, values), *_kind_title(node_id)
-        )
+        kind, title = _kind_title(node_id)
+        theirs = saved_row(node_id, version, values)
+        raise ConflictError(node_id, mine, theirs, kind, title, can_keep=False)
 
 
 def _conflict(node_id: int, mine: dict, stored: Callable[[], dict]) -> ConflictError:

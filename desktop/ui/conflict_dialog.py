@@ -93,6 +93,7 @@ class ConflictDialog(QDialog):
             self.theirs_button = self._button("采用对方的内容", Choice.TAKE_THEIRS)
             self.cancel_button = self._button("取消", Choice.CANCEL)
             self.cancel_button.setDefault(True)  # Enter decides nothing by accident
+            self.keep_button.setVisible(error.can_keep)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
@@ -118,6 +119,8 @@ class ConflictDialog(QDialog):
     def _message(self) -> str:
         if self.error.deleted:
             return f"{DELETED}，您的修改无法保存。下面是您输入的内容，可复制后另作保存。"
+        if not self.error.can_keep:
+            return f"{self.error}，这一步无法撤销。窗口将显示对方保存的内容。"
         return (
             f"{self.error}。\n"
             "请选择：保留我的修改（覆盖对方保存的内容，记入修改记录）、采用对方的内容"
@@ -185,7 +188,7 @@ def resolve(
     runner._reporting = True
     try:
         choice = ask(parent or runner.window, error)
-        if choice is not Choice.KEEP_MINE or error.deleted:
+        if choice is not Choice.KEEP_MINE or error.deleted or not error.can_keep:
             if choice is Choice.CANCEL and command is not None and not error.deleted:
                 _keep_typing(origin)
             else:

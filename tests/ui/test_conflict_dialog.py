@@ -197,3 +197,14 @@ def test_runner_resolves_conflicts_on_both_backends(
         assert asked[-1].deleted
     finally:
         other.close()
+
+
+def test_an_undone_ledger_action_over_a_newer_status_offers_no_keep_mine(qtbot):
+    theirs = Saved(3, {"status": "done"}, "李四", datetime(2026, 12, 1, 9, 30))
+    error = ConflictError(7, {"status": "not_started"}, theirs, can_keep=False)
+    dialog = ConflictDialog(error)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.keep_button.isVisible() and dialog.theirs_button.isVisible()
+    assert "无法撤销" in dialog.message.text()
+    assert cells(dialog) == [["状态", "未启动", "已完成"]]
