@@ -35,6 +35,7 @@ from db.records import (
 NODE_FIELDS = (
     "id", "plan_id", "parent_id", "position", "kind", "title", "text", "problem", "goal",
     "deadline_text", "due_date", "status", "closed_at", "closed_by", "remarks", "number",
+    "version",
 )  # fmt: skip
 
 

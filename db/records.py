@@ -48,6 +48,7 @@ class NodeRecord:
     closed_by: str = ""
     remarks: str = ""
     number: str = ""  # as published (（二）, 三、, 4.); "": numbered live from its position
+    version: int = 1  # the row version it was read at: a save names it (operations/conflicts.py)
     leaders: list[str] = field(default_factory=list)
     lead_units: list[UnitRef] = field(default_factory=list)
     support_units: list[UnitRef] = field(default_factory=list)

@@ -5,6 +5,11 @@ redo restores that snapshot, so later commands on the stack still find the same 
 Commands that change rows read the "before" values undo needs from the database on their
 first run, in the same transaction (desktop/operations/before.py); a caller's `old` is only
 a hint for the 编辑 menu and is never trusted.
+Edits of a node's fields, leaders and units name the row version the window read them at
+(`version`, from the NodeRecord) and what the user saw (`old`): a save over another clerk's
+newer save of the same fields is refused with a ConflictError (desktop/operations/conflicts.py).
+Each run remembers the version it produced, so its own undo and redo are not refused by it,
+while an undo or redo over another clerk's newer save of these fields is.
 Texts are Chinese: the 编辑 menu shows them as “撤销 修改任务名称”.
 """
 
@@ -16,6 +21,7 @@ from desktop.ledger.fields import edit_text as field_edit_text  # noqa: F401 - r
 from desktop.ledger.fields import plan_edit_text
 from desktop.ledger.kinds import KIND_LABELS
 from desktop.operations import Change, before
+from desktop.operations.conflicts import ConflictError, Guard, Saved
 from desktop.operations.import_plans import ImportedPlan, import_plans
 from desktop.operations.nodes import (
     add_node,
@@ -24,6 +30,7 @@ from desktop.operations.nodes import (
     restore_node,
     set_leaders,
     set_units,
+    stored_values,
     undo_edit,
     update_node,
 )
@@ -174,30 +181,77 @@ class MoveNodeCommand(OperationCommand):
         return move_node(self.node_id, parent_id, position, plan_id, self.old_number)
 
 
-class UpdateNodeCommand(OperationCommand):
+class NodeEditCommand(OperationCommand):
+    """An edit of one node that names the row version it expects (see the module docstring).
+
+    `version`: the version the next run expects (None: not checked; after a run, the version
+    that run wrote).  `base`: the values of the edited fields as the user saw them, so a newer
+    save that left them alone does not refuse this one.  `after`: the stored values this
+    command's last do() left, what its undo expects to find."""
+
+    def __init__(self, hub: ChangeHub, text: str, node_id: int, version: int | None) -> None:
+        super().__init__(hub, text)
+        self.node_id, self.version = node_id, version
+        self.base: dict | None = None
+        self.after: dict = {}
+
+    def rebase(self, theirs: Saved) -> None:
+        """保留我的修改: the next run goes over `theirs`, which the user has now seen."""
+        self.version, self.base = theirs.version, dict(theirs.values)
+
+    def _mine(self, values: dict) -> dict | None:
+        """What this edit saves, when it names a version (a node deleted meanwhile is then
+        a conflict that keeps these values for the user)."""
+        return dict(values) if self.version is not None else None
+
+    def _guarded(self, action, base: dict | None):
+        """Run `action(guard)` and remember the version it wrote."""
+        guard = Guard(self.version, base)
+        change = action(guard)
+        self.version = guard.produced
+        return change
+
+
+class UpdateNodeCommand(NodeEditCommand):
     """Field edits of one node.  Consecutive edits of the same fields of the same node merge
     into one undo step; an edit that ends where it began disappears from the stack (its
     history rows stay: both edits happened).  Undo takes back the history rows it wrote."""
 
     def __init__(
-        self, hub: ChangeHub, node_id: int, old: dict | None, new: dict, text: str
+        self,
+        hub: ChangeHub,
+        node_id: int,
+        old: dict | None,
+        new: dict,
+        text: str,
+        version: int | None = None,
     ) -> None:
-        super().__init__(hub, text)
-        self.node_id, self.old, self.new = node_id, dict(old or {}), dict(new)
+        super().__init__(hub, text, node_id, version)
+        self.old, self.new = dict(old or {}), dict(new)
+        if old is not None:
+            self.base = {key: value for key, value in old.items() if key in self.new}
         self.history: list[tuple[str, int]] = []
         self._read = False
 
     def do(self) -> Change:
-        if self._read:
-            return update_node(self.node_id, created=self.history, **self.new)
         with database.atomic():
-            self.old = before.node_fields(self.node_id, self.new)
-            change = update_node(self.node_id, created=self.history, **self.new)
+            if not self._read:
+                self.old = before.node_fields(self.node_id, self.new, self._mine(self.new))
+            base = self.old if self._read else self.base  # a redo goes over what undo left
+
+            def action(guard):
+                return update_node(self.node_id, created=self.history, guard=guard, **self.new)
+
+            change = self._guarded(action, base)
+            self.after = before.node_fields(self.node_id, self.new)
         self._read = True
         return change
 
     def revert(self) -> Change:
-        return undo_edit(lambda: update_node(self.node_id, record=False, **self.old), self.history)
+        def action(guard):
+            return update_node(self.node_id, record=False, guard=guard, **self.old)
+
+        return undo_edit(lambda: self._guarded(action, self.after), self.history)
 
     def id(self) -> int:  # noqa: A003 - Qt override
         return MERGE_FIELD_EDITS
@@ -209,31 +263,49 @@ class UpdateNodeCommand(OperationCommand):
             return False
         self.new = dict(other.new)
         self.history.extend(other.history)
+        self.version, self.after = other.version, dict(other.after)
         self.setObsolete(all(self.old.get(key) == value for key, value in self.new.items()))
         return True
 
 
-class SetLeadersCommand(OperationCommand):
-    def __init__(self, hub: ChangeHub, node_id: int, old: list[str] | None, new: list[str]) -> None:
-        super().__init__(hub, "修改牵头领导")
-        self.node_id, self.old, self.new = node_id, list(old or []), list(new)
+class SetLeadersCommand(NodeEditCommand):
+    def __init__(
+        self,
+        hub: ChangeHub,
+        node_id: int,
+        old: list[str] | None,
+        new: list[str],
+        version: int | None = None,
+    ) -> None:
+        super().__init__(hub, "修改牵头领导", node_id, version)
+        self.old, self.new = list(old or []), list(new)
+        if old is not None:
+            self.base = {"leaders": list(old)}
         self.history: list[tuple[str, int]] = []
         self._read = False
 
     def do(self) -> Change:
-        if self._read:
-            return set_leaders(self.node_id, self.new, created=self.history)
         with database.atomic():
-            self.old = before.node_leaders(self.node_id)
-            change = set_leaders(self.node_id, self.new, created=self.history)
+            if not self._read:
+                self.old = before.node_leaders(self.node_id, self._mine({"leaders": self.new}))
+            base = {"leaders": self.old} if self._read else self.base
+
+            def action(guard):
+                return set_leaders(self.node_id, self.new, created=self.history, guard=guard)
+
+            change = self._guarded(action, base)
+            self.after = stored_values(self.node_id, ["leaders"])
         self._read = True
         return change
 
     def revert(self) -> Change:
-        return undo_edit(lambda: set_leaders(self.node_id, self.old, record=False), self.history)
+        def action(guard):
+            return set_leaders(self.node_id, self.old, record=False, guard=guard)
+
+        return undo_edit(lambda: self._guarded(action, self.after), self.history)
 
 
-class SetUnitsCommand(OperationCommand):
+class SetUnitsCommand(NodeEditCommand):
     """修改牵头单位 / 修改配合单位 (role "lead" or "support")."""
 
     def __init__(
@@ -243,27 +315,63 @@ class SetUnitsCommand(OperationCommand):
         role: str,
         old: list[UnitRef] | None,
         new: list[UnitRef],
+        version: int | None = None,
     ) -> None:
-        super().__init__(hub, "修改牵头单位" if role == "lead" else "修改配合单位")
-        self.node_id, self.role = node_id, role
+        text = "修改牵头单位" if role == "lead" else "修改配合单位"
+        super().__init__(hub, text, node_id, version)
+        self.role, self.key = role, "lead_units" if role == "lead" else "support_units"
         self.old = [UnitRef(u.name, u.contact) for u in old or []]
         self.new = [UnitRef(u.name, u.contact) for u in new]
+        if old is not None:
+            self.base = {self.key: list(self.old)}
         self.history: list[tuple[str, int]] = []
         self._read = False
 
     def do(self) -> Change:
-        if self._read:
-            return set_units(self.node_id, self.role, self.new, created=self.history)
         with database.atomic():
-            self.old = before.node_units(self.node_id, self.role)
-            change = set_units(self.node_id, self.role, self.new, created=self.history)
+            if not self._read:
+                mine = self._mine({self.key: self.new})
+                self.old = before.node_units(self.node_id, self.role, mine)
+            base = {self.key: self.old} if self._read else self.base
+
+            def action(guard):
+                return set_units(
+                    self.node_id, self.role, self.new, created=self.history, guard=guard
+                )
+
+            change = self._guarded(action, base)
+            self.after = stored_values(self.node_id, [self.key])
         self._read = True
         return change
 
     def revert(self) -> Change:
-        return undo_edit(
-            lambda: set_units(self.node_id, self.role, self.old, record=False), self.history
+        def action(guard):
+            return set_units(self.node_id, self.role, self.old, record=False, guard=guard)
+
+        return undo_edit(lambda: self._guarded(action, self.after), self.history)
+
+
+def keep_mine_command(hub: ChangeHub, error: ConflictError) -> NodeEditCommand:
+    """保留我的修改 after an undo or redo met another clerk's newer save: a new edit that
+    writes the values the step wanted (`error.mine`) over the version the user has now seen,
+    recorded in 修改记录 like any edit."""
+    theirs = error.theirs
+    if theirs is None:
+        raise ConflictError(error.node_id, error.mine, None)
+    mine = error.mine
+    if "leaders" in mine:
+        command = SetLeadersCommand(
+            hub, error.node_id, theirs.values.get("leaders"), mine["leaders"]
         )
+    elif "lead_units" in mine or "support_units" in mine:
+        role = "lead" if "lead_units" in mine else "support"
+        key = "lead_units" if role == "lead" else "support_units"
+        command = SetUnitsCommand(hub, error.node_id, role, theirs.values.get(key), mine[key])
+    else:
+        text = field_edit_text(error.kind, next(iter(mine)))
+        command = UpdateNodeCommand(hub, error.node_id, theirs.values, mine, text)
+    command.rebase(theirs)
+    return command
 
 
 class ImportPlansCommand(OperationCommand):

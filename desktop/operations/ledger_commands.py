@@ -9,6 +9,7 @@ from datetime import date
 from desktop.ledger.evaluation import Votes
 from desktop.ledger.status import label
 from desktop.operations import Change, ledger_ops
+from desktop.operations.conflicts import Guard, Saved
 from desktop.operations.ledger_ops import Recorded
 from desktop.operations.undo import ChangeHub, OperationCommand
 
@@ -30,12 +31,30 @@ class LedgerCommand(OperationCommand):
 
 
 class SetStatusCommand(LedgerCommand):
-    def __init__(self, hub, node_id: int, status: str, who: str, on=None, note="") -> None:
-        super().__init__(
-            hub,
-            f"设为{label(status)}",
-            lambda: ledger_ops.set_status(node_id, status, who, on, note),
-        )
+    """A status change from the window: with the row `version` and the status the user saw
+    (`seen`), its first run is refused over another clerk's newer status (conflicts.py);
+    redo runs it again unchecked (the ledger's rules check the stored status)."""
+
+    def __init__(
+        self, hub, node_id: int, status: str, who: str, on=None, note="", version=None, seen=None
+    ) -> None:
+        super().__init__(hub, f"设为{label(status)}", self._set)
+        self._args = (node_id, status, who, on, note)
+        self.guard: Guard | None = None
+        if version is not None:
+            self.guard = Guard(version, {"status": seen} if seen is not None else None)
+
+    def _set(self) -> tuple[Recorded, Change]:
+        guard, self.guard = self.guard, None
+        try:
+            return ledger_ops.set_status(*self._args, guard=guard)
+        except Exception:
+            self.guard = guard  # a failed first run is still a first run
+            raise
+
+    def rebase(self, theirs: Saved) -> None:
+        """保留我的修改: the next run goes over `theirs`, which the user has now seen."""
+        self.guard = Guard(theirs.version, dict(theirs.values))
 
 
 class CloseOutCommand(LedgerCommand):

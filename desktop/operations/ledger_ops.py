@@ -4,6 +4,9 @@ record an evaluation, record field changes, and the clerk's name.
 Each action runs one transaction, takes `who` (the clerk) and returns what it wrote as a
 `Recorded` (so undo can take exactly that back) together with the `Change` views refresh
 from.  Rules live in desktop.ledger; a refusal becomes an OperationError in Chinese.
+
+Each write of a node's fields (status, 销号, 撤销销号, 延期, and their undo) adds one to its row
+version in the same statement (desktop/operations/conflicts.py); a progress entry does not.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from desktop.ledger import status as rules
 from desktop.ledger.clerk import CLERK_KEY
 from desktop.ledger.evaluation import Votes
 from desktop.operations import Change, OperationError
+from desktop.operations.conflicts import Guard, guarded_write, unchanged_since
 
+BUMP = Node.version + 1  # the row version of the node written goes up (conflicts.py)
 TABLES = {
     model._meta.table_name: model
     for model in (StatusChange, CloseOut, Extension, FieldChange, Evaluation, ProgressEntry)
@@ -36,29 +41,45 @@ TABLES = {
 @dataclass(frozen=True)
 class Recorded:
     """What one ledger action wrote: rows created (table, id), rows updated with their old
-    values, and the node fields as they were before."""
+    values, the node fields as they were before and as the action left them (`node_after`:
+    undo is refused when another clerk has changed them since, conflicts.py)."""
 
     node_id: int | None = None
     created: tuple[tuple[str, int], ...] = ()
     updated: tuple[tuple[str, int, dict], ...] = ()
     node_before: dict = field(default_factory=dict)
     plan_id: int | None = None
+    node_after: dict = field(default_factory=dict)
 
     def id_of(self, table: str) -> int | None:
         return next((row_id for name, row_id in self.created if name == table), None)
 
 
 def set_status(
-    node_id: int, status: str, who: str, on: date | None = None, note: str = ""
+    node_id: int,
+    status: str,
+    who: str,
+    on: date | None = None,
+    note: str = "",
+    guard: Guard | None = None,
 ) -> tuple[Recorded, Change]:
-    """A plain status change (not 销号, not from 已销号), kept with date, who and note."""
+    """A plain status change (not 销号, not from 已销号), kept with date, who and note; with
+    a `guard`, refused over another clerk's newer status (conflicts.ConflictError)."""
     with database.atomic():
         node = _task(node_id)
+        mine = {"status": status}
+
+        def stored() -> dict:
+            return {"status": Node.select(Node.status).where(Node.id == node_id).scalar()}
+
+        guarded_write(node_id, guard, mine, stored, status=status, updated_at=now())
         _check(rules.check_status_change, node.status, status)
         change_id = _status_row(node, status, who, on, note)
         before = {"status": node.status}
-        Node.update(status=status, updated_at=now()).where(Node.id == node_id).execute()
-    recorded = Recorded(node_id, (("status_change", change_id),), node_before=before)
+    after = {"status": status}
+    recorded = Recorded(
+        node_id, (("status_change", change_id),), node_before=before, node_after=after
+    )
     return recorded, _node_change(node_id)
 
 
@@ -87,9 +108,11 @@ def close_out(
             closed_at=datetime.combine(on, datetime.min.time()),
             closed_by=verifier.strip(),
             updated_at=now(),
+            version=BUMP,
         ).where(Node.id == node_id).execute()
     created = (("close_out", row.id), ("status_change", change_id))
-    return Recorded(node_id, created, node_before=before), _node_change(node_id)
+    after = {"status": "closed", "closed_by": verifier.strip()}
+    return Recorded(node_id, created, node_before=before, node_after=after), _node_change(node_id)
 
 
 def reopen(
@@ -115,10 +138,11 @@ def reopen(
             updated = (("close_out", latest.id, old),)
         change_id = _status_row(node, to, who, on, f"撤销销号：{reason.strip()}")
         before = {"status": node.status, "closed_at": node.closed_at, "closed_by": node.closed_by}
-        Node.update(status=to, closed_at=None, closed_by="", updated_at=now()).where(
+        Node.update(status=to, closed_at=None, closed_by="", updated_at=now(), version=BUMP).where(
             Node.id == node_id
         ).execute()
-    recorded = Recorded(node_id, (("status_change", change_id),), updated, before)
+    after = {"status": to, "closed_at": None, "closed_by": ""}
+    recorded = Recorded(node_id, (("status_change", change_id),), updated, before, node_after=after)
     return recorded, _node_change(node_id)
 
 
@@ -169,10 +193,11 @@ def request_extension(
         )  # fmt: skip
         before = {"due_date": node.due_date, "deadline_text": node.deadline_text}
         after = {"due_date": new_due, "deadline_text": wording}
-        Node.update(updated_at=now(), **after).where(Node.id == node_id).execute()
+        Node.update(updated_at=now(), version=BUMP, **after).where(Node.id == node_id).execute()
         history = _field_rows(node_id, before, after, who)
     created = (("extension", row.id), *(("field_change", i) for i in history))
-    return Recorded(node_id, created, node_before=before), _node_change(node_id)
+    recorded = Recorded(node_id, created, node_before=before, node_after=after)
+    return recorded, _node_change(node_id)
 
 
 def record_evaluation(
@@ -221,7 +246,8 @@ def revert(recorded: Recorded) -> Change:
         if recorded.node_id is not None and recorded.node_before:
             if not Node.select().where(Node.id == recorded.node_id).exists():
                 raise OperationError(f"该任务（编号 {recorded.node_id}）已不存在")
-            Node.update(updated_at=now(), **recorded.node_before).where(
+            unchanged_since(recorded.node_id, recorded.node_before, recorded.node_after)
+            Node.update(updated_at=now(), version=BUMP, **recorded.node_before).where(
                 Node.id == recorded.node_id
             ).execute()
         for table, row_id, old in recorded.updated:

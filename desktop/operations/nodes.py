@@ -9,6 +9,9 @@ As with the ledger's own actions (ledger_ops.revert), undo takes back exactly th
 action wrote: the undo commands pass `created` to collect them and call the inverse with
 `record=False`, then delete them.  So the stack's order guarantees that rows a snapshot put
 aside are never re-used by another row before undo puts them back with their ids.
+
+Edits of a node's content add one to its row version and, given a `Guard`, are refused over
+a newer version another clerk saved (desktop/operations/conflicts.py); moves do not bump it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from desktop.ledger.deadlines import deadline_date, status_for_wording
 from desktop.ledger.fields import stored_node_keys
 from desktop.ledger.kinds import NodeKind, Status
 from desktop.operations import Change, OperationError, snapshots
+from desktop.operations.conflicts import ConflictError, Guard, guarded_write
 from desktop.operations.ledger_ops import field_change_rows
 from desktop.operations.snapshots import Snapshot
 
@@ -67,7 +71,12 @@ HistoryRows = list[tuple[str, int]]  # (table, id) of history rows an edit wrote
 
 
 def update_node(
-    node_id: int, *, record: bool = True, created: HistoryRows | None = None, **fields
+    node_id: int,
+    *,
+    record: bool = True,
+    created: HistoryRows | None = None,
+    guard: Guard | None = None,
+    **fields,
 ) -> Change:
     """Set fields of one node (title, text, problem, goal, deadline, status, remarks …).
 
@@ -75,15 +84,19 @@ def update_node(
     the wording means (none for 长期坚持 or wording without a date), read with the plan's year;
     unless a status is given, a task's status follows 长期坚持 wording (status_for_wording).
     A task's change history is written unless `record` is False; `created` collects its rows.
+    The row version goes up by one; with a `guard` only over the version it names (or a newer
+    one that left these fields alone), else ConflictError.
     """
     _check_fields(fields)
+    mine = dict(fields)
     with database.atomic():
-        node = _get(node_id)
+        node = _get(node_id, guard, mine)
         if "deadline_text" in fields:
             year = Plan.select(Plan.year).where(Plan.id == node.plan_id).scalar()
             fields = _with_derived(fields, year, fields.get("kind", node.kind), node.status)
         before = {key: getattr(node, key) for key in fields}
-        Node.update(updated_at=now(), **fields).where(Node.id == node_id).execute()
+        stored = lambda: stored_values(node_id, mine)  # noqa: E731
+        guarded_write(node_id, guard, mine, stored, updated_at=now(), **fields)
         if record and (_is_task(node.kind) or _is_task(fields.get("kind", node.kind))):
             _record_history(node_id, before, fields, created)
     plans = frozenset({node.plan_id}) if "kind" in fields else frozenset()
@@ -91,12 +104,21 @@ def update_node(
 
 
 def set_leaders(
-    node_id: int, names: list[str], *, record: bool = True, created: HistoryRows | None = None
+    node_id: int,
+    names: list[str],
+    *,
+    record: bool = True,
+    created: HistoryRows | None = None,
+    guard: Guard | None = None,
 ) -> Change:
-    """Replace the leaders of a task with `names` (new names join the directory)."""
+    """Replace the leaders of a task with `names` (new names join the directory); the row
+    version goes up, checked against `guard` as in update_node."""
     names = _unique([n for n in names if n.strip()])
+    mine = {"leaders": names}
     with database.atomic():
-        node = _get(node_id)
+        node = _get(node_id, guard, mine)
+        stored = lambda: stored_values(node_id, mine)  # noqa: E731
+        guarded_write(node_id, guard, mine, stored, updated_at=now())
         before = _leader_names(node_id)
         TaskLeader.delete().where(TaskLeader.node == node_id).execute()
         for position, name in enumerate(names):
@@ -114,13 +136,18 @@ def set_units(
     *,
     record: bool = True,
     created: HistoryRows | None = None,
+    guard: Guard | None = None,
 ) -> Change:
-    """Replace the lead or support units of a task (names or aliases; new ones are added)."""
+    """Replace the lead or support units of a task (names or aliases; new ones are added);
+    the row version goes up, checked against `guard` as in update_node."""
     if role not in ("lead", "support"):
         raise ValueError(f"unknown role {role!r}")
     key = "lead_units" if role == "lead" else "support_units"
+    mine = {key: [UnitRef(u.name, u.contact) for u in units if u.name.strip()]}
     with database.atomic():
-        node = _get(node_id)
+        node = _get(node_id, guard, mine)
+        stored = lambda: stored_values(node_id, mine)  # noqa: E731
+        guarded_write(node_id, guard, mine, stored, updated_at=now())
         before = _unit_refs(node_id, role)
         TaskUnit.delete().where((TaskUnit.node == node_id) & (TaskUnit.role == role)).execute()
         seen: set[int] = set()
@@ -268,9 +295,32 @@ def _unit_refs(node_id: int, role: str) -> list[UnitRef]:
     return [UnitRef(name, contact) for name, contact in query.tuples()]
 
 
-def _get(node_id: int) -> Node:
+def stored_values(node_id: int, keys) -> dict:
+    """The stored values of `keys` of one node: its own columns, and leaders, lead_units,
+    support_units from their link tables (inside the caller's transaction)."""
+    keys = list(keys)
+    values: dict = {}
+    columns = [key for key in keys if key not in LINKED]
+    if columns:
+        query = Node.select(*(getattr(Node, key) for key in columns)).where(Node.id == node_id)
+        values.update(query.dicts().get_or_none() or {})
+    for key in keys:
+        if key == "leaders":
+            values[key] = _leader_names(node_id)
+        elif key in LINKED:
+            values[key] = _unit_refs(node_id, LINKED[key])
+    return values
+
+
+LINKED = {"leaders": "", "lead_units": "lead", "support_units": "support"}
+
+
+def _get(node_id: int, guard: Guard | None = None, mine: dict | None = None) -> Node:
+    """The node; when it is gone, a save that names a version hears it was deleted."""
     node = Node.get_or_none(Node.id == node_id)
     if node is None:
+        if guard is not None and guard.expected is not None:
+            raise ConflictError(node_id, mine or {}, None)
         raise OperationError(f"该项内容（编号 {node_id}）已不存在")
     return node
 

@@ -4,7 +4,8 @@ An imported node keeps the number its document gave it (Node.number: （二）, 
 the user adds or moves has none and is numbered live (desktop/ledger/numbering.py).
 重新编号 clears every published number of a plan, so the whole plan is numbered live from its
 positions (一、（一）1.…) and stays so as the user adds and moves; undo puts the published
-numbers back.  Each is one transaction.
+numbers back.  Each is one transaction, and adds one to the row version of every node whose
+number it changes (desktop/operations/conflicts.py).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def renumber_plan(plan_id: int) -> tuple[dict[int, str], Change]:
         old = dict(query.tuples())
         if not old:
             raise OperationError("该方案已按顺序编号，无需重新编号")
-        Node.update(number="").where((Node.plan == plan_id) & (Node.number != "")).execute()
+        Node.update(number="", version=Node.version + 1).where(
+            (Node.plan == plan_id) & (Node.number != "")
+        ).execute()
     return old, Change(numbers=frozenset({plan_id}))
 
 
@@ -40,7 +43,8 @@ def restore_numbers(numbers: dict[int, str]) -> Change:
     one prepared statement for all of them."""
     plans: set[int] = set()
     with database.atomic():
-        update_column(Node, "number", [(number, nid) for nid, number in numbers.items()])
+        pairs = [(number, nid) for nid, number in numbers.items()]
+        update_column(Node, "number", pairs, bump_version=True)
         for part in chunks(list(numbers)):
             query = Node.select(Node.plan).distinct().where(Node.id.in_(part))
             plans.update(plan_id for (plan_id,) in query.tuples())

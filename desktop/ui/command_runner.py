@@ -7,6 +7,8 @@ before any action, and applies one error policy to first runs, undo and redo ali
   then every view reloads from what is stored (a `Change(reload=True)`).  A failed first
   run (an edit being saved) keeps what the user typed on screen and offers 重试: the same
   command runs again; 取消 reloads the views as above.
+- A `ConflictError` (another clerk saved the task meanwhile): the 保存冲突 dialog
+  (desktop/ui/conflict_dialog.py) shows both versions; 保留我的修改 runs the save again.
 - Anything else is a bug: logged with its traceback, and a "程序出错" dialog that offers to
   open the log folder.
 
@@ -28,7 +30,9 @@ from shiboken6 import isValid
 from db.errors import storage_message
 from desktop.logs import log_action, log_exception, log_folder
 from desktop.operations import Change, OperationError
+from desktop.operations.conflicts import ConflictError
 from desktop.operations.undo import ChangeHub, OperationCommand, push_done, run_command
+from desktop.ui.conflict_dialog import resolve as resolve_conflict
 from desktop.ui.worker import Cancelled, Worker
 
 log = logging.getLogger("ledger.runner")
@@ -153,6 +157,12 @@ class CommandRunner(QObject):
         while True:
             try:
                 run_command(self.stack, command, origin)
+            except ConflictError as error:
+                log.info("conflict %s: %s", command.text(), error)
+                if resolve_conflict(self, error, command, parent, origin):
+                    log_action(command.text(), "keep mine")
+                    continue
+                return False
             except OperationError as error:
                 log.info("refused %s: %s", command.text(), error)
                 if refused is not None:
@@ -288,4 +298,8 @@ class CommandRunner(QObject):
 
     def _on_step_failed(self, phrase: str, error: BaseException) -> None:
         """An undo or redo failed (its transaction rolled back; the step is dropped)."""
+        if isinstance(error, ConflictError):
+            log.info("conflict %s: %s", phrase, error)
+            resolve_conflict(self, error, None)
+            return
         self.report(error, phrase)

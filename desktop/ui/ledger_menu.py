@@ -194,7 +194,9 @@ class LedgerMenu(QObject):
         elif task.status == "closed":
             self.ask_reopen(status)
         else:
-            self.window.run(SetStatusCommand(self.window.hub, task.id, status, current_clerk()))
+            command = SetStatusCommand(self.window.hub, task.id, status, current_clerk(),
+                                       version=task.version, seen=task.status)  # fmt: skip
+            self.window.run(command)
 
     def ask_close_out(self) -> None:
         task = self._task_or_warn()

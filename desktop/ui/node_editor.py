@@ -493,7 +493,8 @@ class NodeEditor(QWidget):
         old_fields = {key: getattr(record, key) for key in affected_fields({field: new})}
         new_fields = {field: new}
         text = edit_text(record.kind, field)
-        self._run(UpdateNodeCommand(self._hub, record.id, old_fields, new_fields, text))
+        version = record.version
+        self._run(UpdateNodeCommand(self._hub, record.id, old_fields, new_fields, text, version))
 
     def _status_chosen(self, status: str) -> None:
         """The status box changed: the ledger decides (it may ask, or refuse); the box then
@@ -545,7 +546,8 @@ class NodeEditor(QWidget):
             return
         new = list(self.task_leaders.entries())
         if new != item.record.leaders:
-            self._run(SetLeadersCommand(self._hub, item.id, item.record.leaders, new))
+            old, version = item.record.leaders, item.record.version
+            self._run(SetLeadersCommand(self._hub, item.id, old, new, version))
 
     def _commit_units(self, role: str) -> None:
         item = self._item
@@ -555,4 +557,5 @@ class NodeEditor(QWidget):
         old = item.record.lead_units if role == "lead" else item.record.support_units
         new = list(picker.entries())
         if new != old:
-            self._run(SetUnitsCommand(self._hub, item.id, role, old, new))
+            version = item.record.version
+            self._run(SetUnitsCommand(self._hub, item.id, role, old, new, version))

@@ -95,9 +95,8 @@ class TreeEditing:
             command = EditPlanCommand(self.hub, item.id, {"title": item.title}, {"title": title})
         else:
             text = edit_text(item.record.kind, "title")
-            command = UpdateNodeCommand(
-                self.hub, item.id, {"title": item.title}, {"title": title}, text
-            )
+            old, version = {"title": item.title}, item.record.version
+            command = UpdateNodeCommand(self.hub, item.id, old, {"title": title}, text, version)
         return self.window.run(command)
 
     def rename(self) -> None:

@@ -132,9 +132,11 @@ def test_delete_plan_command_restores_everything(qapp, database):
 
 
 def plan_values(plan_id):
-    """A plan's stored values (NodeRecord compares by identity)."""
+    """A plan's stored values (NodeRecord compares by identity); not the row versions, which
+    only go up (an undo is a newer save, desktop/operations/conflicts.py)."""
     plan = load_plan(plan_id)
-    nodes = [{k: v for k, v in vars(n).items() if k != "children"} for n in plan.walk()]
+    skip = {"children", "version"}
+    nodes = [{k: v for k, v in vars(n).items() if k not in skip} for n in plan.walk()]
     return plan.title, plan.issuer, nodes
 
 
