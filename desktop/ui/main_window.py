@@ -10,9 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -43,6 +41,7 @@ from desktop.ui.tree_items import NodeItem, PlanItem, TreeItem
 from desktop.ui.tree_menu import TreeMenu
 from desktop.ui.tree_model import PlanTreeModel
 from desktop.ui.tree_search import TreeSearch
+from desktop.ui.tree_views import TreeViews, make_tree_view, source_index, view_index
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.window_actions import WindowActions
 
@@ -111,30 +110,16 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索任务、领导、单位…")
         self.search.setClearButtonEnabled(True)
-        self.tree = QTreeView()
-        self.tree.setObjectName("plan_tree")
-        self.tree.setModel(self.proxy)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.tree.setDragEnabled(True)
-        self.tree.setAcceptDrops(True)
-        self.tree.setDropIndicatorShown(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 150)
-        header.resizeSection(2, 130)
+        self.tree = make_tree_view(self.model, "plan_tree")  # the whole tree, never filtered
+        self.results = make_tree_view(self.proxy, "search_results")  # while searching
+        self.views = TreeViews(self.tree, self.results)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.setSpacing(6)
         left_layout.addWidget(self.search)
-        left_layout.addWidget(self.tree)
+        left_layout.addWidget(self.views)
 
         self.editor = NodeEditor(self.hub, lambda command: self.run(command, self.editor))
         self.editor.alive = self.model.contains
@@ -165,7 +150,8 @@ class MainWindow(QMainWindow):
         self.runner.add_flush_hook(self.editor.flush, owner=self.editor)
         self.model.move_handler = self.editing.move_by_drop
         self.model.rename_handler = self.editing.rename_title
-        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        for view in (self.tree, self.results):
+            view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.expanded.connect(lambda index: self._track_expansion(index, True))
         self.tree.collapsed.connect(lambda index: self._track_expansion(index, False))
         self.search.textChanged.connect(self._on_search)
@@ -192,12 +178,12 @@ class MainWindow(QMainWindow):
         added = [plan.id for plan in self.model.plan_items() if plan.id not in before]
         if added:
             self.select_plan(added[0])
-            self.tree.expand(self.tree.currentIndex())
+            self.view().expand(self.view().currentIndex())
         self._refresh_views(own_edit=change.origin is self.editor)
 
     def _reload(self) -> None:
         """Show again what is stored (after a save failed), keeping the selection."""
-        key = self._key(self.tree.currentIndex())
+        key = self._key(self.view().currentIndex())
         self.model.load()
         self.editor.set_directory(load_directory())
         self._restore_expansion()
@@ -222,28 +208,44 @@ class MainWindow(QMainWindow):
         self.actions.update_enabled()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.sender() is not self.view().selectionModel():
+            return  # the view not on screen (the results, reset as the search changes)
         self.runner.flush()  # what was typed for the previous item is saved first
         self.editor.show_item(self.current_item())
         self.actions.update_enabled()
 
     # ----- selection and expansion -------------------------------------------------------
     def current_item(self) -> TreeItem | None:
-        return self.model.item(self.proxy.mapToSource(self.tree.currentIndex()))
+        return self.item_at(self.view().currentIndex())
+
+    def view(self) -> QTreeView:
+        """The tree on screen: the whole tree, or the search results while searching."""
+        return self.views.active()
+
+    def item_at(self, index: QModelIndex) -> TreeItem | None:
+        """The item behind an index of either view."""
+        return self.model.item(source_index(index))
+
+    def view_index(self, item: TreeItem | None) -> QModelIndex:
+        """`item`'s index in the view on screen (invalid when the search hides it)."""
+        return view_index(self.view(), self.model.index_for_item(item))
 
     def select_item(self, item: TreeItem | None) -> None:
         source = self.model.index_for_item(item)
         if not source.isValid():
             return
-        index = self.proxy.mapFromSource(source)
+        view = self.view()
+        index = view_index(view, source)
         if not index.isValid():  # hidden by the search: show everything again
             self.search.clear()
-            index = self.proxy.mapFromSource(source)
+            view = self.view()
+            index = view_index(view, source)
         parent = index.parent()
         while parent.isValid():
-            self.tree.expand(parent)
+            view.expand(parent)
             parent = parent.parent()
-        self.tree.setCurrentIndex(index)
-        self.tree.scrollTo(index)
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
 
     def select_node(self, node_id: int) -> None:
         self.select_item(self.model.node_item(node_id))
@@ -251,8 +253,8 @@ class MainWindow(QMainWindow):
     def select_plan(self, plan_id: int) -> None:
         self.select_item(self.model.plan_item(plan_id))
 
-    def _key(self, proxy_index: QModelIndex) -> tuple[str, int] | None:
-        item = self.model.item(self.proxy.mapToSource(proxy_index))
+    def _key(self, index: QModelIndex) -> tuple[str, int] | None:
+        item = self.item_at(index)
         if isinstance(item, PlanItem):
             return ("plan", item.id)
         if isinstance(item, NodeItem):
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow):
 
     def _track_expansion(self, index: QModelIndex, expanded: bool) -> None:
         key = self._key(index)
-        if key is None or not self._tracking or self.proxy.search_text():
+        if key is None or not self._tracking:
             return
         if expanded:
             self._expanded.add(key)
@@ -269,26 +271,26 @@ class MainWindow(QMainWindow):
             self._expanded.discard(key)
 
     def _restore_expansion(self) -> None:
-        """Re-expand items that were open (moved items are rebuilt, so found again by id)."""
-        if self.proxy.search_text():
-            self.tree.expandAll()
-            return
+        """Re-expand items that were open in the whole tree (after a reload or a plan
+        rebuilt; edits keep the expansion by themselves)."""
         self._tracking = False
         try:
             for kind, item_id in self._expanded:
-                source = (
+                index = (
                     self.model.index_for_plan(item_id)
                     if kind == "plan"
                     else self.model.index_for_node(item_id)
                 )
-                index = self.proxy.mapFromSource(source)
                 if index.isValid() and not self.tree.isExpanded(index):
                     self.tree.expand(index)
         finally:
             self._tracking = True
 
     def collapse_to_plans(self) -> None:
-        self.tree.collapseAll()
+        self.view().collapseAll()
+
+    def expand_all(self) -> None:
+        self.view().expandAll()
 
     # ----- search ------------------------------------------------------------------------
     def focus_search(self) -> None:
