@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.editing = TreeEditing(self)
         self._expanded: set[tuple[str, int]] = set()
         self._tracking = True
+        self._settling = False  # True while a search switches views: TreeSearch selects
         self._build_layout()
         self.actions = WindowActions(self)
         self.ledger_menu = install_ledger_menu(self)  # 台账: after the window's own menus
@@ -208,10 +209,12 @@ class MainWindow(QMainWindow):
         self.actions.update_enabled()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.sender() is not self.view().selectionModel():
-            return  # the view not on screen (the results, reset as the search changes)
-        self.runner.flush()  # what was typed for the previous item is saved first
-        self.editor.show_item(self.current_item())
+        if self._settling or self.sender() is not self.view().selectionModel():
+            return  # a search is changing the views, or the view not on screen
+        item = self.current_item()
+        if item is not self.editor.current_item() or item is None:
+            self.runner.flush()  # what was typed for the previous item is saved first
+            self.editor.show_item(item)
         self.actions.update_enabled()
 
     # ----- selection and expansion -------------------------------------------------------

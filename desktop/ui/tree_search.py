@@ -26,6 +26,7 @@ NO_MATCH_TEXT = "没有匹配的任务"
 EXPAND_LIMIT = 200  # more items to open than this: only one plan is opened
 SMALL_TREE = 2000  # up to this many items the start shows sections open, as before
 IDLE_MS = 400
+KEYS_POLL_MS = 200
 WARM_UP_DELAY_MS = 300  # after the tree's first paint: the keys never delay the window
 
 
@@ -68,12 +69,17 @@ class TreeSearch(QObject):
         if current is not None:
             self._wanted = current
         searching = bool("".join(text.split()))
-        if not searching:  # the whole tree comes back as the user left it
-            window.views.show_results(False)
-        window.proxy.set_search_text(text)  # one reset: the results view starts collapsed
-        if searching:
-            self._expand_matches()
-            window.views.show_results(True)
+        window.runner.flush()  # what was typed in the editor is saved before it may empty
+        window._settling = True  # the reset's empty selection does not reach the editor
+        try:
+            if not searching:  # the whole tree comes back as the user left it
+                window.views.show_results(False)
+            window.proxy.set_search_text(text)  # one reset: the results view starts collapsed
+            if searching:
+                self._expand_matches()
+                window.views.show_results(True)
+        finally:
+            window._settling = False
         self.no_match.setVisible(searching and window.proxy.match_count == 0)
         self.no_match.adjustSize()
         self._select_wanted(searching)
@@ -129,11 +135,24 @@ class TreeSearch(QObject):
         if item is not None:
             self._wanted = item
 
+    def _warm_up(self) -> None:
+        """Search keys in the background; then, once the user pauses, the index."""
+        self.window.proxy.warm_up()
+        self._keys_timer = QTimer(self)
+        self._keys_timer.setInterval(KEYS_POLL_MS)
+        self._keys_timer.timeout.connect(self._keys_made)
+        self._keys_timer.start()
+
+    def _keys_made(self) -> None:
+        if self.window.proxy.keys_ready():
+            self._keys_timer.stop()
+            self._idle.start()
+
     # ----- Esc ---------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(WARM_UP_DELAY_MS, self, self.window.proxy.warm_up)
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
             return False
         if (
             watched is self.window.search
