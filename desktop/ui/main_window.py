@@ -28,7 +28,6 @@ from desktop.ledger.rules import DUE_SOON_DAYS
 from desktop.logs import log_folder
 from desktop.operations import Change
 from desktop.operations.undo import OperationCommand
-from desktop.ui import window_links
 from desktop.ui.command_runner import CommandRunner, open_log_folder
 from desktop.ui.feedback_menu import install_feedback_menu
 from desktop.ui.field_shortcuts import FieldShortcuts
@@ -84,6 +83,7 @@ class MainWindow(QMainWindow):
         self._expanded: set[tuple[str, int]] = set()
         self._tracking = True
         self._settling = False  # True while a search switches views: TreeSearch selects
+        self._directory_loaded = False  # read after the first paint, or when a node shows
         self._build_layout()
         self.actions = WindowActions(self)
         self.ledger_menu = install_ledger_menu(self)  # 台账: after the window's own menus
@@ -95,7 +95,6 @@ class MainWindow(QMainWindow):
         install_feedback_menu(self)
         self._connect_callbacks()
         self.model.load()
-        self.editor.set_directory(load_directory())
         self.tree_search.expand_initially()
         self._restore_settings()
         plans = self.model.plan_items()
@@ -175,7 +174,8 @@ class MainWindow(QMainWindow):
         self.model.apply_change(change)
         self._restore_expansion()
         if change.directory:
-            self.editor.set_directory(load_directory())
+            self._directory_loaded = False
+            self.ensure_directory()
         added = [plan.id for plan in self.model.plan_items() if plan.id not in before]
         if added:
             self.select_plan(added[0])
@@ -186,7 +186,8 @@ class MainWindow(QMainWindow):
         """Show again what is stored (after a save failed), keeping the selection."""
         key = self._key(self.view().currentIndex())
         self.model.load()
-        self.editor.set_directory(load_directory())
+        self._directory_loaded = False
+        self.ensure_directory()
         self._restore_expansion()
         if key is not None:
             self.select_item(
@@ -194,10 +195,20 @@ class MainWindow(QMainWindow):
             )
         self._refresh_views()
 
+    def ensure_directory(self) -> None:
+        """The people and units the editor's name pickers offer (read once, and again after
+        a change of the directory)."""
+        if not self._directory_loaded:
+            self._directory_loaded = True
+            self.editor.set_directory(load_directory())
+
     def _refresh_views(self, own_edit: bool = False) -> None:
         has_plans = bool(self.model.plan_items())
         self.right.setCurrentWidget(self.editor if has_plans else self.welcome)
-        self.editor.show_item(self.current_item(), own_edit=own_edit)
+        item = self.current_item()
+        if isinstance(item, NodeItem):
+            self.ensure_directory()
+        self.editor.show_item(item, own_edit=own_edit)
         stats = self.model.statistics()
         self.status_counts.setText(
             f"{stats.plans} 个方案 · {stats.tasks} 项任务 · 超期 {stats.overdue} · "
@@ -214,6 +225,8 @@ class MainWindow(QMainWindow):
         item = self.current_item()
         if item is not self.editor.current_item() or item is None:
             self.runner.flush()  # what was typed for the previous item is saved first
+            if isinstance(item, NodeItem):
+                self.ensure_directory()
             self.editor.show_item(item)
         self.actions.update_enabled()
 
@@ -305,18 +318,28 @@ class MainWindow(QMainWindow):
 
     # ----- dialogs other modules provide ---------------------------------
     def import_plan(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.import_plan(self)
 
     def import_clipboard(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.import_clipboard(self)
 
     def open_sample(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.open_sample(self)
 
     def export_table(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.export_table(self)
 
     def open_directories(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.open_directories(self)
 
     def current_plan_id(self) -> int | None:

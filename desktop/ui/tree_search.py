@@ -116,6 +116,7 @@ class TreeSearch(QObject):
             else:
                 window.view().scrollTo(window.view().currentIndex())
             if window.editor.current_item() is not window.current_item():
+                window.ensure_directory()
                 window.editor.show_item(window.current_item())
             window.actions.update_enabled()
             return
@@ -152,6 +153,7 @@ class TreeSearch(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.window.ensure_directory)
             QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
             return False
         if (

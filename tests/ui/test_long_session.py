@@ -38,7 +38,8 @@ in_fresh_process = pytest.mark.skipif(
 ROUNDS = int(os.environ.get("LEDGER_SESSION_ROUNDS", "1"))
 OBJECT_DRIFT = 300  # weak references and cached SQL statements; a leak grows by thousands
 NONE_NOISE = 5  # None held for a moment by a pending event or a cached statement
-BINDING_PER_ROUND = 8  # what PySide6 6.11 keeps for what a round builds (measured 1–3)
+BINDING_PER_ROUND = 3  # what PySide6 6.11 keeps for what a round builds (measured 1–3)
+FIRST_SHOW = 20  # once: a reused progress dialog shown for the first time on a slow machine
 
 
 def accept_imports(monkeypatch) -> None:
@@ -157,7 +158,8 @@ def test_a_long_session_keeps_none_references_and_objects_steady(
         f"Python objects {objects_before} → {objects_after} after {rounds} rounds"
     )
     assert min(steps) >= 0  # a binding that loses references ends thousands below
-    assert max(steps) <= BINDING_PER_ROUND  # chips rebuilt: ~3,200; workers' own dialogs: ~35
+    assert max(steps) <= FIRST_SHOW  # chips rebuilt: ~3,200 a round; workers' own dialogs: ~35
+    assert sorted(steps)[len(steps) // 2] <= BINDING_PER_ROUND
     assert objects_after - objects_before <= OBJECT_DRIFT
 
 

@@ -158,3 +158,15 @@ def test_drop_through_the_search_proxy_is_one_undoable_move(qtbot, database, mak
     assert window.current_item().title == "任务1"
     window.actions.undo.trigger()
     assert shape(plan_id) == [("第1部分", ["任务1", "任务2"]), ("第2部分", ["任务3", "任务4"])]
+
+
+def test_the_name_pickers_know_the_directory_before_a_task_shows(qtbot, database, make_window):
+    """The directory is read after the first paint, not before it; a task selected sooner
+    reads it first."""
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    window = make_window()
+    window._directory_loaded = False  # as just after start-up, before the first paint's timer
+    window.editor.task_leaders._known = type(window.editor.task_leaders._known)()
+    window.select_node(load_plan(plan_id).nodes[0].children[0].id)
+    assert window.editor.task_leaders._known.resolve("领导1") is not None
+    assert window._directory_loaded
