@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         """Show again what is stored (after a save failed), keeping the selection."""
         key = self._key(self.view().currentIndex())
         self.model.load()
+        self.model.ensure_complete()
         self._directory_loaded = False
         self.ensure_directory()
         self._restore_expansion()
@@ -209,12 +210,19 @@ class MainWindow(QMainWindow):
         if isinstance(item, NodeItem):
             self.ensure_directory()
         self.editor.show_item(item, own_edit=own_edit)
+        self.refresh_counts()
+        self.actions.update_enabled()
+
+    def refresh_counts(self) -> None:
+        """The status bar's counts (once a big database's plans are all read)."""
+        if not self.model.complete():
+            self.status_counts.setText("正在读取方案…")
+            return
         stats = self.model.statistics()
         self.status_counts.setText(
             f"{stats.plans} 个方案 · {stats.tasks} 项任务 · 超期 {stats.overdue} · "
             f"{DUE_SOON_DAYS} 天内到期 {stats.due_soon}"
         )
-        self.actions.update_enabled()
 
     def _on_history_changed(self, _index: int) -> None:
         self.actions.update_enabled()
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
         if self._settling or self.sender() is not self.view().selectionModel():
             return  # a search is changing the views, or the view not on screen
         item = self.current_item()
+        self.model.fetch_plan(item)  # a big database's plan not read yet: its tree now
         if item is not self.editor.current_item() or item is None:
             self.runner.flush()  # what was typed for the previous item is saved first
             if isinstance(item, NodeItem):

@@ -253,7 +253,7 @@ class TreeFilterModel(QSortFilterProxyModel):
         """Bring the search index up to date with the model (called when the user is idle
         after an edit, so the next keystroke finds it ready)."""
         model = self.sourceModel()
-        if self.keys_ready() and self._index.generation != model.generation:
+        if self.keys_ready() and model.complete() and self._index.generation != model.generation:
             self._index.rebuild(model.plan_items(), model.generation)
 
     def set_search_text(self, text: str) -> None:
@@ -263,6 +263,7 @@ class TreeFilterModel(QSortFilterProxyModel):
         result = None
         if needle:
             model = self.sourceModel()
+            model.ensure_complete()
             if self._index.generation != model.generation:
                 self._index.rebuild(model.plan_items(), model.generation)
             result = self._index.search(needle)
@@ -308,6 +309,6 @@ class TreeFilterModel(QSortFilterProxyModel):
             return super().hasChildren(parent)
         source = self.mapToSource(parent)
         if self._result is None:  # everything shows: the source knows, no mapping is built
-            return self._source.rowCount(source) > 0
+            return self._source.hasChildren(source)
         below = self._result.has_shown_children(source.internalId())
         return super().hasChildren(parent) if below is None else below

@@ -57,7 +57,7 @@ class TreeSearch(QObject):
         only.  Never a walk over every row of a big model (expandToDepth lays out the whole
         tree, and every later edit lays out again whatever is open)."""
         tree, model = self.window.tree, self.window.model
-        if len(model.all_items()) <= SMALL_TREE:
+        if model.complete() and len(model.all_items()) <= SMALL_TREE:
             tree.expandToDepth(1)
         elif model.rowCount():
             tree.expand(model.index(0, 0))
@@ -136,6 +136,15 @@ class TreeSearch(QObject):
         if item is not None:
             self._wanted = item
 
+    def _read_rest(self) -> None:
+        """The plans a big database opened without (tree_lazy.py), one a tick; then the
+        status-bar counts and the search keys."""
+        if self.window.model.fetch_next():
+            QTimer.singleShot(0, self, self._read_rest)
+            return
+        self.window.refresh_counts()
+        self._warm_up()
+
     def _warm_up(self) -> None:
         """Search keys in the background; then, once the user pauses, the index."""
         self.window.proxy.warm_up()
@@ -154,7 +163,7 @@ class TreeSearch(QObject):
         if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self, self.window.ensure_directory)
-            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._read_rest)
             return False
         if (
             watched is self.window.search

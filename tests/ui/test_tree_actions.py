@@ -170,3 +170,19 @@ def test_the_name_pickers_know_the_directory_before_a_task_shows(qtbot, database
     window.select_node(load_plan(plan_id).nodes[0].children[0].id)
     assert window.editor.task_leaders._known.resolve("领导1") is not None
     assert window._directory_loaded
+
+
+def test_a_big_database_reads_its_other_plans_after_the_first_paint(
+    qtbot, database, make_window, monkeypatch
+):
+    from desktop.ui import tree_lazy
+
+    build_plan("甲方案", sections=1, tasks_per_section=2)
+    build_plan("乙方案", sections=2, tasks_per_section=2)
+    monkeypatch.setattr(tree_lazy, "LAZY_TASKS", 0)
+    window = make_window()
+    assert window.model.plan_items()[0].children  # the first plan, open at start
+    qtbot.waitUntil(window.model.complete, timeout=5000)
+    second = window.model.plan_items()[1]
+    assert [child.title for child in second.children] == ["第1部分", "第2部分"]
+    assert window.status_counts.text().startswith("2 个方案 · 6 项任务")
