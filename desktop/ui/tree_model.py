@@ -263,6 +263,16 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
             due_soon=lights["yellow"],
         )
 
+    def first_items(self, kind: ItemKind, limit: int) -> list[NodeItem]:
+        """Up to `limit` items of `kind`, from the top of the tree."""
+        found: list[NodeItem] = []
+        for item in self._root.walk():
+            if item.kind == kind:
+                found.append(item)
+                if len(found) >= limit:
+                    break
+        return found
+
     def item_by_key(self, key: int) -> TreeItem | None:
         return self._by_key.get(key)
 
