@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._tracking = True
         self._settling = False  # True while a search switches views: TreeSearch selects
         self._directory_loaded = False  # read after the first paint, or when a node shows
+        self.painted = False  # set by TreeSearch at the tree's first paint
         self._build_layout()
         self.actions = WindowActions(self)
         self.ledger_menu = install_ledger_menu(self)  # 台账: after the window's own menus
@@ -206,10 +207,7 @@ class MainWindow(QMainWindow):
     def _refresh_views(self, own_edit: bool = False) -> None:
         has_plans = bool(self.model.plan_items())
         self.right.setCurrentWidget(self.editor if has_plans else self.welcome)
-        item = self.current_item()
-        if isinstance(item, NodeItem):
-            self.ensure_directory()
-        self.editor.show_item(item, own_edit=own_edit)
+        self._show_in_editor(self.current_item(), own_edit)
         self.refresh_counts()
         self.actions.update_enabled()
 
@@ -231,13 +229,20 @@ class MainWindow(QMainWindow):
         if self._settling or self.sender() is not self.view().selectionModel():
             return  # a search is changing the views, or the view not on screen
         item = self.current_item()
-        self.model.fetch_plan(item)  # a big database's plan not read yet: its tree now
         if item is not self.editor.current_item() or item is None:
             self.runner.flush()  # what was typed for the previous item is saved first
-            if isinstance(item, NodeItem):
-                self.ensure_directory()
-            self.editor.show_item(item)
+            self._show_in_editor(item)
         self.actions.update_enabled()
+
+    def _show_in_editor(self, item: TreeItem | None, own_edit: bool = False) -> None:
+        if self.model.pending_plan(item) is not None:  # a big database's plan not read yet
+            if not self.painted:  # at start-up: shown once read, after the first paint
+                self.editor.show_item(None)
+                return
+            self.model.fetch_plan(item)
+        if isinstance(item, NodeItem):
+            self.ensure_directory()
+        self.editor.show_item(item, own_edit=own_edit)
 
     # ----- selection and expansion -------------------------------------------------------
     def current_item(self) -> TreeItem | None:

@@ -100,6 +100,7 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
         self._light_counts: Counter[str | None] = Counter()  # light → tasks, kept item by item
         self._light_day: date | None = None
         self._pending: dict[int, PlanItem] = {}  # plans not read yet (tree_lazy.py)
+        self._below: set[int] = set()  # their top-level nodes with children
 
     # ----- loading and refreshing -------------------------------------------------------
     def load(self) -> None:

@@ -139,7 +139,11 @@ class TreeSearch(QObject):
     def _read_rest(self) -> None:
         """The plans a big database opened without (tree_lazy.py), one a tick; then the
         status-bar counts and the search keys."""
-        if self.window.model.fetch_next():
+        window = self.window
+        more = window.model.fetch_next()
+        if window.editor.current_item() is not window.current_item():
+            window._refresh_views()  # the plan selected at start-up, now read
+        if more:
             QTimer.singleShot(0, self, self._read_rest)
             return
         self.window.refresh_counts()
@@ -177,6 +181,7 @@ class TreeSearch(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
+            self.window.painted = True
             QTimer.singleShot(0, self, self.window.ensure_directory)
             QTimer.singleShot(WARM_UP_DELAY_MS, self, self._read_rest)
             return False

@@ -181,8 +181,10 @@ def test_a_big_database_reads_its_other_plans_after_the_first_paint(
     build_plan("乙方案", sections=2, tasks_per_section=2)
     monkeypatch.setattr(tree_lazy, "LAZY_TASKS", 0)
     window = make_window()
-    assert window.model.plan_items()[0].children  # the first plan, open at start
+    assert window.model.plan_items()[0].children  # the first plan's sections, open at start
     qtbot.waitUntil(window.model.complete, timeout=5000)
+    assert window.current_item() is window.model.plan_items()[0]
+    assert window.editor.plan_summary.text() == "共 1 个部分、2 项任务"  # once read
     second = window.model.plan_items()[1]
     assert [child.title for child in second.children] == ["第1部分", "第2部分"]
     assert window.status_counts.text().startswith("2 个方案 · 6 项任务")
