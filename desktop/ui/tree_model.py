@@ -101,12 +101,14 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
         self._light_day: date | None = None
         self._pending: dict[int, PlanItem] = {}  # plans not read yet (tree_lazy.py)
         self._below: set[int] = set()  # their top-level nodes with children
+        self.big = False  # more tasks than tree_lazy.LAZY_TASKS: read lazily
 
     # ----- loading and refreshing -------------------------------------------------------
     def load(self) -> None:
         """Read every plan afresh (start-up).  The garbage collector waits meanwhile: the
         records and items of 50,000 nodes are all kept, and collecting generations while
         they are made costs a third of the load."""
+        gc.unfreeze()  # a big database's items read before (tree_lazy.py) may go now
         collecting = gc.isenabled()
         gc.disable()
         try:

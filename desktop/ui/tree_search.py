@@ -175,7 +175,8 @@ class TreeSearch(QObject):
     def _keys_made(self) -> None:
         if self.window.proxy.keys_ready():
             self._keys_timer.stop()
-            self._idle.start()
+            self.window.proxy.prepare()
+            self.window.model.freeze()  # the keys and the index too (a big database)
 
     # ----- Esc ---------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
