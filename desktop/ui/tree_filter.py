@@ -89,16 +89,18 @@ def search_key(item: TreeItem) -> str:
     return text + PART + initials_ if initials_ else text
 
 
-def warm_up(items: list[TreeItem]) -> threading.Thread:
-    """Compute the search keys (loading pypinyin) in a background thread after start-up, so
-    the first keystroke finds them ready.  Items only get a cached attribute set; a key made
-    from a record replaced meanwhile is ignored, being tied to that record."""
+def build_in_background(roots: list[TreeItem], generation: int, done) -> threading.Thread:
+    """Compute the search keys (loading pypinyin on first use) and a SearchIndex of the tree
+    under `roots` in a background thread; `done(index)` gets it, in that thread.  Items only
+    get a cached key set (a key made from a record replaced meanwhile is ignored, being tied
+    to that record); an index made while the tree changed is dropped by its generation."""
 
     def work() -> None:
-        for item in items:
-            search_parts(item)
+        index = SearchIndex()
+        index.rebuild(roots, generation)
+        done(index)
 
-    thread = threading.Thread(target=work, name="search-keys", daemon=True)
+    thread = threading.Thread(target=work, name="search-index", daemon=True)
     thread.start()
     return thread
 
@@ -234,6 +236,7 @@ class TreeFilterModel(QSortFilterProxyModel):
         self._source = None
         self._index = SearchIndex()
         self._warm: threading.Thread | None = None
+        self._ready: SearchIndex | None = None  # built in the background, not adopted yet
         self.match_count = 0
         self.setDynamicSortFilter(False)
 
@@ -241,20 +244,37 @@ class TreeFilterModel(QSortFilterProxyModel):
         return self._needle
 
     def warm_up(self) -> None:
-        """Prepare the search keys in the background (call once the window is shown)."""
+        """Prepare the search keys and index in the background (once the window is shown
+        and every plan is read)."""
         model = self.sourceModel()
         if self._warm is None and model is not None:
-            self._warm = warm_up(list(model.all_items()))
+            model.ensure_complete()
+            self._build()
 
     def keys_ready(self) -> bool:
         return self._warm is not None and not self._warm.is_alive()
 
+    def _build(self) -> None:
+        model = self.sourceModel()
+        self._warm = build_in_background(model.plan_items(), model.generation, self._built)
+
+    def _built(self, index: SearchIndex) -> None:
+        self._ready = index  # one reference assigned: the GUI thread adopts it when it fits
+
+    def _adopt(self) -> None:
+        ready, model = self._ready, self.sourceModel()
+        if ready is not None and self.keys_ready():
+            self._ready = None
+            if ready.generation == model.generation:
+                self._index = ready
+
     def prepare(self) -> None:
         """Bring the search index up to date with the model (called when the user is idle
-        after an edit, so the next keystroke finds it ready)."""
+        after an edit, so the next keystroke finds it ready): built in the background."""
         model = self.sourceModel()
+        self._adopt()
         if self.keys_ready() and model.complete() and self._index.generation != model.generation:
-            self._index.rebuild(model.plan_items(), model.generation)
+            self._build()
 
     def set_search_text(self, text: str) -> None:
         needle = "".join(text.split()).lower()
@@ -264,6 +284,7 @@ class TreeFilterModel(QSortFilterProxyModel):
         if needle:
             model = self.sourceModel()
             model.ensure_complete()
+            self._adopt()
             if self._index.generation != model.generation:
                 self._index.rebuild(model.plan_items(), model.generation)
             result = self._index.search(needle)

@@ -175,7 +175,7 @@ class TreeSearch(QObject):
     def _keys_made(self) -> None:
         if self.window.proxy.keys_ready():
             self._keys_timer.stop()
-            self.window.proxy.prepare()
+            self.window.proxy.prepare()  # adopts the index built with the keys
             self.window.model.freeze()  # the keys and the index too (a big database)
 
     # ----- Esc ---------------------------------------------------------------------------
