@@ -101,7 +101,7 @@ def main() -> int:
         window.splitter.setSizes([560, 800])
         window.show()
         window.tree.collapseAll()
-        window.tree.expandRecursively(window.proxy.index(0, 0))
+        window.tree.expandRecursively(window.model.index(0, 0))
         window.select_node(selected)
         app.processEvents()
         output.parent.mkdir(parents=True, exist_ok=True)

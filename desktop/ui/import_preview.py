@@ -74,12 +74,46 @@ def parse_people_text(text: str) -> list[str]:
     return split_people(text)
 
 
+def plain_copy(value):
+    """A deep copy of a plan-parse document: its dicts and lists are new, its strings and
+    numbers (immutable) shared — what copy.deepcopy gives, several times faster."""
+    kind = type(value)
+    if kind is dict:
+        return {
+            key: plain_copy(item) if type(item) in _CONTAINERS else item
+            for key, item in value.items()
+        }
+    if kind is list:
+        return [plain_copy(item) if type(item) in _CONTAINERS else item for item in value]
+    return copy.deepcopy(value)
+
+
+_CONTAINERS = (dict, list)
+
+
+def node_texts(node: dict) -> list[str]:
+    """A node's row in the preview, column by column (COLUMNS)."""
+    title = node.get("title") or ""
+    if not title:
+        title = "（无标题）" + (node.get("text") or "")[:30]
+    return [
+        node.get("number", ""),
+        KIND_LABELS.get(node.get("kind"), ""),
+        title,
+        "、".join(node.get("leaders", [])),
+        units_text(node.get("lead_units", [])),
+        units_text(node.get("support_units", [])),
+        node.get("deadline_text", ""),
+        node.get("due_date") or "",
+    ]
+
+
 class ImportPreviewDialog(QDialog):
     """Shows a plan-parse/1 result; OK returns the user's choice, 取消 returns nothing."""
 
     def __init__(self, parse: dict, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.parse = copy.deepcopy(parse)
+        self.parse = plain_copy(parse)
         self._loading = False
         self._current: QTreeWidgetItem | None = None
         self.setWindowTitle("导入方案 — 预览")
@@ -204,12 +238,23 @@ class ImportPreviewDialog(QDialog):
         self._loading = False
 
     def _add_nodes(self, parent: QTreeWidgetItem, nodes: list[dict]) -> None:
+        """The rows of `nodes` and their children: each row made with its texts in one call
+        and added with its siblings in one call (10,000 tasks in a fraction of a second)."""
+        items = []
+        opened = []
         for node in nodes:
-            item = QTreeWidgetItem(parent)
+            item = QTreeWidgetItem(node_texts(node))
             item.setData(0, _ROLE, ("node", node))
-            self._show_node_row(item, node)
-            self._add_nodes(item, node.get("children", []))
-            item.setExpanded(node.get("kind") != "task")
+            item.setToolTip(2, "\n".join(filter(None, (node.get("title"), node.get("text")))))
+            children = node.get("children")
+            if children:
+                self._add_nodes(item, children)
+                if node.get("kind") != "task":
+                    opened.append(item)
+            items.append(item)
+        parent.addChildren(items)
+        for item in opened:
+            item.setExpanded(True)
 
     def _show_plan_row(self, item: QTreeWidgetItem, plan: dict) -> None:
         year = plan.get("year")
@@ -221,18 +266,9 @@ class ImportPreviewDialog(QDialog):
         item.setFont(2, font)
 
     def _show_node_row(self, item: QTreeWidgetItem, node: dict) -> None:
-        item.setText(0, node.get("number", ""))
-        item.setText(1, KIND_LABELS.get(node.get("kind"), ""))
-        title = node.get("title") or ""
-        if not title:
-            title = "（无标题）" + (node.get("text") or "")[:30]
-        item.setText(2, title)
+        for column, text in enumerate(node_texts(node)):
+            item.setText(column, text)
         item.setToolTip(2, "\n".join(filter(None, (node.get("title"), node.get("text")))))
-        item.setText(3, "、".join(node.get("leaders", [])))
-        item.setText(4, units_text(node.get("lead_units", [])))
-        item.setText(5, units_text(node.get("support_units", [])))
-        item.setText(6, node.get("deadline_text", ""))
-        item.setText(7, node.get("due_date") or "")
 
     def _all_tasks(self):
         stack = [n for plan in self.parse.get("plans", []) for n in plan.get("nodes", [])]
@@ -377,7 +413,7 @@ class ImportPreviewDialog(QDialog):
         return found
 
     def choice(self) -> ImportChoice:
-        return ImportChoice(parse=copy.deepcopy(self.parse), chosen=self.chosen())
+        return ImportChoice(parse=plain_copy(self.parse), chosen=self.chosen())
 
     def _accept(self) -> None:
         problems = self.problems()

@@ -10,9 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -30,7 +28,6 @@ from desktop.ledger.rules import DUE_SOON_DAYS
 from desktop.logs import log_folder
 from desktop.operations import Change
 from desktop.operations.undo import OperationCommand
-from desktop.ui import window_links
 from desktop.ui.command_runner import CommandRunner, open_log_folder
 from desktop.ui.feedback_menu import install_feedback_menu
 from desktop.ui.field_shortcuts import FieldShortcuts
@@ -43,6 +40,7 @@ from desktop.ui.tree_items import NodeItem, PlanItem, TreeItem
 from desktop.ui.tree_menu import TreeMenu
 from desktop.ui.tree_model import PlanTreeModel
 from desktop.ui.tree_search import TreeSearch
+from desktop.ui.tree_views import TreeViews, make_tree_view, source_index, view_index
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.window_actions import WindowActions
 
@@ -84,6 +82,9 @@ class MainWindow(QMainWindow):
         self.editing = TreeEditing(self)
         self._expanded: set[tuple[str, int]] = set()
         self._tracking = True
+        self._settling = False  # True while a search switches views: TreeSearch selects
+        self._directory_loaded = False  # read after the first paint, or when a node shows
+        self.painted = False  # set by TreeSearch at the tree's first paint
         self._build_layout()
         self.actions = WindowActions(self)
         self.ledger_menu = install_ledger_menu(self)  # 台账: after the window's own menus
@@ -95,7 +96,6 @@ class MainWindow(QMainWindow):
         install_feedback_menu(self)
         self._connect_callbacks()
         self.model.load()
-        self.editor.set_directory(load_directory())
         self.tree_search.expand_initially()
         self._restore_settings()
         plans = self.model.plan_items()
@@ -111,30 +111,16 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索任务、领导、单位…")
         self.search.setClearButtonEnabled(True)
-        self.tree = QTreeView()
-        self.tree.setObjectName("plan_tree")
-        self.tree.setModel(self.proxy)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.tree.setDragEnabled(True)
-        self.tree.setAcceptDrops(True)
-        self.tree.setDropIndicatorShown(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 150)
-        header.resizeSection(2, 130)
+        self.tree = make_tree_view(self.model, "plan_tree")  # the whole tree, never filtered
+        self.results = make_tree_view(self.proxy, "search_results")  # while searching
+        self.views = TreeViews(self.tree, self.results)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.setSpacing(6)
         left_layout.addWidget(self.search)
-        left_layout.addWidget(self.tree)
+        left_layout.addWidget(self.views)
 
         self.editor = NodeEditor(self.hub, lambda command: self.run(command, self.editor))
         self.editor.alive = self.model.contains
@@ -166,7 +152,8 @@ class MainWindow(QMainWindow):
         self.runner.add_flush_hook(self.editor.flush, owner=self.editor)
         self.model.move_handler = self.editing.move_by_drop
         self.model.rename_handler = self.editing.rename_title
-        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        for view in (self.tree, self.results):
+            view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.expanded.connect(lambda index: self._track_expansion(index, True))
         self.tree.collapsed.connect(lambda index: self._track_expansion(index, False))
         self.search.textChanged.connect(self._on_search)
@@ -189,18 +176,21 @@ class MainWindow(QMainWindow):
         self.model.apply_change(change)
         self._restore_expansion()
         if change.directory:
-            self.editor.set_directory(load_directory())
+            self._directory_loaded = False
+            self.ensure_directory()
         added = [plan.id for plan in self.model.plan_items() if plan.id not in before]
         if added:
             self.select_plan(added[0])
-            self.tree.expand(self.tree.currentIndex())
+            self.view().expand(self.view().currentIndex())
         self._refresh_views(own_edit=change.origin is self.editor)
 
     def _reload(self) -> None:
         """Show again what is stored (after a save failed), keeping the selection."""
-        key = self._key(self.tree.currentIndex())
+        key = self._key(self.view().currentIndex())
         self.model.load()
-        self.editor.set_directory(load_directory())
+        self.model.ensure_complete()
+        self._directory_loaded = False
+        self.ensure_directory()
         self._restore_expansion()
         if key is not None:
             self.select_item(
@@ -208,43 +198,85 @@ class MainWindow(QMainWindow):
             )
         self._refresh_views()
 
+    def ensure_directory(self) -> None:
+        """The people and units the editor's name pickers offer (read once, and again after
+        a change of the directory)."""
+        if not self._directory_loaded:
+            self._directory_loaded = True
+            self.editor.set_directory(load_directory())
+
     def _refresh_views(self, own_edit: bool = False) -> None:
         has_plans = bool(self.model.plan_items())
         self.right.setCurrentWidget(self.editor if has_plans else self.welcome)
-        self.editor.show_item(self.current_item(), own_edit=own_edit)
+        self._show_in_editor(self.current_item(), own_edit)
+        self.refresh_counts()
+        self.actions.update_enabled()
+
+    def refresh_counts(self) -> None:
+        """The status bar's counts (once a big database's plans are all read)."""
+        if not self.model.complete():
+            self.status_counts.setText("正在读取方案…")
+            return
         stats = self.model.statistics()
         self.status_counts.setText(
             f"{stats.plans} 个方案 · {stats.tasks} 项任务 · 超期 {stats.overdue} · "
             f"{DUE_SOON_DAYS} 天内到期 {stats.due_soon}"
         )
-        self.actions.update_enabled()
 
     def _on_history_changed(self, _index: int) -> None:
         self.actions.update_enabled()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.runner.flush()  # what was typed for the previous item is saved first
-        self.editor.show_item(self.current_item())
+        if self._settling or self.sender() is not self.view().selectionModel():
+            return  # a search is changing the views, or the view not on screen
+        item = self.current_item()
+        if item is not self.editor.current_item() or item is None:
+            self.runner.flush()  # what was typed for the previous item is saved first
+            self._show_in_editor(item)
         self.actions.update_enabled()
+
+    def _show_in_editor(self, item: TreeItem | None, own_edit: bool = False) -> None:
+        if self.model.pending_plan(item) is not None:  # a big database's plan not read yet
+            if not self.painted:  # at start-up: shown once read, after the first paint
+                self.editor.show_item(None)
+                return
+            self.model.fetch_plan(item)
+        if isinstance(item, NodeItem):
+            self.ensure_directory()
+        self.editor.show_item(item, own_edit=own_edit)
 
     # ----- selection and expansion -------------------------------------------------------
     def current_item(self) -> TreeItem | None:
-        return self.model.item(self.proxy.mapToSource(self.tree.currentIndex()))
+        return self.item_at(self.view().currentIndex())
+
+    def view(self) -> QTreeView:
+        """The tree on screen: the whole tree, or the search results while searching."""
+        return self.views.active()
+
+    def item_at(self, index: QModelIndex) -> TreeItem | None:
+        """The item behind an index of either view."""
+        return self.model.item(source_index(index))
+
+    def view_index(self, item: TreeItem | None) -> QModelIndex:
+        """`item`'s index in the view on screen (invalid when the search hides it)."""
+        return view_index(self.view(), self.model.index_for_item(item))
 
     def select_item(self, item: TreeItem | None) -> None:
         source = self.model.index_for_item(item)
         if not source.isValid():
             return
-        index = self.proxy.mapFromSource(source)
+        view = self.view()
+        index = view_index(view, source)
         if not index.isValid():  # hidden by the search: show everything again
             self.search.clear()
-            index = self.proxy.mapFromSource(source)
+            view = self.view()
+            index = view_index(view, source)
         parent = index.parent()
         while parent.isValid():
-            self.tree.expand(parent)
+            view.expand(parent)
             parent = parent.parent()
-        self.tree.setCurrentIndex(index)
-        self.tree.scrollTo(index)
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
 
     def select_node(self, node_id: int) -> None:
         self.select_item(self.model.node_item(node_id))
@@ -252,8 +284,8 @@ class MainWindow(QMainWindow):
     def select_plan(self, plan_id: int) -> None:
         self.select_item(self.model.plan_item(plan_id))
 
-    def _key(self, proxy_index: QModelIndex) -> tuple[str, int] | None:
-        item = self.model.item(self.proxy.mapToSource(proxy_index))
+    def _key(self, index: QModelIndex) -> tuple[str, int] | None:
+        item = self.item_at(index)
         if isinstance(item, PlanItem):
             return ("plan", item.id)
         if isinstance(item, NodeItem):
@@ -262,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def _track_expansion(self, index: QModelIndex, expanded: bool) -> None:
         key = self._key(index)
-        if key is None or not self._tracking or self.proxy.search_text():
+        if key is None or not self._tracking:
             return
         if expanded:
             self._expanded.add(key)
@@ -270,26 +302,26 @@ class MainWindow(QMainWindow):
             self._expanded.discard(key)
 
     def _restore_expansion(self) -> None:
-        """Re-expand items that were open (moved items are rebuilt, so found again by id)."""
-        if self.proxy.search_text():
-            self.tree.expandAll()
-            return
+        """Re-expand items that were open in the whole tree (after a reload or a plan
+        rebuilt; edits keep the expansion by themselves)."""
         self._tracking = False
         try:
             for kind, item_id in self._expanded:
-                source = (
+                index = (
                     self.model.index_for_plan(item_id)
                     if kind == "plan"
                     else self.model.index_for_node(item_id)
                 )
-                index = self.proxy.mapFromSource(source)
                 if index.isValid() and not self.tree.isExpanded(index):
                     self.tree.expand(index)
         finally:
             self._tracking = True
 
     def collapse_to_plans(self) -> None:
-        self.tree.collapseAll()
+        self.view().collapseAll()
+
+    def expand_all(self) -> None:
+        self.view().expandAll()
 
     # ----- search ------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -301,18 +333,28 @@ class MainWindow(QMainWindow):
 
     # ----- dialogs other modules provide ---------------------------------
     def import_plan(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.import_plan(self)
 
     def import_clipboard(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.import_clipboard(self)
 
     def open_sample(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.open_sample(self)
 
     def export_table(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.export_table(self)
 
     def open_directories(self) -> None:
+        from desktop.ui import window_links  # importing and exporting load on first use
+
         window_links.open_directories(self)
 
     def current_plan_id(self) -> int | None:

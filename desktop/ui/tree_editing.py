@@ -87,7 +87,7 @@ class TreeEditing:
             plans = self.window.model.plan_items()
             if plans:
                 self.window.select_plan(plans[min(row, len(plans) - 1)].id)
-            self.window.tree.setFocus()
+            self.window.view().setFocus()
 
     def rename_title(self, item: TreeItem, title: str) -> bool:
         """Renaming in the tree (F2)."""
@@ -100,10 +100,10 @@ class TreeEditing:
         return self.window.run(command)
 
     def rename(self) -> None:
-        index = self.window.tree.currentIndex()
+        index = self.window.view().currentIndex()
         if index.isValid():
-            self.window.tree.setFocus()
-            self.window.tree.edit(index.siblingAtColumn(0))
+            self.window.view().setFocus()
+            self.window.view().edit(index.siblingAtColumn(0))
 
     # ----- adding and deleting nodes -----------------------------------------------------
     def add_sibling(self) -> None:
@@ -160,7 +160,7 @@ class TreeEditing:
                 self.window.select_item(neighbour)
             else:
                 self.window.select_item(parent)
-            self.window.tree.setFocus()
+            self.window.view().setFocus()
 
     # ----- moving ------------------------------------------------------------------------
     def _move(self, item: NodeItem, parent_id: int | None, position: int, text: str) -> None:
@@ -226,4 +226,4 @@ class TreeEditing:
             plan_id = getattr(command, "plan_id", None)
             if plan_id is not None and model.plan_item(plan_id) is not None:
                 self.window.select_plan(plan_id)
-        self.window.tree.setFocus()
+        self.window.view().setFocus()

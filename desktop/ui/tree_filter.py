@@ -2,17 +2,24 @@
 the ancestors of matches visible.
 
 Designed for 50,000 nodes: each item's search key (its texts, lower case, and the pinyin
-initials of its title, leaders and units) is computed once and cached on the item; all keys
-are joined into one string, so a keystroke is a few `str.find` calls in C plus a walk up from
-each match.  The proxy then answers `filterAcceptsRow` with one set lookup, and shows the
-result with one reset — no re-filtering of an expanded tree row by row, no persistent-index
-bookkeeping per row, and clearing costs the same as typing.
+initials of its title, leaders and units) is computed once and cached on the item.  The index
+numbers the items depth first, so every item's subtree is one range of numbers, and splits each
+key in two: the texts, and their ASCII runs with the initials (a needle of letters and digits
+can only match there: short, one-byte strings).  A keystroke is one pass of `in` in C over one
+of those lists — over the previous keystroke's matches only when the needle grew, none at all
+when the user erases back to a needle already searched.  The proxy's `filterAcceptsRow` is one
+bisection: does the row's range hold a match?  The result shows with one reset of the results
+view (tree_views.py); the whole tree is never filtered.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import contains
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
@@ -21,6 +28,7 @@ from desktop.ui.tree_items import NodeItem, PlanItem, TreeItem
 
 PART = "\x01"  # between an item's texts and its initials
 MAX_VARIANTS = 4  # initials strings per text when characters have several readings
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
 def _letters(char: str) -> tuple[str, ...]:
@@ -51,11 +59,12 @@ def initials(text: str) -> tuple[str, ...]:
     return tuple(variants)
 
 
-def search_key(item: TreeItem) -> str:
-    """The text an item is found by: its fields in lower case, then pinyin initials."""
+def search_parts(item: TreeItem) -> tuple[str, str]:
+    """What an item is found by: (its fields in lower case, their ASCII runs and the pinyin
+    initials of its title, leaders and units), cached on the item with its record."""
     cached = item.search_key
     if cached is not None and cached[0] is item.record:
-        return cached[1]
+        return cached[1], cached[2]
     record = item.record
     if isinstance(item, PlanItem):
         names = [record.title]
@@ -63,76 +72,171 @@ def search_key(item: TreeItem) -> str:
         units = [unit.name for unit in (*record.lead_units, *record.support_units)]
         names = [record.title, *record.leaders, *units]
     else:
-        return ""
+        return "", ""
     texts = list(search_texts(record))  # the registry's searchable fields
-    key = "\n".join(text for text in texts if text).lower()
-    spelt = [variant for name in names if name for variant in initials(name)]
-    if spelt:
-        key += PART + "\n".join(spelt)
-    item.search_key = (record, key)
-    return key
+    text = "\n".join(text for text in texts if text).lower()
+    spelt = "\n".join(variant for name in names if name for variant in initials(name))
+    runs = text if text.isascii() else PART.join(_ASCII_RUNS.findall(text))
+    parts = (text, runs + PART + spelt)
+    item.search_key = (record, *parts)
+    return parts
 
 
-def warm_up(items: list[TreeItem]) -> threading.Thread:
-    """Compute the search keys (loading pypinyin) in a background thread after start-up, so
-    the first keystroke finds them ready.  Items only get a cached attribute set; a key made
-    from a record replaced meanwhile is ignored, being tied to that record."""
+def search_key(item: TreeItem) -> str:
+    """The text an item is found by: its fields in lower case, then pinyin initials."""
+    text, spelt = search_parts(item)
+    initials_ = spelt.rpartition(PART)[2]
+    return text + PART + initials_ if initials_ else text
+
+
+def build_in_background(roots: list[TreeItem], generation: int, done) -> threading.Thread:
+    """Compute the search keys (loading pypinyin on first use) and a SearchIndex of the tree
+    under `roots` in a background thread; `done(index)` gets it, in that thread.  Items only
+    get a cached key set (a key made from a record replaced meanwhile is ignored, being tied
+    to that record); an index made while the tree changed is dropped by its generation."""
 
     def work() -> None:
-        for item in items:
-            search_key(item)
+        index = SearchIndex()
+        index.rebuild(roots, generation)
+        done(index)
 
-    thread = threading.Thread(target=work, name="search-keys", daemon=True)
+    thread = threading.Thread(target=work, name="search-index", daemon=True)
     thread.start()
     return thread
 
 
+class SearchResult:
+    """The matches of one needle, as sorted item numbers, over the numbering they were made
+    in (kept by the result: the index may be rebuilt meanwhile)."""
+
+    def __init__(self, index: SearchIndex, found: list[int]) -> None:
+        self.found = found
+        self.count = len(found)
+        self._index = index
+        self._number, self._ends = index.number, index.ends
+
+    def knows(self, key: int) -> bool:
+        return key in self._number
+
+    def shows(self, key: int) -> bool:
+        """True for a match, an ancestor of one, or an item newer than the search."""
+        n = self._number.get(key)
+        if n is None:
+            return True  # added since: new rows stay visible
+        found = self.found
+        at = bisect_left(found, n)
+        return at < len(found) and found[at] < self._ends[n]
+
+    def has_shown_children(self, key: int) -> bool | None:
+        """Whether a match lies below the item (None: an item newer than the search)."""
+        n = self._number.get(key)
+        if n is None:
+            return None
+        found = self.found
+        at = bisect_left(found, n + 1)
+        return at < len(found) and found[at] < self._ends[n]
+
+    def opened(self, limit: int) -> set[int] | None:
+        """Keys of the shown items with shown children (what to expand); None when there are
+        more than `limit`."""
+        parents, keys = self._index.parents, self._index.item_keys
+        seen: set[int] = set()
+        for n in self.found:
+            n = parents[n]
+            while n >= 0 and n not in seen:
+                seen.add(n)
+                if len(seen) > limit:
+                    return None
+                n = parents[n]
+        return {keys[n] for n in seen}
+
+    def top_items(self) -> list[int]:
+        """Keys of the top-level items (plans) that hold a match, in order."""
+        index, found = self._index, self.found
+        return [
+            index.item_keys[n]
+            for n in index.tops
+            if (at := bisect_left(found, n)) < len(found) and found[at] < index.ends[n]
+        ]
+
+
 class SearchIndex:
-    """Every item's key, and each item's parent by number, rebuilt when the model changed.
-    A search is one pass of `in` over the keys (C speed per item, whatever the number of
-    matches), then a walk up from each match over plain integers."""
+    """Every item's key, numbered depth first, rebuilt when the model changed."""
+
+    MEMO = 32  # needles remembered per build (erasing goes back through them)
 
     def __init__(self) -> None:
         self.generation = -1
-        self.keys: set[int] = set()
-        self._texts: list[str] = []
-        self._item_keys: list[int] = []
-        self._parents: list[int] = []  # number of the parent item, -1 for the top
+        self.texts: list[str] = []  # lower-case texts of item number n
+        self.spelt: list[str] = []  # their ASCII runs, then the pinyin initials
+        self.item_keys: list[int] = []
+        self.parents: list[int] = []  # number of the parent item, -1 for the top
+        self.ends: list[int] = []  # number after the last item of n's subtree
+        self.tops: list[int] = []  # numbers of the top-level items
+        self.number: dict[int, int] = {}  # item key → number
+        self._memo: dict[str, list[int]] = {}
 
-    def rebuild(self, items: list[TreeItem], generation: int) -> None:
-        number = {id(item): n for n, item in enumerate(items)}
-        self._texts = [search_key(item) for item in items]
-        self._item_keys = [item.key for item in items]
-        self._parents = [number.get(id(item.parent), -1) for item in items]
-        self.keys = set(self._item_keys)
+    def rebuild(self, roots: list[TreeItem], generation: int) -> None:
+        items: list[TreeItem] = []
+        parents: list[int] = []
+        tops: list[int] = []
+        stack = [(root, -1) for root in reversed(roots)]
+        while stack:  # depth first: a subtree is a range of numbers
+            item, parent = stack.pop()
+            n = len(items)
+            if parent < 0:
+                tops.append(n)
+            items.append(item)
+            parents.append(parent)
+            if item.children:
+                stack.extend((child, n) for child in reversed(item.children))
+        ends = list(range(1, len(items) + 1))
+        for n in range(len(items) - 1, -1, -1):
+            parent = parents[n]
+            if parent >= 0 and ends[n] > ends[parent]:
+                ends[parent] = ends[n]
+        parts = [search_parts(item) for item in items]
+        texts = [text for text, _spelt in parts]
+        spelt = [spelt for _text, spelt in parts]
+        self.texts, self.spelt = texts, spelt
+        self.item_keys = [item.key for item in items]
+        self.parents, self.ends, self.tops = parents, ends, tops
+        self.number = {key: n for n, key in enumerate(self.item_keys)}
+        self._memo = {}
         self.generation = generation
 
-    def search(self, needle: str) -> tuple[set[int], set[int], int]:
-        """(keys shown: matches and their ancestors, keys with shown children, matches)."""
-        found = [n for n, text in enumerate(self._texts) if needle in text]
-        parents, shown = self._parents, set()
-        for n in found:
-            while n >= 0 and n not in shown:
-                shown.add(n)
-                n = parents[n]
-        keys = self._item_keys
-        shown_keys = {keys[n] for n in shown}
-        opened = {keys[parents[n]] for n in shown if parents[n] >= 0}
-        return shown_keys, opened, len(found)
+    def search(self, needle: str) -> SearchResult:
+        found = self._memo.get(needle)
+        if found is None:
+            texts = self.spelt if needle.isascii() else self.texts
+            narrower = max(
+                (known for known in self._memo if known in needle), key=len, default=None
+            )
+            if narrower is None:
+                hits = map(contains, texts, repeat(needle))
+                found = list(compress(range(len(texts)), hits))
+            else:  # the needle grew: only the shorter needle's matches can match it
+                candidates = self._memo[narrower]
+                hits = map(contains, map(texts.__getitem__, candidates), repeat(needle))
+                found = list(compress(candidates, hits))
+            if len(self._memo) >= self.MEMO:
+                del self._memo[next(iter(self._memo))]
+            self._memo[needle] = found
+        return SearchResult(self, found)
 
 
 class TreeFilterModel(QSortFilterProxyModel):
-    """Shows the items that match the search text, with their ancestors."""
+    """Shows the items that match the search text, with their ancestors (everything when
+    there is no search text)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._needle = ""
-        self._shown: set[int] = set()  # keys of matches and their ancestors
-        self._opened: set[int] = set()  # keys of shown items with shown children
+        self._result: SearchResult | None = None
         self._source = None
-        self._known: set[int] = set()  # keys that existed when the search ran
         self._index = SearchIndex()
         self._warm: threading.Thread | None = None
+        self._ready: SearchIndex | None = None  # built in the background, not adopted yet
         self.match_count = 0
         self.setDynamicSortFilter(False)
 
@@ -140,47 +244,58 @@ class TreeFilterModel(QSortFilterProxyModel):
         return self._needle
 
     def warm_up(self) -> None:
-        """Prepare the search keys in the background (call once the window is shown)."""
+        """Prepare the search keys and index in the background (once the window is shown
+        and every plan is read)."""
         model = self.sourceModel()
         if self._warm is None and model is not None:
-            self._warm = warm_up(list(model.all_items()))
+            model.ensure_complete()
+            self._build()
 
     def keys_ready(self) -> bool:
         return self._warm is not None and not self._warm.is_alive()
 
+    def _build(self) -> None:
+        model = self.sourceModel()
+        self._warm = build_in_background(model.plan_items(), model.generation, self._built)
+
+    def _built(self, index: SearchIndex) -> None:
+        self._ready = index  # one reference assigned: the GUI thread adopts it when it fits
+
+    def _adopt(self) -> None:
+        ready, model = self._ready, self.sourceModel()
+        if ready is not None and self.keys_ready():
+            self._ready = None
+            if ready.generation == model.generation:
+                self._index = ready
+
     def prepare(self) -> None:
         """Bring the search index up to date with the model (called when the user is idle
-        after an edit, so the next keystroke finds it ready)."""
+        after an edit, so the next keystroke finds it ready): built in the background."""
         model = self.sourceModel()
-        if self.keys_ready() and self._index.generation != model.generation:
-            self._index.rebuild(list(model.all_items()), model.generation)
+        self._adopt()
+        if self.keys_ready() and model.complete() and self._index.generation != model.generation:
+            self._build()
 
     def set_search_text(self, text: str) -> None:
         needle = "".join(text.split()).lower()
         if needle == self._needle:
             return
-        shown: set[int] = set()
-        opened: set[int] = set()
-        known: set[int] = set()
-        count = 0
+        result = None
         if needle:
             model = self.sourceModel()
+            model.ensure_complete()
+            self._adopt()
             if self._index.generation != model.generation:
-                self._index.rebuild(list(model.all_items()), model.generation)
-            shown, opened, count = self._index.search(needle)
-            known = self._index.keys
+                self._index.rebuild(model.plan_items(), model.generation)
+            result = self._index.search(needle)
         self.beginResetModel()
-        self._needle, self._shown, self._opened, self._known = needle, shown, opened, known
-        self.match_count = count
+        self._needle, self._result = needle, result
+        self.match_count = result.count if result is not None else 0
         self.endResetModel()
 
-    def shown_keys(self) -> set[int]:
-        """Keys of the items the search shows (empty without a search)."""
-        return self._shown
-
-    def opened_keys(self) -> set[int]:
-        """Keys of the shown items that have shown children: the ones to expand."""
-        return self._opened
+    def result(self) -> SearchResult | None:
+        """The matches of the current search (None without one)."""
+        return self._result
 
     def setSourceModel(self, model) -> None:  # noqa: N802
         super().setSourceModel(model)
@@ -190,12 +305,13 @@ class TreeFilterModel(QSortFilterProxyModel):
     def _search_again(self) -> None:
         """After the source reloaded (its items are new) the search runs again."""
         needle, self._needle = self._needle, ""
-        self._shown, self._opened, self._known = set(), set(), set()
+        self._result = None
         if needle:
             self.set_search_text(needle)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        if not self._needle:
+        result = self._result
+        if result is None:
             return True
         model = self._source  # the lookups of model.child_key, inlined: called per row
         key = source_parent.internalId()  # 0: the root
@@ -205,20 +321,15 @@ class TreeFilterModel(QSortFilterProxyModel):
         children = parent.children
         if source_row >= len(children):
             return False
-        key = children[source_row].key
-        return key in self._shown or key not in self._known  # new rows stay visible
+        return result.shows(children[source_row].key)
 
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        """While searching, answered from the result: the base class would filter every
-        child of every visible row to draw its expand arrow."""
+        """Answered from the result: the base class would filter every child of every
+        visible row to draw its expand arrow."""
         if not parent.isValid():
             return super().hasChildren(parent)
         source = self.mapToSource(parent)
-        if not self._needle:  # everything shows: the source knows, no mapping is built
-            return self._source.rowCount(source) > 0
-        key = source.internalId()
-        if key in self._opened:
-            return True
-        if key in self._known:
-            return False
-        return super().hasChildren(parent)
+        if self._result is None:  # everything shows: the source knows, no mapping is built
+            return self._source.hasChildren(source)
+        below = self._result.has_shown_children(source.internalId())
+        return super().hasChildren(parent) if below is None else below

@@ -90,7 +90,7 @@ class PlanItem(TreeItem):
     def __init__(self, record: PlanRecord, parent: TreeItem | None = None) -> None:
         super().__init__(parent)
         self.record = record
-        self.search_key: tuple[object, str] | None = None  # (record, key): see tree_filter
+        self.search_key: tuple[object, str, str] | None = None  # see tree_filter.search_parts
 
     def set_record(self, record: PlanRecord) -> None:
         self.record = record
@@ -116,7 +116,7 @@ class NodeItem(TreeItem):
         self.record = record
         self.kind = NODE_ITEM_KINDS[record.kind]
         self.number = ""  # as published or live (一、 （一） 1. …), set by renumber()
-        self.search_key: tuple[object, str] | None = None  # (record, key): see tree_filter
+        self.search_key: tuple[object, str, str] | None = None  # see tree_filter.search_parts
 
     def set_record(self, record: NodeRecord) -> None:
         self.record = record

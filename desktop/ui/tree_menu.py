@@ -19,16 +19,16 @@ class TreeMenu:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        tree = window.tree
-        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        tree.customContextMenuRequested.connect(self.show_at)
+        for tree in (window.tree, window.results):
+            tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            tree.customContextMenuRequested.connect(self.show_at)
         self.expand_here = QAction("展开此项全部", window)
         self.expand_here.triggered.connect(self._expand_current)
         self.menu: QMenu | None = None
 
     def show_at(self, position: QPoint) -> QMenu:
         """Select what is under `position` and pop the menu up there (without blocking)."""
-        tree = self.window.tree
+        tree = self.window.view()
         index = tree.indexAt(position)
         if index.isValid() and index != tree.currentIndex():
             tree.setCurrentIndex(index)
@@ -41,8 +41,8 @@ class TreeMenu:
         window, actions = self.window, self.window.actions
         if self.menu is not None:
             self.menu.deleteLater()
-        menu = self.menu = QMenu(window.tree)
-        item = window.model.item(window.proxy.mapToSource(index)) if index.isValid() else None
+        menu = self.menu = QMenu(window.view())
+        item = window.item_at(index) if index.isValid() else None
         actions.update_enabled()
         if isinstance(item, NodeItem):
             menu.addActions([actions.add_sibling, actions.add_child])
@@ -61,12 +61,13 @@ class TreeMenu:
         else:
             menu.addActions([actions.new_plan, actions.import_plan])
         menu.addSeparator()
-        if item is not None and window.model.rowCount(window.proxy.mapToSource(index)):
+        if item is not None and item.children:
             menu.addAction(self.expand_here)
         menu.addActions([actions.expand_all, actions.collapse_all])
         return menu
 
     def _expand_current(self) -> None:
-        index = self.window.tree.currentIndex()
+        view = self.window.view()
+        index = view.currentIndex()
         if index.isValid():
-            self.window.tree.expandRecursively(index)
+            view.expandRecursively(index)

@@ -22,12 +22,13 @@ from itertools import count
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from db.queries import load_nodes, load_plans
+from db.queries import load_nodes
 from desktop.ledger.rules import light_of, missing_four_haves
 from desktop.operations import Change
 from desktop.ui.icons import icon
 from desktop.ui.tree_dnd import NodeDragDropMixin
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem, renumber
+from desktop.ui.tree_lazy import LazyPlansMixin
 from desktop.ui.tree_sync import TreeSyncMixin
 
 HEADERS = ("名称", "牵头单位", "完成时限")
@@ -80,7 +81,7 @@ class TreeStatistics:
     due_soon: int
 
 
-class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
+class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
     """Plans at the top level, their sections, tasks and measures below."""
 
     def __init__(self, today: Callable[[], date] = date.today, parent=None) -> None:
@@ -98,12 +99,16 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self._lights: dict[int, str | None] = {}  # task id → status light, for the counts
         self._light_counts: Counter[str | None] = Counter()  # light → tasks, kept item by item
         self._light_day: date | None = None
+        self._pending: dict[int, PlanItem] = {}  # plans not read yet (tree_lazy.py)
+        self._below: set[int] = set()  # their top-level nodes with children
+        self.big = False  # more tasks than tree_lazy.LAZY_TASKS: read lazily
 
     # ----- loading and refreshing -------------------------------------------------------
     def load(self) -> None:
         """Read every plan afresh (start-up).  The garbage collector waits meanwhile: the
         records and items of 50,000 nodes are all kept, and collecting generations while
         they are made costs a third of the load."""
+        gc.unfreeze()  # a big database's items read before (tree_lazy.py) may go now
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -123,14 +128,18 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         self._lights.clear()
         self._light_counts.clear()
         self._light_day = self.today()
-        for row, record in enumerate(load_plans()):
+        records, read = self._read_plans()
+        for row, record in enumerate(records):
             item = self._build_plan(record)
             item.parent, item.row = self._root, row
             self._root.children.append(item)
+            if record.id not in read:
+                self._mark_pending(item)
         self.endResetModel()
 
     def apply_change(self, change: Change) -> None:
         """Follow what an operation reported, touching only the rows it changed."""
+        self.ensure_complete()
         self.generation += 1
         plan_ids = set(change.plans)  # directory edits report the tasks they rename in nodes
         if plan_ids:
@@ -223,13 +232,17 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         return self._by_key.get(getattr(item, "key", None)) is item
 
     def index_for_node(self, node_id: int) -> QModelIndex:
-        return self._index_of(self._nodes.get(node_id))
+        return self._index_of(self.node_item(node_id))
 
     def index_for_plan(self, plan_id: int) -> QModelIndex:
         return self._index_of(self._plans.get(plan_id))
 
     def node_item(self, node_id: int) -> NodeItem | None:
-        return self._nodes.get(node_id)
+        item = self._nodes.get(node_id)
+        if item is None and not self.complete():  # in a plan not read yet
+            self.ensure_complete()
+            item = self._nodes.get(node_id)
+        return item
 
     def plan_item(self, plan_id: int) -> PlanItem | None:
         return self._plans.get(plan_id)
@@ -239,6 +252,7 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
 
     def statistics(self) -> TreeStatistics:
         """Counts for the status bar, kept up to date item by item (all again on a new day)."""
+        self.ensure_complete()
         today = self.today()
         if today != self._light_day:
             self._light_day = today
@@ -252,17 +266,29 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
             due_soon=lights["yellow"],
         )
 
+    def first_items(self, kind: ItemKind, limit: int) -> list[NodeItem]:
+        """Up to `limit` items of `kind`, from the top of the tree."""
+        found: list[NodeItem] = []
+        for item in self._root.walk():
+            if item.kind == kind:
+                found.append(item)
+                if len(found) >= limit:
+                    break
+        return found
+
     def item_by_key(self, key: int) -> TreeItem | None:
         return self._by_key.get(key)
 
     def parent_count(self) -> int:
         """How many items have children (what “everything expanded” means)."""
+        self.ensure_complete()
         return sum(
             1 for items in self._parents.values() for item in items.values() if item.children
         )
 
     def all_items(self):
         """Every plan and node item, in no particular order."""
+        self.ensure_complete()
         return self._by_key.values()
 
     def child_key(self, row: int, parent: QModelIndex) -> int:

@@ -60,7 +60,7 @@ class WindowActions:
         self.renumber.setToolTip("按当前顺序重新编号，不再沿用方案原有的编号（可撤销）")
         self.directories = make("人员与单位…", window.open_directories)
 
-        self.expand_all = make("全部展开", window.tree.expandAll)
+        self.expand_all = make("全部展开", window.expand_all)
         self.collapse_all = make("全部折叠", window.collapse_to_plans)
         self.help = make("使用说明", window.show_help, QKeySequence.StandardKey.HelpContents)
         self.about = make("关于", window.show_about)
@@ -69,6 +69,7 @@ class WindowActions:
         # Delete acts on the tree only: in a text field the key deletes characters.
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.tree.addAction(self.delete)
+        window.results.addAction(self.delete)
 
         self.status_actions = []
         for status, label in STATUS_LABELS.items():

@@ -10,6 +10,10 @@ pressed, the transaction rolls back and the database is left as it was.  Work th
 reads (parsing a document) can be `abandoned` on 取消: the dialog closes at once and the
 result, when it comes, is dropped.
 
+A Worker is a plain object: the progress dialog, the event loop and the queued calls back to
+the GUI thread belong to one long-lived host and are reused from run to run, since PySide6
+6.11 keeps None referenced once for every new QObject that Qt calls back into.
+
 peewee keeps one connection per thread: the worker's queries open their own connection to
 the same file, closed when the work ends; one `database.atomic()` in the work is one
 transaction on that connection.
@@ -24,6 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from desktop.operations.connections import thread_connection
 
@@ -37,12 +42,84 @@ class Cancelled(Exception):
     """The user pressed 取消."""
 
 
-class Worker(QObject):
-    """Runs `work(worker)` in a thread behind a progress dialog (see the module docstring)."""
+class _Relay:
+    """A signal-like `progressed`: slots connected with DirectConnection run in the work's
+    thread, the others in the GUI thread (through the host's queued signal).  A plain
+    object, so a Worker builds no QObject."""
 
-    progressed = Signal(int, int)  # done, total (0, 0: no measure, a busy bar)
-    started = Signal()
-    _finished = Signal(object, object)  # result, error
+    def __init__(self) -> None:
+        self._slots: list[tuple[Callable[..., Any], bool]] = []
+
+    def connect(self, slot: Callable[..., Any], kind=Qt.ConnectionType.AutoConnection) -> None:
+        self._slots.append((slot, kind == Qt.ConnectionType.DirectConnection))
+
+    def disconnect(self, slot: Callable[..., Any]) -> None:
+        self._slots = [(each, direct) for each, direct in self._slots if each != slot]
+
+    def emit(self, *args: Any) -> None:
+        for slot, direct in list(self._slots):
+            if direct or threading.current_thread() is threading.main_thread():
+                slot(*args)
+            else:
+                _host().call.emit(slot, args)
+
+
+class _Host(QObject):
+    """Lives as long as the program: runs calls from work threads in the GUI thread, and
+    keeps the progress dialogs and event loops that workers reuse.  PySide6 6.11 keeps None
+    referenced once for every new object that Qt calls back into (see
+    tests/ui/test_none_per_object.py), so a Worker builds no QObject of its own."""
+
+    call = Signal(object, object)  # callable, arguments
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(self._call, Qt.ConnectionType.QueuedConnection)
+        self._dialogs: dict[tuple[int, int], QProgressDialog] = {}
+        self._loops: list[QEventLoop] = []
+        self.running: list[Worker] = []  # nested runs (an auto-backup during an export)
+
+    def _call(self, slot: Callable[..., Any], args: tuple) -> None:
+        slot(*args)
+
+    def dialog(self, parent: QWidget | None, depth: int) -> QProgressDialog:
+        key = (id(parent), depth)
+        dialog = self._dialogs.get(key)
+        if dialog is None or not isValid(dialog):
+            dialog = QProgressDialog(parent)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.setCancelButtonText("取消")
+            dialog.canceled.connect(lambda depth=depth: self._cancel(depth))
+            self._dialogs[key] = dialog
+            if parent is not None:
+                parent.destroyed.connect(lambda _=None, key=key: self._dialogs.pop(key, None))
+        return dialog
+
+    def loop(self, depth: int) -> QEventLoop:
+        while len(self._loops) <= depth:
+            self._loops.append(QEventLoop())
+        return self._loops[depth]
+
+    def _cancel(self, depth: int) -> None:
+        if depth < len(self.running):
+            self.running[depth].cancel()
+
+
+_HOST: _Host | None = None
+
+
+def _host() -> _Host:
+    global _HOST  # noqa: PLW0603 - one for the program, made in the GUI thread
+    if _HOST is None:
+        _HOST = _Host()
+    return _HOST
+
+
+class Worker:
+    """Runs `work(worker)` in a thread behind a progress dialog (see the module docstring).
+    The dialog and the event loop are the host's, reused from run to run."""
 
     def __init__(
         self,
@@ -55,7 +132,6 @@ class Worker(QObject):
         abandon_on_cancel: bool = False,
         interrupt_sqlite: bool = False,
     ) -> None:
-        super().__init__()
         self._parent, self._title, self._label = parent, title, label
         self._work = work
         self._cancel_error = cancel_error
@@ -64,6 +140,8 @@ class Worker(QObject):
         self._cancel = threading.Event()
         self._outcome: tuple[Any, BaseException | None] | None = None
         self._loop: QEventLoop | None = None
+        self.progressed = _Relay()  # done, total (0, 0: no measure, a busy bar)
+        self.started = _Relay()
         self.dialog: QProgressDialog | None = None
         self.thread: threading.Thread | None = None
 
@@ -72,7 +150,7 @@ class Worker(QObject):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def cancel(self) -> None:
+    def cancel(self, *_args) -> None:
         """取消: the work stops at its next check (thread-safe)."""
         if self._cancel.is_set():
             return
@@ -98,26 +176,29 @@ class Worker(QObject):
     def run(self) -> Any:
         """Start the work and wait for it while the window repaints; its result, or raise
         its exception (the cancel error when the user cancelled)."""
-        dialog = QProgressDialog(self._label, "取消", 0, 0, self._parent)
+        host = _host()
+        depth = len(host.running)
+        dialog = host.dialog(self._parent, depth)
+        dialog.reset()
+        dialog.setLabelText(self._label)
         dialog.setWindowTitle(self._title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)  # at its minimum, so the show timer starts from here
+        dialog.setRange(0, 0)
         dialog.setMinimumDuration(SHOW_AFTER_MS)
-        dialog.canceled.connect(self.cancel)
+        dialog.setValue(0)  # at its minimum, so the show timer starts from here
         self.dialog = dialog
         self.progressed.connect(self._show_progress)
-        self._finished.connect(self._finish)
-        self._loop = QEventLoop()
-        self.thread = threading.Thread(target=self._body, name="ledger-worker", daemon=True)
-        self.thread.start()
-        if self._outcome is None:
-            self._loop.exec()
-        dialog.canceled.disconnect(self.cancel)
-        dialog.close()
-        dialog.deleteLater()
-        self.dialog = None
+        self._loop = host.loop(depth)
+        host.running.append(self)
+        try:
+            self.thread = threading.Thread(target=self._body, name="ledger-worker", daemon=True)
+            self.thread.start()
+            if self._outcome is None:
+                self._loop.exec()
+        finally:
+            host.running.pop()
+            self.dialog = None
+            dialog.hide()  # not close(): that would emit canceled
+            dialog.reset()
         result, error = self._outcome
         if error is not None:
             raise error
@@ -153,9 +234,9 @@ class Worker(QObject):
         except BaseException as error:  # noqa: BLE001 - handed to the GUI thread
             if self._cancel.is_set() and _interrupted(error):
                 error = self._cancel_error()
-            self._finished.emit(None, error)
+            _host().call.emit(self._finish, (None, error))
         else:
-            self._finished.emit(result, None)
+            _host().call.emit(self._finish, (result, None))
 
 
 def _interrupted(error: BaseException) -> bool:

@@ -34,3 +34,4 @@ def test_window_benchmark_runs_small_and_prints_every_figure(tmp_path):
         assert "—" not in row.split("|")[2], row  # a figure was measured for the database
     assert any(line.startswith("import of 120 tasks") and "bare sqlite3" in line for line in lines)
     assert any(line.startswith("export, ledger") and "bare openpyxl" in line for line in lines)
+    assert any(line.startswith("import preview of 120 tasks") and "CPU" in line for line in lines)

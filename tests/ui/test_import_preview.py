@@ -208,3 +208,22 @@ def test_editing_the_deadline_rereads_the_due_date_with_the_plan_year(qtbot):
     dialog.due_edit.setText("2014-11-15")  # a date typed by hand stays
     node = dialog.choice().parse["plans"][0]["nodes"][0]["children"][0]
     assert node["due_date"] == "2014-11-15"
+
+
+def test_the_preview_copies_the_document_and_shares_no_dict_or_list():
+    from desktop.ui.import_preview import plain_copy
+
+    parse = parse_text(TWO_PLANS, source="plan.txt", year=2014)
+    copied = plain_copy(parse)
+    assert copied == parse
+    stack = [(parse, copied)]
+    while stack:
+        original, copy_ = stack.pop()
+        if isinstance(original, dict | list):
+            assert copy_ is not original
+            pairs = (
+                zip(original.values(), copy_.values(), strict=True)
+                if isinstance(original, dict)
+                else zip(original, copy_, strict=True)
+            )
+            stack.extend(pairs)

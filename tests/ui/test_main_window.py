@@ -88,7 +88,7 @@ def line_edit_of(widget) -> QLineEdit:
 
 
 def click_tree_row(qtbot, window, node_id):
-    index = window.proxy.mapFromSource(window.model.index_for_node(node_id))
+    index = window.view_index(window.model.node_item(node_id))
     window.tree.scrollTo(index)
     rect = window.tree.visualRect(index)
     qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -78,7 +78,7 @@ def test_moves_by_shortcut_keep_the_node_selected(qtbot, database, make_window):
     assert shape(plan_id)[0] == ("第1部分", ["任务1", "任务2"])
     assert load_plan(plan_id).nodes[0].children[0].children[0].id == task.id
     assert window.current_item().id == task.id
-    assert window.proxy.mapToSource(window.tree.currentIndex()).data() == "1.任务3"
+    assert window.tree.currentIndex().data() == "1.任务3"
     qtbot.keyClick(window.tree, Qt.Key.Key_Left, ALT)
     qtbot.keyClick(window.tree, Qt.Key.Key_Left, ALT)  # now a top-level node after 第1部分
     assert [n.title for n in load_plan(plan_id).nodes] == ["第1部分", "任务3", "第2部分"]
@@ -120,7 +120,8 @@ def test_search_keeps_ancestors_and_ctrl_f_focuses_it(qtbot, database, make_wind
     sections = [proxy.index(r, 0, plan_index) for r in range(proxy.rowCount(plan_index))]
     assert [s.data() for s in sections] == ["一、第1部分", "三、第3部分"]
     assert [proxy.index(0, 0, s).data() for s in sections] == ["（二）任务2", "（一）任务5"]
-    assert all(window.tree.isExpanded(s) for s in sections)
+    assert all(window.results.isExpanded(s) for s in sections)
+    assert window.view() is window.results
     window.search.clear()
     commit_text(window.search, "单位3")
     assert proxy.rowCount(proxy.index(0, 0)) == 1
@@ -157,3 +158,33 @@ def test_drop_through_the_search_proxy_is_one_undoable_move(qtbot, database, mak
     assert window.current_item().title == "任务1"
     window.actions.undo.trigger()
     assert shape(plan_id) == [("第1部分", ["任务1", "任务2"]), ("第2部分", ["任务3", "任务4"])]
+
+
+def test_the_name_pickers_know_the_directory_before_a_task_shows(qtbot, database, make_window):
+    """The directory is read after the first paint, not before it; a task selected sooner
+    reads it first."""
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    window = make_window()
+    window._directory_loaded = False  # as just after start-up, before the first paint's timer
+    window.editor.task_leaders._known = type(window.editor.task_leaders._known)()
+    window.select_node(load_plan(plan_id).nodes[0].children[0].id)
+    assert window.editor.task_leaders._known.resolve("领导1") is not None
+    assert window._directory_loaded
+
+
+def test_a_big_database_reads_its_other_plans_after_the_first_paint(
+    qtbot, database, make_window, monkeypatch
+):
+    from desktop.ui import tree_lazy
+
+    build_plan("甲方案", sections=1, tasks_per_section=2)
+    build_plan("乙方案", sections=2, tasks_per_section=2)
+    monkeypatch.setattr(tree_lazy, "LAZY_TASKS", 0)
+    window = make_window()
+    assert window.model.plan_items()[0].children  # the first plan's sections, open at start
+    qtbot.waitUntil(window.model.complete, timeout=5000)
+    assert window.current_item() is window.model.plan_items()[0]
+    assert window.editor.plan_summary.text() == "共 1 个部分、2 项任务"  # once read
+    second = window.model.plan_items()[1]
+    assert [child.title for child in second.children] == ["第1部分", "第2部分"]
+    assert window.status_counts.text().startswith("2 个方案 · 6 项任务")

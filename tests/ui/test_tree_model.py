@@ -187,3 +187,57 @@ def test_flags_follow_item_kind(database):
     assert model.flags(section) & Qt.ItemFlag.ItemIsDropEnabled
     assert not model.flags(section.siblingAtColumn(1)) & Qt.ItemFlag.ItemIsEditable
     assert section.data(KIND_ROLE) == 2
+
+
+def test_a_big_database_opens_with_top_level_rows_and_reads_the_rest_when_needed(
+    qtmodeltester, database, monkeypatch
+):
+    from desktop.ui import tree_lazy
+
+    first = build_plan("甲方案", sections=2, tasks_per_section=2)
+    add_node(first, None, None, "section", title="空的部分")
+    build_plan("乙方案", sections=3, tasks_per_section=1)
+    third = build_plan("丙方案", sections=1, tasks_per_section=1)
+    eager = make_model()
+    monkeypatch.setattr(tree_lazy, "LAZY_TASKS", 0)
+    model = make_model()
+    assert not model.complete()
+    plans = {model.index(row, 0).data(): model.index(row, 0) for row in range(3)}
+    # the first plan (open at start): its top-level rows, with what is below them unread
+    assert titles(model, plans["甲方案"]) == ["一、第1部分", "二、第2部分", "三、空的部分"]
+    section = model.index(1, 0, plans["甲方案"])
+    assert model.rowCount(section) == 0 and model.hasChildren(section)
+    assert model.canFetchMore(section)
+    empty = model.index(2, 0, plans["甲方案"])
+    assert not model.hasChildren(empty) and not model.canFetchMore(empty)
+    # the others: rows without children until read
+    assert model.rowCount(plans["乙方案"]) == 0 and model.canFetchMore(plans["乙方案"])
+    model.fetchMore(section)  # what the view does when the user expands it
+    assert titles(model, section) == ["（一）任务3", "（二）任务4"]
+    assert not model.canFetchMore(section)
+    model.fetchMore(plans["乙方案"])
+    assert titles(model, plans["乙方案"]) == ["一、第1部分", "二、第2部分", "三、第3部分"]
+    assert model.plan_item(third).children == []  # still to read
+    assert model.node_item(load_plan(third).nodes[0].children[0].id) is not None  # on demand
+    assert model.complete()
+    assert model_rows(model) == model_rows(eager)
+    assert model.statistics() == eager.statistics()
+    lazy = make_model()
+    qtmodeltester.check(lazy)  # it fetches what it finds fetchable
+    lazy.ensure_complete()
+    assert model_rows(lazy) == model_rows(eager)
+
+
+def test_an_edit_reads_the_plans_not_read_yet_first(database, monkeypatch):
+    from desktop.ui import tree_lazy
+
+    build_plan("甲方案", sections=1, tasks_per_section=1)
+    second = build_plan("乙方案", sections=2, tasks_per_section=2)
+    monkeypatch.setattr(tree_lazy, "LAZY_TASKS", 0)
+    model = make_model()
+    section = load_plan(second).nodes[1]
+    model.apply_change(add_node(second, section.id, 0, "task", title="新任务")[1])
+    assert model.complete()
+    fresh = make_model()
+    fresh.ensure_complete()
+    assert model_rows(model) == model_rows(fresh)

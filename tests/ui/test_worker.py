@@ -271,3 +271,26 @@ def test_an_import_that_met_the_write_lock_is_saved_on_retry(qtbot, database, db
         other.close()
     assert len(asked) == 1 and "数据库正被其他程序占用" in asked[0] and "重试" in asked[0]
     assert len(plan_summaries()) == 1 and runner.stack.count() == 1
+
+
+def test_workers_reuse_one_progress_dialog_and_build_no_qobject(qtbot):
+    """Each new QObject Qt calls back into keeps None referenced for good in PySide6 6.11
+    (tests/ui/test_none_per_object.py): workers share the host's dialog and event loop."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialogs = []
+
+    def work(worker):
+        worker.report(1, 2)
+        return worker.dialog
+
+    for _ in range(3):
+        worker = Worker(parent, "测试", "正在处理…", work)
+        assert not isinstance(worker, QObject)
+        dialogs.append(worker.run())
+    assert dialogs[0] is not None and all(dialog is dialogs[0] for dialog in dialogs)
+    assert len(parent.findChildren(QProgressDialog)) == 1
+    assert not dialogs[0].isVisible() and not dialogs[0].wasCanceled()
