@@ -57,11 +57,11 @@ def apply_read_only(window: MainWindow, db_path, holder: str = "") -> None:
     window.setWindowTitle(f"{window.windowTitle()}（只读）")
     window.status_database.setText(f"数据库：{db_path}（只读）")
     window.editor.set_read_only(True)
-    tree = window.tree
-    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
-    tree.setDragEnabled(False)
-    tree.setAcceptDrops(False)
+    for tree in (window.tree, window.results):  # the whole tree and the search results
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        tree.setDragEnabled(False)
+        tree.setAcceptDrops(False)
     window.setAcceptDrops(False)  # no feedback workbooks dropped in
     welcome = window.welcome
     for button in (welcome.import_button, welcome.new_plan_button, welcome.sample_button):

@@ -111,3 +111,9 @@ def test_a_writing_window_keeps_its_editing(qtbot, database, db_path, make_windo
         assert window.actions.add_sibling.isEnabled()
     finally:
         window.beacon.close()
+
+
+def test_neither_the_tree_nor_the_search_results_rename_or_drag(window):
+    for view in (window.tree, window.results):
+        assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+        assert not view.dragEnabled() and not view.acceptDrops()
