@@ -39,7 +39,7 @@ TYPED_KEPT = (
     "点“重试”再保存一次；点“取消”放弃这次修改，窗口将重新显示数据库中保存的内容。"
 )
 # Causes a retry cannot cure (a read-only or damaged file): told, then the views reload.
-NO_RETRY = ("只读", "已损坏")
+NO_RETRY = ("只读", "已损坏", "权限")
 WORK_KEPT = "这次的内容尚未保存，数据库保持原样。点“重试”再保存一次；点“取消”放弃。"
 
 # (parent, title, text) → None; replaced in tests to read what the user would see.

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.location import Location, ServerLocation, describe
 from db.queries import load_directory
 from desktop import APP_NAME, __version__
 from desktop.ledger.rules import DUE_SOON_DAYS
@@ -54,27 +55,37 @@ Ctrl+Z 撤销　Ctrl+Y 重做　Ctrl+F 查找　Ctrl+E 导出分解表<br><br>
 每项修改都会立即保存，无需另行“保存”。也可以用鼠标拖动任务调整顺序和层级。"""
 
 
-def window_title(db_path: Path) -> str:
-    """The database's name; Qt adds the program's display name after it ("x.db — 整改台账")."""
+def window_title(location: Location) -> str:
+    """The database's name (a file's name, or the server's address without a password);
+    Qt adds the program's display name after it ("x.db — 整改台账")."""
+    name = location.display() if isinstance(location, ServerLocation) else Path(location).name
     if QApplication.applicationDisplayName() == APP_NAME:
-        return db_path.name
-    return f"{APP_NAME} — {db_path.name}"
+        return name
+    return f"{APP_NAME} — {name}"
 
 
 class MainWindow(QMainWindow):
-    """One window over the open database (the models are bound by open_database)."""
+    """One window over the open database (the models are bound by open_location): a SQLite
+    file (`db_path` its path) or a server ledger (`location` a ServerLocation, `db_path`
+    None: what only a file has — backups, the instance lock — is left out)."""
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Location,
         settings: QSettings | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        server = isinstance(db_path, ServerLocation)
+        self.location: Location = db_path if server else Path(db_path)
+        self.db_path: Path | None = None if server else Path(db_path)
+        self.is_server = server
+        self.read_only = False
+        self.switch_request = None  # where to go after closing (desktop/ui/server_menu.py)
+        self.banner: QLabel | None = None
         self.settings = settings if settings is not None else QSettings()
-        self.setWindowTitle(window_title(self.db_path))
+        self.setWindowTitle(window_title(self.location))
         self.runner = CommandRunner(self)
         self.hub = self.runner.hub
         self.undo_stack = self.runner.stack
@@ -151,10 +162,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(0)
+        self.central_layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
 
         self.status_counts = QLabel()
-        self.status_database = QLabel(f"数据库：{self.db_path}")
+        where = "服务器" if self.is_server else "数据库"
+        self.status_database = QLabel(f"{where}：{describe(self.location)}")
         self.statusBar().addWidget(self.status_counts, 1)
         self.statusBar().addPermanentWidget(self.status_database)
         self.resize(1280, 800)
@@ -325,6 +342,29 @@ class MainWindow(QMainWindow):
         the clerk; 已销号 through the 销号 dialog, leaving 已销号 through 撤销销号)."""
         self.ledger_menu.set_status(status)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Look without changing: the actions that change the ledger are off (the database
+        refuses a change anyway: a file opened read-only, a login without write grants)."""
+        self.read_only = read_only
+        self.actions.update_enabled()
+
+    def set_banner(self, banner: QLabel) -> None:
+        """A line above the tree and the editor (a read-only login)."""
+        if self.banner is not None:
+            self.banner.deleteLater()
+        self.banner = banner
+        self.central_layout.insertWidget(0, banner)
+
+    def connect_server(self) -> None:
+        from desktop.ui.server_menu import connect_server
+
+        connect_server(self)
+
+    def open_local_file(self) -> None:
+        from desktop.ui.server_menu import open_local_file
+
+        open_local_file(self)
+
     def show_help(self) -> None:
         QMessageBox.information(self, "使用说明", HELP_TEXT)
 
@@ -338,7 +378,7 @@ class MainWindow(QMainWindow):
             self,
             f"关于{APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>整改方案分解、分解表打印与整改落实跟踪。<br>"
-            f"数据库：{self.db_path}",
+            f"数据库：{describe(self.location)}",
         )
 
     # ----- settings ----------------------------------------------------------------------

@@ -37,6 +37,10 @@ class WindowActions:
             "导出 PDF…", lambda: print_actions.export_pdf(window), "Ctrl+Shift+P"
         )
         self.quit = make("退出", window.close, QKeySequence.StandardKey.Quit)
+        self.connect_server = make("连接服务器数据库…", window.connect_server)
+        self.connect_server.setToolTip("改为打开单位数据库服务器上的台账（网络版，多人共用）")
+        self.open_local = make("改用本机数据库文件", window.open_local_file)
+        self.open_local.setVisible(window.is_server)
 
         self.undo = make("撤销", editing.undo, "Ctrl+Z", icon_name="undo")
         self.redo = make("重做", editing.redo, "Ctrl+Y", icon_name="redo")
@@ -100,7 +104,10 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addActions([self.export_table, self.export_pdf, self.print_preview])
         file_menu.addSeparator()
+        file_menu.addActions([self.connect_server, self.open_local])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
+        self.file_menu = file_menu
 
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addActions([self.undo, self.redo])
@@ -171,3 +178,11 @@ class WindowActions:
         self.outdent.setEnabled(is_node and isinstance(item.parent, NodeItem))
         self.indent.setEnabled(is_node and item.row > 0)
         self.status_menu.setEnabled(is_node and item.kind == ItemKind.TASK)
+        if window.read_only:  # looking only: nothing that changes the ledger
+            for action in (self.undo, self.redo, self.delete, self.rename, self.new_plan,
+                           self.plan_properties, self.delete_plan, self.add_sibling,
+                           self.add_child, self.move_up, self.move_down, self.outdent,
+                           self.indent, self.renumber, self.import_plan,
+                           self.import_clipboard):  # fmt: skip
+                action.setEnabled(False)
+            self.status_menu.setEnabled(False)

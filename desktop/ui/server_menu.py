@@ -1,0 +1,116 @@
+"""The window on a server ledger (the 网络版): what replaces the file-only safety (backups,
+the network-share warning), and switching the window between a server and the local file.
+
+A switch restarts the window cleanly: pending edits are saved (the runner's flush), the
+window closes with `switch_request` set, and desktop/app.py opens the other ledger and a new
+window on it — or the previous ledger again when the other cannot be opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from db.location import Location, ServerLocation
+from desktop.ui.external_changes import ExternalChanges
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+BACKUP_TEXT = (
+    "这个台账保存在数据库服务器上，由服务器管理员在服务器上用 pg_dump 定期备份"
+    "（见说明书“管理员”一节）；本程序不在本机备份服务器数据库，也不能从本机恢复。\n"
+    "如需把台账另存一份，可用命令 python -m desktop copy 复制到本机数据库文件。"
+)
+READ_ONLY_BANNER = (
+    "当前登录“{login}”只能查看台账，不能修改（权限由服务器管理员分配）。"
+    "如需修改，请用有编辑权限的登录名重新连接。"
+)
+
+
+@dataclass(frozen=True)
+class SwitchRequest:
+    """Where the window goes next; `remember` is the 记住密码 choice for a server (None:
+    leave what is kept as it is)."""
+
+    location: Location
+    remember: bool | None = None
+
+
+def _tell(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+#: (parent, title, text) → None; replaced in tests to read what the user would see.
+tell: Callable[[QWidget | None, str, str], None] = _tell
+
+
+def install_server_safety(window: MainWindow) -> None:
+    """On a server: other clerks' changes shown as they commit, and 备份… / 恢复备份… that
+    say who backs the server up."""
+    window.auto_backup = None
+    window.external_changes = ExternalChanges(window)
+    backup = QAction("备份…", window)
+    restore = QAction("恢复备份…", window)
+    for action in (backup, restore):
+        action.triggered.connect(
+            lambda _checked=False: tell(window, "服务器数据库的备份", BACKUP_TEXT)
+        )
+    quit_action = window.actions.quit
+    file_menu = window.actions.file_menu
+    separator = file_menu.insertSeparator(quit_action)
+    file_menu.insertActions(separator, [backup, restore])
+    window.backup_actions = (backup, restore)
+    hide_clerk_name(window)
+
+
+def hide_clerk_name(window: MainWindow) -> None:
+    """台账 → 经办人… names the clerk of a file; on a server the login is the clerk."""
+    clerk = getattr(window.ledger_menu, "clerk", None)
+    if clerk is not None:
+        clerk.setVisible(False)
+
+
+def switch_to(window: MainWindow, request: SwitchRequest) -> None:
+    """Save what is typed, then close the window so the program opens `request.location`."""
+    window.runner.flush()
+    window.switch_request = request
+    window.close()
+
+
+def connect_server(window: MainWindow) -> bool:
+    """文件 → 连接服务器数据库…: ask where, then switch; True when a switch started."""
+    from desktop.ui.server_dialog import ask_server
+
+    window.runner.flush()
+    current = window.location if isinstance(window.location, ServerLocation) else None
+    answer = ask_server(window, window.settings, current)
+    if answer is None:
+        return False
+    location, remember = answer
+    switch_to(window, SwitchRequest(location, remember))
+    return True
+
+
+def open_local_file(window: MainWindow) -> None:
+    """文件 → 改用本机数据库文件: back to the file in the user's data folder."""
+    from desktop.paths import default_database_path
+
+    switch_to(window, SwitchRequest(default_database_path()))
+
+
+def show_read_only_banner(window: MainWindow, login: str) -> QLabel:
+    """A yellow line above the tree and editor: this login only reads."""
+    banner = QLabel(READ_ONLY_BANNER.format(login=login))
+    banner.setObjectName("read_only_banner")
+    banner.setWordWrap(True)
+    banner.setStyleSheet(
+        "QLabel#read_only_banner { background: #fff4ce; color: #5c4400;"
+        " border-bottom: 1px solid #e0c36b; padding: 6px 10px; }"
+    )
+    window.set_banner(banner)
+    return banner
