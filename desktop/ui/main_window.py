@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
         self.central_layout = QVBoxLayout(central)
         self.central_layout.setContentsMargins(0, 0, 0, 0)
         self.central_layout.setSpacing(0)
-        self.central_layout.addWidget(self.splitter)
+        self.central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
         self.status_counts = QLabel()
@@ -353,7 +354,9 @@ class MainWindow(QMainWindow):
         if self.banner is not None:
             self.banner.deleteLater()
         self.banner = banner
-        self.central_layout.insertWidget(0, banner)
+        banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.central_layout.insertWidget(0, banner, 0)
+        banner.setVisible(True)
 
     def connect_server(self) -> None:
         from desktop.ui.server_menu import connect_server

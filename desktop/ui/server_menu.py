@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 
 from db.location import Location, ServerLocation
 from desktop.ui.external_changes import ExternalChanges
@@ -113,4 +124,20 @@ def show_read_only_banner(window: MainWindow, login: str) -> QLabel:
         " border-bottom: 1px solid #e0c36b; padding: 6px 10px; }"
     )
     window.set_banner(banner)
+    lock_editing(window)
     return banner
+
+
+def lock_editing(window: MainWindow) -> None:
+    """Fields show, select and copy, but take no typing; the tree neither renames nor drags.
+    (The server refuses a change anyway: this spares the clerk typing in vain.)"""
+    editor = window.editor
+    for field in editor.findChildren(QLineEdit) + editor.findChildren(QPlainTextEdit):
+        field.setReadOnly(True)
+    for field in editor.findChildren(QTextEdit):
+        field.setReadOnly(True)
+    for widget in editor.findChildren(QComboBox) + editor.findChildren(QAbstractButton):
+        if not isinstance(widget, QTabBar):
+            widget.setEnabled(False)
+    window.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    window.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
