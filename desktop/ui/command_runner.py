@@ -25,7 +25,7 @@ from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
-from db.errors import storage_message
+from db.errors import LOST_CONNECTION, storage_message
 from desktop.logs import log_action, log_exception, log_folder
 from desktop.operations import Change, OperationError
 from desktop.operations.undo import ChangeHub, OperationCommand, push_done, run_command
@@ -106,6 +106,9 @@ class CommandRunner(QObject):
         self.bug: Notify = show_bug
         # (parent, title, text) → True for 重试; replaced in tests to answer for the user.
         self.retry: Callable[[QWidget | None, str, str], bool] = ask_retry
+        # (parent, action) → True when the server answers again; a server window sets it
+        # (desktop/ui/server_connection.py): a lost connection then waits instead of asking.
+        self.reconnect: Callable[[QWidget | None, str], bool] | None = None
         self._flush_hooks: list[tuple[object, Callable[[], None]]] = []
         self._flushing = False
         self._reporting = False
@@ -161,6 +164,11 @@ class CommandRunner(QObject):
                     self.warn(parent or self.window, "无法完成", str(error))
                 return False
             except Exception as error:  # noqa: BLE001 - the policy decides what the user sees
+                if self._lost_connection(error):
+                    if self._wait_for_server(command.text(), parent):
+                        log_action(command.text(), "retry")
+                        continue
+                    return False
                 if self.report(error, f"保存“{command.text()}”", parent, retry=TYPED_KEPT):
                     log_action(command.text(), "retry")
                     continue
@@ -278,6 +286,23 @@ class CommandRunner(QObject):
         try:
             self.reload()
             notify(parent, "程序出错" if notify is self.bug else "操作未完成", text)
+        finally:
+            self._reporting = False
+        return False
+
+    def _lost_connection(self, error: BaseException) -> bool:
+        return self.reconnect is not None and storage_message(error) == LOST_CONNECTION
+
+    def _wait_for_server(self, action: str, parent: QWidget | None) -> bool:
+        """The connection to the server is gone: keep what was typed and wait for it (the
+        window's reconnect hook); True to run the command again.  Given up: the views show
+        what was last read (or reload when the server answers)."""
+        assert self.reconnect is not None
+        self._reporting = True
+        try:
+            if self.reconnect(parent or self.window, action):
+                return True
+            self.reload()
         finally:
             self._reporting = False
         return False

@@ -214,7 +214,18 @@ class MainWindow(QMainWindow):
         self._refresh_views(own_edit=change.origin is self.editor)
 
     def _reload(self) -> None:
-        """Show again what is stored (after a save failed), keeping the selection."""
+        """Show again what is stored (after a save failed), keeping the selection.  A server
+        that does not answer is not read half-way: the views keep what they last read, the
+        editor the stored values, and the reload follows when it answers."""
+        if self.is_server:
+            from desktop.ui.server_connection import server_answers
+
+            if not server_answers():
+                self.editor.show_item(self.current_item())
+                external = getattr(self, "external_changes", None)
+                if external is not None:
+                    external.reload_later()
+                return
         key = self._key(self.tree.currentIndex())
         self.model.load()
         self.editor.set_directory(load_directory())

@@ -77,6 +77,9 @@ def install_server_safety(window: MainWindow) -> None:
     file_menu.insertActions(separator, [backup, restore])
     window.backup_actions = (backup, restore)
     hide_clerk_name(window)
+    from desktop.ui.server_connection import install_reconnect
+
+    window.reconnector = install_reconnect(window)
 
 
 def hide_clerk_name(window: MainWindow) -> None:
