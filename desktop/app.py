@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import PySide6
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from db.location import Location, ServerLocation, describe
@@ -31,7 +32,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_window(location: Location) -> int:
+def run_window(
+    location: Location, follow_last: bool = False, settings: QSettings | None = None
+) -> int:
     """Open the ledger at `location` (a SQLite file or a server) and show the main window
     until it is closed.
 
@@ -39,17 +42,22 @@ def run_window(location: Location) -> int:
     (desktop/ui/recovery.py), a server's password asked for (desktop/ui/server_open.py);
     the program ends when the user chooses 退出.  文件 → 连接服务器数据库… closes the window
     with a switch request: the other ledger opens in a new window (the previous one again
-    when it cannot be opened)."""
+    when it cannot be opened).  `follow_last` (no `--db` given): a window last closed on a
+    server opens on that server again, falling back to `location` when it cannot."""
     refusal = unsafe_binding_message(PySide6.__version__)
     if refusal:
         print(f"错误：{refusal}", file=sys.stderr)
         return 1
     app = create_application()
-    from desktop.ui.server_menu import SwitchRequest
+    from desktop.ui.server_menu import SwitchRequest, last_server, remember_last
 
+    settings = settings if settings is not None else QSettings()
     request, previous = SwitchRequest(location), None
+    server = last_server(settings) if follow_last else None
+    if server is not None:
+        request, previous = SwitchRequest(server), request
     while True:
-        opened = open_for_window(request)
+        opened = open_for_window(request, settings)
         if opened is None:
             if previous is None:
                 return 1
@@ -57,19 +65,20 @@ def run_window(location: Location) -> int:
             continue
         code, switch = _show_window(app, request.location, opened)
         if switch is None:
+            remember_last(settings, request.location)
             return code
         request, previous = switch, SwitchRequest(request.location)
 
 
-def open_for_window(request):
+def open_for_window(request, settings: QSettings | None = None):
     """Open what a SwitchRequest names for the window: recovery.Opened, or None."""
     if isinstance(request.location, ServerLocation):
-        from PySide6.QtCore import QSettings
-
         from desktop.ui.server_open import open_server_for_window
 
         return open_server_for_window(
-            request.location, remember=request.remember, settings=QSettings()
+            request.location,
+            remember=request.remember,
+            settings=settings if settings is not None else QSettings(),
         )
     from desktop.ui.recovery import open_for_window as open_file
 

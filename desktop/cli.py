@@ -184,7 +184,7 @@ def _run(args: argparse.Namespace, db_path: Location) -> int:
     if args.command is None:
         from desktop.app import run_window
 
-        return run_window(db_path)
+        return run_window(db_path, follow_last=getattr(args, "db", None) is None)
     try:
         code: int = args.handler(args, db_path)
     except OSError as error:

@@ -7,6 +7,9 @@ before any action, and applies one error policy to first runs, undo and redo ali
   then every view reloads from what is stored (a `Change(reload=True)`).  A failed first
   run (an edit being saved) keeps what the user typed on screen and offers 重试: the same
   command runs again; 取消 reloads the views as above.
+- On a server window, a lost connection while saving does not ask: the window waits for
+  the server (its `reconnect` hook, desktop/ui/server_connection.py) with what was typed
+  kept, and runs the same command again when the server answers.
 - Anything else is a bug: logged with its traceback, and a "程序出错" dialog that offers to
   open the log folder.
 
@@ -203,6 +206,11 @@ class CommandRunner(QObject):
                 self.warn(parent, "无法完成", str(error))
                 return False
             except Exception as error:  # noqa: BLE001
+                if self._lost_connection(error):
+                    if self._wait_for_server(command.text(), parent):
+                        log_action(command.text(), "retry")
+                        continue
+                    return False
                 if self.report(error, f"保存“{command.text()}”", parent, retry=WORK_KEPT):
                     log_action(command.text(), "retry")
                     continue

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.location import Location, ServerLocation
+from db.location import Location, LocationError, ServerLocation, parse_server_address
 from desktop.ui.external_changes import ExternalChanges
 
 if TYPE_CHECKING:
@@ -50,6 +51,29 @@ class SwitchRequest:
 
     location: Location
     remember: bool | None = None
+
+
+LAST_KEY = "servers/open_at_start"
+
+
+def last_server(settings: QSettings) -> ServerLocation | None:
+    """The server the window was last closed on (opened again at the next plain start)."""
+    text = settings.value(LAST_KEY, "")
+    if not text:
+        return None
+    try:
+        return parse_server_address(str(text))
+    except LocationError:
+        return None
+
+
+def remember_last(settings: QSettings, location: Location) -> None:
+    """The window closed on `location`: a server opens again next time, a file forgets it."""
+    if isinstance(location, ServerLocation):
+        settings.setValue(LAST_KEY, location.display())
+    else:
+        settings.remove(LAST_KEY)
+    settings.sync()
 
 
 def _tell(parent: QWidget | None, title: str, text: str) -> None:

@@ -221,3 +221,74 @@ def test_the_switch_request_opens_the_other_ledger(qapp, db_path, settings, monk
 
         close_database()
     assert db_path.is_file()
+
+
+class FakeStarts:
+    """Stands in for opening and showing: records what the program opened, in order."""
+
+    def __init__(self, refuse=(), switches=()) -> None:
+        self.opened: list[object] = []
+        self.refuse = set(refuse)
+        self.switches = list(switches)
+
+    def open(self, request, settings=None):
+        from desktop.ui.recovery import Opened
+
+        self.opened.append(request.location)
+        if request.location in self.refuse:
+            return None
+        return Opened(server=isinstance(request.location, ServerLocation))
+
+    def show(self, app, location, opened):
+        return 0, (self.switches.pop(0) if self.switches else None)
+
+
+@pytest.fixture
+def starts(monkeypatch):
+    from desktop import app as app_module
+
+    def install(**kwargs):
+        fake = FakeStarts(**kwargs)
+        monkeypatch.setattr(app_module, "open_for_window", fake.open)
+        monkeypatch.setattr(app_module, "_show_window", fake.show)
+        return fake
+
+    return install
+
+
+def test_a_switch_to_a_server_that_refuses_reopens_the_previous_ledger(
+    qapp, starts, db_path, settings
+):
+    from desktop.app import run_window
+    from desktop.ui.server_menu import SwitchRequest, last_server
+
+    fake = starts(refuse={OFFICE}, switches=[SwitchRequest(OFFICE, True)])
+    assert run_window(db_path, settings=settings) == 0
+    assert fake.opened == [db_path, OFFICE, db_path]
+    assert last_server(settings) is None  # closed on the file
+
+
+def test_a_window_closed_on_a_server_opens_there_at_the_next_plain_start(
+    qapp, starts, db_path, settings
+):
+    from desktop.app import run_window
+    from desktop.ui.server_menu import SwitchRequest, last_server
+
+    first = starts(switches=[SwitchRequest(OFFICE.with_password("pw"), False)])
+    assert run_window(db_path, settings=settings) == 0
+    assert first.opened == [db_path, OFFICE]
+    assert last_server(settings) == OFFICE
+    assert "pw" not in str([settings.value(key) for key in settings.allKeys()])
+
+    again = starts()
+    assert run_window(db_path, follow_last=True, settings=settings) == 0
+    assert again.opened == [OFFICE]
+
+    unreachable = starts(refuse={OFFICE})
+    assert run_window(db_path, follow_last=True, settings=settings) == 0
+    assert unreachable.opened == [OFFICE, db_path]  # the local file instead
+    assert last_server(settings) is None
+
+    explicit = starts()
+    run_window(db_path, follow_last=False, settings=settings)
+    assert explicit.opened == [db_path]

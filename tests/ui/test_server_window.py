@@ -283,3 +283,12 @@ def test_cancelling_the_password_opens_nothing(
     monkeypatch.setattr(server_open, "ask_password", lambda *args: None)
     bare = server_location.with_password(None)
     assert server_open.open_server_for_window(bare, settings=settings) is None
+
+
+def test_back_to_the_local_file_saves_first_and_asks_for_the_switch(server_window):
+    from desktop.paths import default_database_path
+
+    window = server_window()
+    window.actions.open_local.trigger()
+    assert not window.isVisible()
+    assert window.switch_request.location == default_database_path()
