@@ -55,6 +55,7 @@ class ExternalChanges(QObject):
         self._pending = False  # seen while the user was typing: reload at the next poll
         self.server = bool(getattr(window, "is_server", False))
         self.lost = False  # the server did not answer the last poll
+        self._db = database.obj  # the ledger this window shows (a switch opens another)
         self._back = False  # it answers again: the next reload says so
         self._version = self._read()
         window.hub.changed.connect(self._on_own_change)
@@ -71,7 +72,7 @@ class ExternalChanges(QObject):
     def _read_server(self) -> int | None:
         """The server's count of other clerks' commits; None (and the status bar told)
         while the connection is lost."""
-        if database.obj is None:
+        if database.obj is None or database.obj is not self._db:
             return None
         try:
             version = data_version(database.obj)
@@ -87,6 +88,10 @@ class ExternalChanges(QObject):
             self.window.statusBar().showMessage(BACK_TEXT, 5000)
             self._pending = self._back = True  # what others committed meanwhile is unknown
         return version
+
+    def stop(self) -> None:
+        """The window closed: no more polls."""
+        self.timer.stop()
 
     def reload_later(self) -> None:
         """Reload at the next poll that can (a reload that had to wait for the server)."""

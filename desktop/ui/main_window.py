@@ -425,4 +425,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.runner.flush()
         self.save_settings()
+        external = getattr(self, "external_changes", None)
+        if external is not None:
+            external.stop()  # a closed window polls no more (its ledger may be closed)
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from db.database import close_database
@@ -37,13 +38,17 @@ class Cable:
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._closing = False
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._accepting = threading.Thread(target=self._accept, daemon=True)
+        self._accepting.start()
 
     def _accept(self) -> None:
         while not self._closing:
             try:
                 client, _address = self.listener.accept()
             except OSError:
+                return
+            if self._closing:
+                client.close()
                 return
             if not self.plugged.is_set():
                 client.close()  # the cable is out: nobody answers
@@ -81,6 +86,11 @@ class Cable:
     def close(self) -> None:
         self._closing = True
         self.pull_out()
+        try:  # wake the accepting thread, which then sees _closing and ends
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        except OSError:
+            pass
+        self._accepting.join(timeout=2)
         self.listener.close()
 
 
@@ -123,6 +133,8 @@ def window(qtbot, over_cable, task, settings):
     qtbot.addWidget(made)
     made.show()
     qtbot.waitExposed(made)
+    made.activateWindow()  # painted before the test ends (tree_search's first paint)
+    assert QTest.qWaitForWindowActive(made)
     made.reconnector.interval_ms = 100
     made.runner.retry = lambda *args: pytest.fail("a lost connection does not ask 重试/取消")
     made.runner.bug = lambda parent, title, text: pytest.fail(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from db.location import ServerLocation
 from desktop import credentials
@@ -133,19 +134,18 @@ def test_the_password_dialog_names_login_and_server_and_the_last_problem(qtbot, 
     assert dialog.password.echoMode() == dialog.password.EchoMode.Password
     dialog.grab().save(str(tmp_path / "password_dialog.png"))
 
+    dialog.close()
+
     def answer() -> None:
-        dialog_shown = next(w for w in qtbot_widgets() if isinstance(w, PasswordDialog))
-        dialog_shown.password.setText("typed")
-        dialog_shown.connect_button.click()
+        asking = QApplication.activeModalWidget()
+        if not isinstance(asking, PasswordDialog):
+            QTimer.singleShot(20, answer)
+            return
+        asking.password.setText("typed")
+        asking.connect_button.click()
 
     QTimer.singleShot(0, answer)
     assert PasswordDialog.ask(None, OFFICE) == ("typed", False)
-
-
-def qtbot_widgets():
-    from PySide6.QtWidgets import QApplication
-
-    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
 
 def test_connecting_from_the_window_saves_the_typed_text_and_asks_for_a_switch(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from PySide6.QtTest import QTest
 
 from db.database import close_database
 from desktop import credentials
@@ -48,6 +49,8 @@ def server_window(qtbot, server_database, server_location, settings):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        window.activateWindow()  # painted before the test ends (tree_search's first paint)
+        assert QTest.qWaitForWindowActive(window)
         return window
 
     return make
