@@ -23,15 +23,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import peewee
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from db.database import data_version
-from db.errors import LOST_CONNECTION, storage_message
-from db.models import database
 from desktop.operations import Change
 from desktop.operations.ledger_version import seen_version
+from desktop.server_status import open_ledger, read_changes
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -55,7 +52,7 @@ class ExternalChanges(QObject):
         self._pending = False  # seen while the user was typing: reload at the next poll
         self.server = bool(getattr(window, "is_server", False))
         self.lost = False  # the server did not answer the last poll
-        self._db = database.obj  # the ledger this window shows (a switch opens another)
+        self._db = open_ledger()  # the ledger this window shows (a switch opens another)
         self._back = False  # it answers again: the next reload says so
         self._version = self._read()
         window.hub.changed.connect(self._on_own_change)
@@ -72,16 +69,14 @@ class ExternalChanges(QObject):
     def _read_server(self) -> int | None:
         """The server's count of other clerks' commits; None (and the status bar told)
         while the connection is lost."""
-        if database.obj is None or database.obj is not self._db:
-            return None
-        try:
-            version = data_version(database.obj)
-        except (peewee.PeeweeException, OSError) as error:
-            if storage_message(error) == LOST_CONNECTION and not self.lost:
+        reading = read_changes(self._db)
+        if reading.version is None:
+            if reading.lost and not self.lost:
                 self.lost = True
                 log.warning("connection to the server lost; connecting again every poll")
                 self.window.statusBar().showMessage(LOST_TEXT)
             return None
+        version = reading.version
         if self.lost:
             self.lost = False
             log.info("connection to the server back")

@@ -14,13 +14,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import peewee
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from db.database import data_version
 from db.errors import LOST_CONNECTION, storage_message
-from db.models import database
+from desktop.server_status import server_answers
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -37,17 +35,7 @@ def is_lost_connection(error: BaseException) -> bool:
     return storage_message(error) == LOST_CONNECTION
 
 
-def server_answers() -> bool:
-    """Try the connection once (connecting again when it was lost); True when it works."""
-    db = database.obj
-    if db is None:
-        return False
-    try:
-        data_version(db)
-    except (peewee.PeeweeException, OSError) as error:
-        log.info("server still unreachable: %s", type(error).__name__)
-        return False
-    return True
+__all__ = ["Reconnector", "ReconnectDialog", "install_reconnect", "server_answers"]
 
 
 class ReconnectDialog(QDialog):
