@@ -374,6 +374,11 @@ class MainWindow(QMainWindow):
 
         connect_server(self)
 
+    def open_database_file(self) -> None:
+        from desktop.ui.server_menu import open_database_file
+
+        open_database_file(self)
+
     def open_local_file(self) -> None:
         from desktop.ui.server_menu import open_local_file
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -131,6 +133,30 @@ def connect_server(window: MainWindow) -> bool:
         return False
     location, remember = answer
     switch_to(window, SwitchRequest(location, remember))
+    return True
+
+
+def _choose_file(parent: QWidget, folder: str) -> str:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, "打开数据库文件", folder, "台账数据库 (*.db *.sqlite);;所有文件 (*)"
+    )
+    return path
+
+
+#: (parent, folder) → the chosen path or ""; replaced in tests.
+choose_file: Callable[[QWidget, str], str] = _choose_file
+
+
+def open_database_file(window: MainWindow) -> bool:
+    """文件 → 打开数据库文件…: another SQLite ledger in this window; True when a switch started."""
+    from desktop.paths import default_database_path
+
+    window.runner.flush()
+    start = window.db_path or default_database_path()
+    chosen = choose_file(window, str(Path(start).parent))
+    if not chosen or (window.db_path is not None and Path(chosen) == window.db_path):
+        return False
+    switch_to(window, SwitchRequest(Path(chosen)))
     return True
 
 

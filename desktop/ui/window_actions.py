@@ -39,6 +39,7 @@ class WindowActions:
         self.quit = make("退出", window.close, QKeySequence.StandardKey.Quit)
         self.connect_server = make("连接服务器数据库…", window.connect_server)
         self.connect_server.setToolTip("改为打开单位数据库服务器上的台账（网络版，多人共用）")
+        self.open_file = make("打开数据库文件…", window.open_database_file)
         self.open_local = make("改用本机数据库文件", window.open_local_file)
         self.open_local.setVisible(window.is_server)
 
@@ -100,11 +101,11 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.open_file, self.connect_server, self.open_local])
+        file_menu.addSeparator()
         file_menu.addActions([self.import_plan, self.import_clipboard])
         file_menu.addSeparator()
         file_menu.addActions([self.export_table, self.export_pdf, self.print_preview])
-        file_menu.addSeparator()
-        file_menu.addActions([self.connect_server, self.open_local])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         self.file_menu = file_menu

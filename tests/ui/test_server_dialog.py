@@ -292,3 +292,21 @@ def test_a_window_closed_on_a_server_opens_there_at_the_next_plain_start(
     explicit = starts()
     run_window(db_path, follow_last=False, settings=settings)
     assert explicit.opened == [db_path]
+
+
+def test_another_database_file_opens_in_place_of_the_current_one(
+    qtbot, make_window, db_path, tmp_path, monkeypatch
+):
+    from desktop.ui import server_menu
+
+    window = make_window()
+    other = tmp_path / "another.db"
+    monkeypatch.setattr(server_menu, "choose_file", lambda parent, folder: "")
+    window.actions.open_file.trigger()
+    assert window.isVisible() and window.switch_request is None
+    monkeypatch.setattr(server_menu, "choose_file", lambda parent, folder: str(db_path))
+    window.actions.open_file.trigger()
+    assert window.isVisible() and window.switch_request is None  # the same file: nothing
+    monkeypatch.setattr(server_menu, "choose_file", lambda parent, folder: str(other))
+    window.actions.open_file.trigger()
+    assert not window.isVisible() and window.switch_request.location == other
