@@ -49,6 +49,11 @@ elif command == "clear":
 """
 
 
+posix_only = pytest.mark.skipif(
+    sys.platform == "win32", reason="stand-in programs are shell scripts; Windows uses advapi32"
+)
+
+
 @pytest.fixture(autouse=True)
 def _system_store_restored():
     yield
@@ -137,6 +142,7 @@ def test_the_windows_store_is_not_offered_off_windows():
         credentials.WindowsCredentials()
 
 
+@posix_only
 def test_secret_tool_stores_loads_and_forgets_a_password(tmp_path, caplog):
     if _real_secret_tool_answers():
         store = SecretToolCredentials(shutil.which("secret-tool"))
@@ -156,6 +162,7 @@ def test_secret_tool_stores_loads_and_forgets_a_password(tmp_path, caplog):
     assert PASSWORD not in caplog.text and "another" not in caplog.text
 
 
+@posix_only
 def test_a_secret_tool_that_fails_is_told_in_chinese_without_the_password(tmp_path):
     program = tmp_path / "secret-tool"
     program.write_text("#!/bin/sh\necho 'Cannot autolaunch D-Bus' >&2\nexit 1\n", "utf-8")
@@ -167,6 +174,7 @@ def test_a_secret_tool_that_fails_is_told_in_chinese_without_the_password(tmp_pa
     assert store.load(KEY) is None
 
 
+@posix_only
 def test_a_missing_secret_tool_program_is_a_credential_error(tmp_path):
     store = SecretToolCredentials(str(tmp_path / "missing" / "secret-tool"))
     with pytest.raises(CredentialError):
