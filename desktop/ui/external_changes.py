@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.operations import Change
 from desktop.operations.ledger_version import seen_version
-from desktop.server_status import open_ledger, read_changes
+from desktop.server_status import ServerProbe, open_ledger, read_changes
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -54,6 +54,7 @@ class ExternalChanges(QObject):
         self.lost = False  # the server did not answer the last poll
         self._db = open_ledger()  # the ledger this window shows (a switch opens another)
         self._back = False  # it answers again: the next reload says so
+        self.probe = ServerProbe()
         self._version = self._read()
         window.hub.changed.connect(self._on_own_change)
         self.timer = QTimer(self)
@@ -69,6 +70,8 @@ class ExternalChanges(QObject):
     def _read_server(self) -> int | None:
         """The server's count of other clerks' commits; None (and the status bar told)
         while the connection is lost."""
+        if self.lost and not self.probe.answers():
+            return None  # the server's port is silent: no connect that could hang
         reading = read_changes(self._db)
         if reading.version is None:
             if reading.lost and not self.lost:

@@ -3,8 +3,10 @@
 When saving an edit fails because the connection to the server is gone (a restart, a
 network cable), the command runner hands it here instead of its 重试 / 取消 box: the status
 bar says 与服务器的连接已断开，正在重新连接…, a small window names the edit that waits, and
-every RECONNECT_MS the connection is tried again.  When the server answers, the status bar
-says 已重新连接 and the runner runs the same command again, so the edit is saved by itself.
+every RECONNECT_MS the server is asked again (its port first, in the background, so a
+hanging network never freezes the window; then the window's own connection).  When the
+server answers, the status bar says 已重新连接 and the runner runs the same command again,
+so the edit is saved by itself.
 放弃这次修改 ends the wait; the user was told which edit was not saved, and the views show
 what the server holds once it answers again (desktop/ui/external_changes.py reloads then).
 """
@@ -18,7 +20,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.errors import LOST_CONNECTION, storage_message
-from desktop.server_status import server_answers
+from desktop.server_status import ServerProbe, server_answers
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -84,8 +86,10 @@ class Reconnector:
                 outcome.append(back)
                 loop.quit()
 
+        probe_port = ServerProbe()
+
         def probe() -> None:
-            if server_answers():
+            if probe_port.answers() and server_answers():
                 finish(True)
 
         timer = QTimer()

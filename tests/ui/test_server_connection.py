@@ -226,7 +226,7 @@ def test_giving_the_edit_up_names_it_and_the_window_follows_the_server_when_back
         )
     cable.plug_in()
     window.tree.setFocus()
-    assert window.external_changes.tick()
+    qtbot.waitUntil(window.external_changes.tick, timeout=3000)
     assert window.model.node_item(node_id).record.title == "别人改的名称"
     assert stored_title(server_location, node_id) == "别人改的名称"
 
@@ -247,7 +247,7 @@ def test_a_lost_connection_while_idle_is_shown_and_followed_by_a_reload(
             'UPDATE "node" SET "title" = %s WHERE "id" = %s', ("断线期间别人改的", node_id)
         )
     cable.plug_in()
-    assert external.tick()
+    qtbot.waitUntil(external.tick, timeout=3000)  # the port is asked in the background first
     assert not external.lost
     assert window.statusBar().currentMessage().startswith(BACK_TEXT)
     assert window.editor.task_title.text() == "断线期间别人改的"
