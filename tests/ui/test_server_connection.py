@@ -251,3 +251,19 @@ def test_a_lost_connection_while_idle_is_shown_and_followed_by_a_reload(
     assert not external.lost
     assert window.statusBar().currentMessage().startswith(BACK_TEXT)
     assert window.editor.task_title.text() == "断线期间别人改的"
+
+
+def test_the_port_probe_answers_only_when_the_server_port_does(qtbot, monkeypatch):
+    from desktop import server_status
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    monkeypatch.setattr(server_status, "_server_address", lambda: ("127.0.0.1", port))
+    probe = server_status.ServerProbe(timeout_s=1)
+    assert not probe.answers()  # started in the background; nothing known yet
+    qtbot.waitUntil(probe.answers, timeout=2000)
+    listener.close()
+    assert not probe.answers()
+    probe._thread.join(timeout=2)
+    assert not probe.answers()  # the closed port refused: still no answer
+    probe._thread.join(timeout=2)
