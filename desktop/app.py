@@ -128,12 +128,10 @@ def finish_window_start(window, location: Location, read_only: bool) -> None:
             from desktop.ledger.clerk import current_clerk
             from desktop.ui.server_menu import show_read_only_banner
 
-            window.set_read_only(True)
-            window.setWindowTitle(f"{window.windowTitle()}（只读）")
             show_read_only_banner(window, current_clerk())
         return
     if read_only:
-        window.set_read_only(True)
+        window.read_only = True
         window.setWindowTitle(f"{window.windowTitle()}（只读）")
         window.status_database.setText(f"数据库：{location}（只读，另一窗口正在编辑）")
         return

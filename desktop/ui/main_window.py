@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -84,7 +83,6 @@ class MainWindow(QMainWindow):
         self.is_server = server
         self.read_only = False
         self.switch_request = None  # where to go after closing (desktop/ui/server_menu.py)
-        self.banner: QLabel | None = None
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle(window_title(self.location))
         self.runner = CommandRunner(self)
@@ -163,12 +161,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        central = QWidget()
-        self.central_layout = QVBoxLayout(central)
-        self.central_layout.setContentsMargins(0, 0, 0, 0)
-        self.central_layout.setSpacing(0)
-        self.central_layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.splitter)
 
         self.status_counts = QLabel()
         where = "服务器" if self.is_server else "数据库"
@@ -353,21 +346,6 @@ class MainWindow(QMainWindow):
         """The selected task's status, as the ledger records it (a dated status change with
         the clerk; 已销号 through the 销号 dialog, leaving 已销号 through 撤销销号)."""
         self.ledger_menu.set_status(status)
-
-    def set_read_only(self, read_only: bool) -> None:
-        """Look without changing: the actions that change the ledger are off (the database
-        refuses a change anyway: a file opened read-only, a login without write grants)."""
-        self.read_only = read_only
-        self.actions.update_enabled()
-
-    def set_banner(self, banner: QLabel) -> None:
-        """A line above the tree and the editor (a read-only login)."""
-        if self.banner is not None:
-            self.banner.deleteLater()
-        self.banner = banner
-        banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.central_layout.insertWidget(0, banner, 0)
-        banner.setVisible(True)
 
     def connect_server(self) -> None:
         from desktop.ui.server_menu import connect_server

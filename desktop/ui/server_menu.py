@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -168,22 +169,48 @@ def open_local_file(window: MainWindow) -> None:
 
 
 def show_read_only_banner(window: MainWindow, login: str) -> QLabel:
-    """A yellow line above the tree and editor: this login only reads."""
-    banner = QLabel(READ_ONLY_BANNER.format(login=login))
+    """A login that may only read: the window becomes read-only, with a yellow line above
+    the tree and editor saying why.  The read-only window of desktop/ui/read_only.py is
+    used when it is there (every editing widget and action off); else a minimal one here."""
+    text = READ_ONLY_BANNER.format(login=login)
+    try:
+        from desktop.ui import read_only  # type: ignore[attr-defined]
+    except ImportError:
+        read_only = None
+    if read_only is not None and hasattr(read_only, "apply_read_only"):
+        read_only.apply_read_only(window, window.location.display())
+        window.read_only_banner.setText(text)
+        window.status_database.setText(f"服务器：{window.location.display()}（只读）")
+        return window.read_only_banner
+    window.read_only = True
+    window.setWindowTitle(f"{window.windowTitle()}（只读）")
+    window.status_database.setText(f"服务器：{window.location.display()}（只读）")
+    banner = QLabel(text)
     banner.setObjectName("read_only_banner")
     banner.setWordWrap(True)
     banner.setStyleSheet(
         "QLabel#read_only_banner { background: #fff4ce; color: #5c4400;"
         " border-bottom: 1px solid #e0c36b; padding: 6px 10px; }"
     )
-    window.set_banner(banner)
+    central = window.takeCentralWidget()
+    frame = QWidget()
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(banner)
+    layout.addWidget(central, 1)
+    window.setCentralWidget(frame)
+    if window.isVisible():
+        frame.show()
+    window.read_only_banner = banner
     lock_editing(window)
     return banner
 
 
 def lock_editing(window: MainWindow) -> None:
-    """Fields show, select and copy, but take no typing; the tree neither renames nor drags.
-    (The server refuses a change anyway: this spares the clerk typing in vain.)"""
+    """Fields show, select and copy, but take no typing; the tree neither renames nor drags;
+    the actions that write stay off (also after a selection re-enables them).  The server
+    refuses a change anyway: this spares the clerk typing in vain."""
     editor = window.editor
     for field in editor.findChildren(QLineEdit) + editor.findChildren(QPlainTextEdit):
         field.setReadOnly(True)
@@ -194,3 +221,22 @@ def lock_editing(window: MainWindow) -> None:
             widget.setEnabled(False)
     window.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     window.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+    actions = window.actions
+    update_enabled = actions.update_enabled
+
+    def update_read_only() -> None:
+        update_enabled()
+        for name in WRITING_ACTIONS:
+            getattr(actions, name).setEnabled(False)
+        actions.status_menu.setEnabled(False)
+
+    actions.update_enabled = update_read_only
+    update_read_only()
+
+
+# WindowActions attributes that change the ledger (off for a login that only reads)
+WRITING_ACTIONS = (
+    "import_plan", "import_clipboard", "undo", "redo", "delete", "rename", "new_plan",
+    "plan_properties", "delete_plan", "add_sibling", "add_child", "move_up", "move_down",
+    "outdent", "indent", "renumber", "directories",
+)  # fmt: skip

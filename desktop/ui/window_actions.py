@@ -179,11 +179,3 @@ class WindowActions:
         self.outdent.setEnabled(is_node and isinstance(item.parent, NodeItem))
         self.indent.setEnabled(is_node and item.row > 0)
         self.status_menu.setEnabled(is_node and item.kind == ItemKind.TASK)
-        if window.read_only:  # looking only: nothing that changes the ledger
-            for action in (self.undo, self.redo, self.delete, self.rename, self.new_plan,
-                           self.plan_properties, self.delete_plan, self.add_sibling,
-                           self.add_child, self.move_up, self.move_down, self.outdent,
-                           self.indent, self.renumber, self.import_plan,
-                           self.import_clipboard):  # fmt: skip
-                action.setEnabled(False)
-            self.status_menu.setEnabled(False)

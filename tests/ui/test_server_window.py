@@ -186,10 +186,10 @@ def test_a_login_that_may_only_read_opens_read_only_with_a_banner(
     window = server_window(reader_login)
     finish_window_start(window, reader_login, read_only=True)
     assert window.read_only and window.windowTitle().endswith("（只读）")
-    assert window.banner is not None and reader_login.user in window.banner.text()
-    assert "只能查看" in window.banner.text()
+    banner = window.read_only_banner
+    assert reader_login.user in banner.text() and "只能查看" in banner.text()
     window.select_node(node_id)
-    assert window.banner.isVisible()
+    assert banner.isVisible()
     assert not window.actions.delete.isEnabled() and not window.actions.add_sibling.isEnabled()
     assert window.editor.task_title.isReadOnly()
     window.grab().save(str(tmp_path / "read_only_window.png"))
