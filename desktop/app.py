@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 
 import PySide6
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from db.location import Location, ServerLocation, describe
 from desktop import APP_NAME
 from desktop.paths import APPLICATION, ORGANIZATION
 from desktop.qt_safety import unsafe_binding_message
@@ -30,64 +32,117 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_window(db_path: Path) -> int:
-    """Open the database at `db_path` and show the main window until it is closed.
+def run_window(
+    location: Location, follow_last: bool = False, settings: QSettings | None = None
+) -> int:
+    """Open the ledger at `location` (a SQLite file or a server) and show the main window
+    until it is closed.
 
     A damaged ledger or one another window holds is talked through first
-    (desktop/ui/recovery.py); the program ends when the user chooses 退出."""
-    from db.backup import start_daily_backup
-    from db.database import close_database
-
+    (desktop/ui/recovery.py), a server's password asked for (desktop/ui/server_open.py);
+    the program ends when the user chooses 退出.  文件 → 连接服务器数据库… closes the window
+    with a switch request: the other ledger opens in a new window (the previous one again
+    when it cannot be opened).  `follow_last` (no `--db` given): a window last closed on a
+    server opens on that server again, falling back to `location` when it cannot."""
     refusal = unsafe_binding_message(PySide6.__version__)
     if refusal:
         print(f"错误：{refusal}", file=sys.stderr)
         return 1
     app = create_application()
-    from desktop.ui.recovery import open_for_window
+    from desktop.ui.server_menu import SwitchRequest, last_server, remember_last
 
-    opened = open_for_window(db_path)
-    if opened is None:
-        return 1
-    from desktop.ui.backup_folder import folder_for
+    settings = settings if settings is not None else QSettings()
+    request, previous = SwitchRequest(location), None
+    server = last_server(settings) if follow_last else None
+    if server is not None:
+        request, previous = SwitchRequest(server), request
+    while True:
+        opened = open_for_window(request, settings)
+        if opened is None:
+            if previous is None:
+                return 1
+            request, previous = previous, None  # back to the ledger the window showed
+            continue
+        code, switch = _show_window(app, request.location, opened)
+        if switch is None:
+            remember_last(settings, request.location)
+            return code
+        request, previous = switch, SwitchRequest(request.location)
 
-    if not opened.read_only:
-        start_daily_backup(db_path, folder=folder_for(db_path))
+
+def open_for_window(request, settings: QSettings | None = None):
+    """Open what a SwitchRequest names for the window: recovery.Opened, or None."""
+    if isinstance(request.location, ServerLocation):
+        from desktop.ui.server_open import open_server_for_window
+
+        return open_server_for_window(
+            request.location,
+            remember=request.remember,
+            settings=settings if settings is not None else QSettings(),
+        )
+    from desktop.ui.recovery import open_for_window as open_file
+
+    return open_file(request.location)
+
+
+def _show_window(app: QApplication, location: Location, opened) -> tuple[int, object]:
+    """One window on the open ledger until it closes; (exit code, switch request or None)."""
+    from db.backup import start_daily_backup
+    from db.database import close_database
     from desktop.logs import install_excepthooks, setup_logging
     from desktop.ui.main_window import MainWindow
 
-    setup_logging(db_path)
-    window = MainWindow(db_path)
-    finish_window_start(window, db_path, read_only=opened.read_only, holder=opened.holder)
+    file = not isinstance(location, ServerLocation)
+    folder: Path | None = None
+    if file:
+        from desktop.ui.backup_folder import folder_for
+
+        folder = folder_for(location)
+        if not opened.read_only:
+            start_daily_backup(location, folder=folder)
+    setup_logging(describe(location))  # logs stay in the local data folder
+    window = MainWindow(location)
+    finish_window_start(window, location, opened.read_only, getattr(opened, "holder", ""))
     restore_hooks = install_excepthooks(lambda error: show_unexpected_error(window))
     window.show()
     schedule_quit_from_environment(app)  # LEDGER_QUIT_AFTER_MS: scripted start-and-quit
     from desktop.ui.ledger_menu import ask_clerk_if_needed
 
-    ask_clerk_if_needed(window)  # first interactive start only; never in scripted runs
+    ask_clerk_if_needed(window)  # first interactive start on a file only; never scripted
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         restore_hooks()
         auto = getattr(window, "auto_backup", None)
         if auto is not None and auto.thread is not None:
             auto.thread.join(timeout=60)  # one backup at a time
         close_database()  # first: the backup then sees the file with its WAL folded in
-        if not opened.read_only:
-            backup_on_exit(db_path, folder_for(db_path))
+        if file and not opened.read_only:
+            backup_on_exit(location, folder)
+    switch = window.switch_request
+    window.deleteLater()
+    return code, switch
 
 
-def finish_window_start(window, db_path: Path, read_only: bool, holder: str = "") -> None:
-    """What the window needs from how it was opened: read-only (every editing widget and
-    action off, a banner saying why), or the beacon a second start on this computer calls
-    to bring this window forward."""
+def finish_window_start(window, location: Location, read_only: bool, holder: str = "") -> None:
+    """What the window needs from how it was opened: read-only marks (a file another
+    window edits, a login that may only read), or the beacon a second start on this
+    computer calls to bring this window forward (a file only)."""
+    if isinstance(location, ServerLocation):
+        if read_only:
+            from desktop.ledger.clerk import current_clerk
+            from desktop.ui.server_menu import show_read_only_banner
+
+            show_read_only_banner(window, current_clerk())
+        return
     if read_only:
         from desktop.ui.read_only import apply_read_only
 
-        apply_read_only(window, db_path, holder)
+        apply_read_only(window, location, holder)
         return
     from desktop.ui.single_instance import WindowBeacon
 
-    window.beacon = WindowBeacon(window, db_path)
+    window.beacon = WindowBeacon(window, location)
 
 
 def backup_on_exit(db_path: Path, folder: Path | None = None) -> Path | None:

@@ -175,9 +175,7 @@ def _run(args: argparse.Namespace, db_path: Location) -> int:
     if args.command is None:
         from desktop.app import run_window
 
-        if isinstance(db_path, ServerLocation):
-            raise UserError("窗口暂不能直接打开服务器数据库，请先用命令行子命令操作")
-        return run_window(db_path)
+        return run_window(db_path, follow_last=getattr(args, "db", None) is None)
     try:
         code: int = args.handler(args, db_path)
     except OSError as error:

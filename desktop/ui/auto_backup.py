@@ -58,6 +58,8 @@ class AutoBackup(QObject):
         one was started (it backs up only when due: changed, and older than the interval)."""
         if self.running or getattr(self.window, "read_only", False):
             return False
+        if self.window.db_path is None:  # a server ledger: its administrator backs it up
+            return False
         db_path = Path(self.window.db_path)
         folder = folder_for(db_path, window_settings(self.window))
         self.thread = threading.Thread(

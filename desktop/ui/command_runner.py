@@ -9,6 +9,9 @@ before any action, and applies one error policy to first runs, undo and redo ali
   command runs again; 取消 reloads the views as above.
 - A `ConflictError` (another clerk saved the task meanwhile): the 保存冲突 dialog
   (desktop/ui/conflict_dialog.py) shows both versions; 保留我的修改 runs the save again.
+- On a server window, a lost connection while saving does not ask: the window waits for
+  the server (its `reconnect` hook, desktop/ui/server_connection.py) with what was typed
+  kept, and runs the same command again when the server answers.
 - Anything else is a bug: logged with its traceback, and a "程序出错" dialog that offers to
   open the log folder.
 
@@ -27,7 +30,7 @@ from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
-from db.errors import storage_message
+from db.errors import LOST_CONNECTION, storage_message
 from desktop.logs import log_action, log_exception, log_folder
 from desktop.operations import Change, OperationError
 from desktop.operations.conflicts import ConflictError
@@ -43,7 +46,7 @@ TYPED_KEPT = (
     "点“重试”再保存一次；点“取消”放弃这次修改，窗口将重新显示数据库中保存的内容。"
 )
 # Causes a retry cannot cure (a read-only or damaged file): told, then the views reload.
-NO_RETRY = ("只读", "已损坏")
+NO_RETRY = ("只读", "已损坏", "权限")
 WORK_KEPT = "这次的内容尚未保存，数据库保持原样。点“重试”再保存一次；点“取消”放弃。"
 
 # (parent, title, text) → None; replaced in tests to read what the user would see.
@@ -110,6 +113,9 @@ class CommandRunner(QObject):
         self.bug: Notify = show_bug
         # (parent, title, text) → True for 重试; replaced in tests to answer for the user.
         self.retry: Callable[[QWidget | None, str, str], bool] = ask_retry
+        # (parent, action) → True when the server answers again; a server window sets it
+        # (desktop/ui/server_connection.py): a lost connection then waits instead of asking.
+        self.reconnect: Callable[[QWidget | None, str], bool] | None = None
         self._flush_hooks: list[tuple[object, Callable[[], None]]] = []
         self._flushing = False
         self._reporting = False
@@ -171,6 +177,11 @@ class CommandRunner(QObject):
                     self.warn(parent or self.window, "无法完成", str(error))
                 return False
             except Exception as error:  # noqa: BLE001 - the policy decides what the user sees
+                if self._lost_connection(error):
+                    if self._wait_for_server(command.text(), parent):
+                        log_action(command.text(), "retry")
+                        continue
+                    return False
                 if self.report(error, f"保存“{command.text()}”", parent, retry=TYPED_KEPT):
                     log_action(command.text(), "retry")
                     continue
@@ -205,6 +216,11 @@ class CommandRunner(QObject):
                 self.warn(parent, "无法完成", str(error))
                 return False
             except Exception as error:  # noqa: BLE001
+                if self._lost_connection(error):
+                    if self._wait_for_server(command.text(), parent):
+                        log_action(command.text(), "retry")
+                        continue
+                    return False
                 if self.report(error, f"保存“{command.text()}”", parent, retry=WORK_KEPT):
                     log_action(command.text(), "retry")
                     continue
@@ -288,6 +304,23 @@ class CommandRunner(QObject):
         try:
             self.reload()
             notify(parent, "程序出错" if notify is self.bug else "操作未完成", text)
+        finally:
+            self._reporting = False
+        return False
+
+    def _lost_connection(self, error: BaseException) -> bool:
+        return self.reconnect is not None and storage_message(error) == LOST_CONNECTION
+
+    def _wait_for_server(self, action: str, parent: QWidget | None) -> bool:
+        """The connection to the server is gone: keep what was typed and wait for it (the
+        window's reconnect hook); True to run the command again.  Given up: the views show
+        what was last read (or reload when the server answers)."""
+        assert self.reconnect is not None
+        self._reporting = True
+        try:
+            if self.reconnect(parent or self.window, action):
+                return True
+            self.reload()
         finally:
             self._reporting = False
         return False

@@ -10,6 +10,12 @@ runner and every view reads again what is stored.  While the user is typing in t
 reload waits for a later poll (even after the user's own save), so no typed text is replaced.
 A commit by another program in the same two seconds as a worker's commit of ours is taken
 for ours and shows with the next reload.
+
+On a server (the 网络版) the number counts other clerks' commits (LISTEN/NOTIFY, see
+db/postgres.py), so their changes show within a poll.  A poll that finds the connection
+lost says so in the status bar (与服务器的连接已断开，正在重新连接…) and every later poll
+connects again; when the server answers, the status bar says 已重新连接 and the views reload
+(what other clerks committed meanwhile was announced to nobody).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.operations import Change
 from desktop.operations.ledger_version import seen_version
+from desktop.server_status import ServerProbe, open_ledger, read_changes
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -30,6 +37,9 @@ log = logging.getLogger("ledger.external")
 
 POLL_MS = 2000
 NOTICE = "已显示其他程序写入的修改"
+SERVER_NOTICE = "已显示其他经办人保存的修改"
+LOST_TEXT = "与服务器的连接已断开，正在重新连接…"
+BACK_TEXT = "已重新连接"
 
 
 class ExternalChanges(QObject):
@@ -40,6 +50,11 @@ class ExternalChanges(QObject):
         self.window = window
         self.reloads = 0
         self._pending = False  # seen while the user was typing: reload at the next poll
+        self.server = bool(getattr(window, "is_server", False))
+        self.lost = False  # the server did not answer the last poll
+        self._db = open_ledger()  # the ledger this window shows (a switch opens another)
+        self._back = False  # it answers again: the next reload says so
+        self.probe = ServerProbe()
         self._version = self._read()
         window.hub.changed.connect(self._on_own_change)
         self.timer = QTimer(self)
@@ -48,7 +63,37 @@ class ExternalChanges(QObject):
         self.timer.start()
 
     def _read(self) -> int | None:
-        return seen_version()  # None while busy or closed: the next poll tries again
+        if not self.server:
+            return seen_version()  # None while busy or closed: the next poll tries again
+        return self._read_server()
+
+    def _read_server(self) -> int | None:
+        """The server's count of other clerks' commits; None (and the status bar told)
+        while the connection is lost."""
+        if self.lost and not self.probe.answers():
+            return None  # the server's port is silent: no connect that could hang
+        reading = read_changes(self._db)
+        if reading.version is None:
+            if reading.lost and not self.lost:
+                self.lost = True
+                log.warning("connection to the server lost; connecting again every poll")
+                self.window.statusBar().showMessage(LOST_TEXT)
+            return None
+        version = reading.version
+        if self.lost:
+            self.lost = False
+            log.info("connection to the server back")
+            self.window.statusBar().showMessage(BACK_TEXT, 5000)
+            self._pending = self._back = True  # what others committed meanwhile is unknown
+        return version
+
+    def stop(self) -> None:
+        """The window closed: no more polls."""
+        self.timer.stop()
+
+    def reload_later(self) -> None:
+        """Reload at the next poll that can (a reload that had to wait for the server)."""
+        self._pending = True
 
     def _on_own_change(self, _change: Change) -> None:
         """Our own change (perhaps committed by a worker's connection) is not news."""
@@ -67,7 +112,11 @@ class ExternalChanges(QObject):
         log.info("ledger changed by another program: reloading")
         self.reloads += 1
         self.window.runner.reload()  # our hub handler takes the number again
-        self.window.statusBar().showMessage(NOTICE, 5000)
+        notice = SERVER_NOTICE if self.server else NOTICE
+        if self._back:
+            notice, self._back = f"{BACK_TEXT}，{SERVER_NOTICE}", False
+        if not self.lost:
+            self.window.statusBar().showMessage(notice, 5000)
         return True
 
     def busy(self) -> bool:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.location import Location, ServerLocation, describe
 from db.queries import load_directory
 from desktop import APP_NAME, __version__
 from desktop.ledger.rules import DUE_SOON_DAYS
@@ -52,27 +53,36 @@ Ctrl+Z 撤销　Ctrl+Y 重做　Ctrl+F 查找　Ctrl+E 导出分解表<br><br>
 每项修改都会立即保存，无需另行“保存”。也可以用鼠标拖动任务调整顺序和层级。"""
 
 
-def window_title(db_path: Path) -> str:
-    """The database's name; Qt adds the program's display name after it ("x.db — 整改台账")."""
+def window_title(location: Location) -> str:
+    """The database's name (a file's name, or the server's address without a password);
+    Qt adds the program's display name after it ("x.db — 整改台账")."""
+    name = location.display() if isinstance(location, ServerLocation) else Path(location).name
     if QApplication.applicationDisplayName() == APP_NAME:
-        return db_path.name
-    return f"{APP_NAME} — {db_path.name}"
+        return name
+    return f"{APP_NAME} — {name}"
 
 
 class MainWindow(QMainWindow):
-    """One window over the open database (the models are bound by open_database)."""
+    """One window over the open database (the models are bound by open_location): a SQLite
+    file (`db_path` its path) or a server ledger (`location` a ServerLocation, `db_path`
+    None: what only a file has — backups, the instance lock — is left out)."""
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Location,
         settings: QSettings | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        server = isinstance(db_path, ServerLocation)
+        self.location: Location = db_path if server else Path(db_path)
+        self.db_path: Path | None = None if server else Path(db_path)
+        self.is_server = server
+        self.read_only = False
+        self.switch_request = None  # where to go after closing (desktop/ui/server_menu.py)
         self.settings = settings if settings is not None else QSettings()
-        self.setWindowTitle(window_title(self.db_path))
+        self.setWindowTitle(window_title(self.location))
         self.runner = CommandRunner(self)
         self.hub = self.runner.hub
         self.undo_stack = self.runner.stack
@@ -141,7 +151,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.status_counts = QLabel()
-        self.status_database = QLabel(f"数据库：{self.db_path}")
+        where = "服务器" if self.is_server else "数据库"
+        self.status_database = QLabel(f"{where}：{describe(self.location)}")
         self.statusBar().addWidget(self.status_counts, 1)
         self.statusBar().addPermanentWidget(self.status_database)
         self.resize(1280, 800)
@@ -185,7 +196,18 @@ class MainWindow(QMainWindow):
         self._refresh_views(own_edit=change.origin is self.editor)
 
     def _reload(self) -> None:
-        """Show again what is stored (after a save failed), keeping the selection."""
+        """Show again what is stored (after a save failed), keeping the selection.  A server
+        that does not answer is not read half-way: the views keep what they last read, the
+        editor the stored values, and the reload follows when it answers."""
+        if self.is_server:
+            from desktop.ui.server_connection import server_answers
+
+            if not server_answers():
+                self.editor.show_item(self.current_item())
+                external = getattr(self, "external_changes", None)
+                if external is not None:
+                    external.reload_later()
+                return
         key = self._key(self.view().currentIndex())
         self.model.load()
         self.model.ensure_complete()
@@ -368,6 +390,21 @@ class MainWindow(QMainWindow):
         the clerk; 已销号 through the 销号 dialog, leaving 已销号 through 撤销销号)."""
         self.ledger_menu.set_status(status)
 
+    def connect_server(self) -> None:
+        from desktop.ui.server_menu import connect_server
+
+        connect_server(self)
+
+    def open_database_file(self) -> None:
+        from desktop.ui.server_menu import open_database_file
+
+        open_database_file(self)
+
+    def open_local_file(self) -> None:
+        from desktop.ui.server_menu import open_local_file
+
+        open_local_file(self)
+
     def show_help(self) -> None:
         QMessageBox.information(self, "使用说明", HELP_TEXT)
 
@@ -381,7 +418,7 @@ class MainWindow(QMainWindow):
             self,
             f"关于{APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>整改方案分解、分解表打印与整改落实跟踪。<br>"
-            f"数据库：{self.db_path}",
+            f"数据库：{describe(self.location)}",
         )
 
     # ----- settings ----------------------------------------------------------------------
@@ -414,4 +451,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.runner.flush()
         self.save_settings()
+        external = getattr(self, "external_changes", None)
+        if external is not None:
+            external.stop()  # a closed window polls no more (its ledger may be closed)
         super().closeEvent(event)

@@ -47,6 +47,8 @@ def _key(db_path: Path) -> str:
 def warn_if_network(window: MainWindow) -> bool:
     """Show the warning when the window's ledger is on a share and it was not shown for
     this ledger before; True when shown."""
+    if window.db_path is None:  # a server ledger: made for the network
+        return False
     db_path = Path(window.db_path)
     if not is_network_path(db_path):
         return False

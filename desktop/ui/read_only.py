@@ -86,6 +86,8 @@ def _add_banner(window: MainWindow, text: str) -> QLabel:
     layout.addWidget(banner)
     layout.addWidget(central, 1)
     window.setCentralWidget(frame)
+    if window.isVisible():
+        frame.show()  # a window already on screen (a login found to be read-only)
     return banner
 
 

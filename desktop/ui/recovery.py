@@ -63,10 +63,12 @@ ask: Ask = ask_with_buttons
 
 @dataclass(frozen=True)
 class Opened:
-    """The ledger is open (the models bound); `read_only` when another window edits it."""
+    """The ledger is open (the models bound); `read_only` when another window edits it
+    (a file) or the login may only read (`server`: a server ledger, desktop/ui/server_open.py)."""
 
     read_only: bool = False
     holder: str = ""  # the computer that holds the ledger, when known
+    server: bool = False
 
 
 def open_for_window(db_path: Path, parent: QWidget | None = None) -> Opened | None:

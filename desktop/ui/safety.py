@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 
 def install_safety(window: MainWindow) -> None:
+    if window.is_server:  # the administrator backs the server up; no file to watch
+        from desktop.ui.server_menu import install_server_safety
+
+        install_server_safety(window)
+        return
     install_backup_menu(window)
     window.auto_backup = AutoBackup(window)
     window.external_changes = ExternalChanges(window)

@@ -37,6 +37,11 @@ class WindowActions:
             "导出 PDF…", lambda: print_actions.export_pdf(window), "Ctrl+Shift+P"
         )
         self.quit = make("退出", window.close, QKeySequence.StandardKey.Quit)
+        self.connect_server = make("连接服务器数据库…", window.connect_server)
+        self.connect_server.setToolTip("改为打开单位数据库服务器上的台账（网络版，多人共用）")
+        self.open_file = make("打开数据库文件…", window.open_database_file)
+        self.open_local = make("改用本机数据库文件", window.open_local_file)
+        self.open_local.setVisible(window.is_server)
 
         self.undo = make("撤销", editing.undo, "Ctrl+Z", icon_name="undo")
         self.redo = make("重做", editing.redo, "Ctrl+Y", icon_name="redo")
@@ -97,11 +102,14 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.open_file, self.connect_server, self.open_local])
+        file_menu.addSeparator()
         file_menu.addActions([self.import_plan, self.import_clipboard])
         file_menu.addSeparator()
         file_menu.addActions([self.export_table, self.export_pdf, self.print_preview])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
+        self.file_menu = file_menu
 
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addActions([self.undo, self.redo])

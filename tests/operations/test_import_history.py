@@ -14,11 +14,11 @@ from desktop.importing import parse_file, parse_text
 from desktop.operations import OperationError
 from desktop.operations.commands import ImportPlansCommand
 from desktop.operations.import_plans import import_plans
-from desktop.operations.ledger_ops import set_clerk
 from desktop.operations.undo import ChangeHub, run_command
 from desktop.ui.ledger_history import TaskLedgerPanel
 from tests.helpers.postgres import raw_connection
 from tests.operations.test_import_plans import TWO_PLANS
+from tests.operations.test_node_history import clerk_named
 
 
 def _entries(location) -> list[tuple[int, str, str, str]]:
@@ -42,16 +42,16 @@ def _task_ids(plan_id: int) -> list[int]:
 def test_each_imported_task_records_where_it_came_from_with_the_clerk(
     database, ledger_location, tmp_path
 ):
-    set_clerk("李文书")
+    clerk = clerk_named("李文书")
     source = tmp_path / "整改方案.txt"
     source.write_text(TWO_PLANS, encoding="utf-8")
     saved, _ = import_plans(parse_file(source))
     first, second = saved
     expected = [
-        (task, "", f"导入自《{first.title}》，文件 整改方案.txt", "李文书")
+        (task, "", f"导入自《{first.title}》，文件 整改方案.txt", clerk)
         for task in _task_ids(first.id)
     ] + [
-        (task, "", f"导入自《{second.title}》，文件 整改方案.txt", "李文书")
+        (task, "", f"导入自《{second.title}》，文件 整改方案.txt", clerk)
         for task in _task_ids(second.id)
     ]
     assert len(expected) == first.tasks + second.tasks == 2
@@ -61,7 +61,7 @@ def test_each_imported_task_records_where_it_came_from_with_the_clerk(
 
 
 def test_pasted_text_is_named_as_such(database, ledger_location):
-    set_clerk("李文书")
+    clerk_named("李文书")
     saved, _ = import_plans(parse_text(TWO_PLANS, source="剪贴板"), chosen=[1])
     assert [e[2] for e in _entries(ledger_location)] == [
         f"导入自《{saved[0].title}》，来源：粘贴的文字"
@@ -80,12 +80,12 @@ def test_a_failed_import_leaves_no_entry(database, ledger_location):
 def test_undo_of_the_import_removes_the_entries_and_redo_brings_them_back(
     qapp, database, ledger_location
 ):
-    set_clerk("王科长")
+    clerk = clerk_named("王科长")
     hub, stack = ChangeHub(), QUndoStack()
     command = ImportPlansCommand(hub, parse_text(TWO_PLANS, source="a.docx"), [0, 1], "")
     run_command(stack, command)
     written = _entries(ledger_location)
-    assert len(written) == 2 and {e[3] for e in written} == {"王科长"}
+    assert len(written) == 2 and {e[3] for e in written} == {clerk}
     stack.undo()
     assert _entries(ledger_location) == []
     stack.redo()
@@ -93,7 +93,7 @@ def test_undo_of_the_import_removes_the_entries_and_redo_brings_them_back(
 
 
 def test_the_history_tab_shows_the_import_entry(qtbot, database):
-    set_clerk("李文书")
+    clerk = clerk_named("李文书")
     saved, _ = import_plans(parse_text(TWO_PLANS, source="方案.docx"), chosen=[0])
     (task,) = _task_ids(saved[0].id)
     panel = TaskLedgerPanel()
@@ -105,7 +105,7 @@ def test_the_history_tab_shows_the_import_entry(qtbot, database):
         "导入",
         "",
         f"导入自《{saved[0].title}》，文件 方案.docx",
-        "李文书",
+        clerk,
     )
 
 
@@ -115,7 +115,7 @@ def test_the_command_line_import_records_the_entry_too(db_path, tmp_path):
 
     open_database(db_path)
     try:
-        set_clerk("李文书")
+        clerk = clerk_named("李文书")
     finally:
         close_database()
     source = tmp_path / "局方案.txt"
@@ -123,5 +123,5 @@ def test_the_command_line_import_records_the_entry_too(db_path, tmp_path):
     result = run_cli("--db", str(db_path), "import", str(source))
     assert result.returncode == 0, result.stderr
     entries = _entries(db_path)
-    assert len(entries) == 2 and {e[3] for e in entries} == {"李文书"}
+    assert len(entries) == 2 and {e[3] for e in entries} == {clerk}
     assert all(e[2].endswith("，文件 局方案.txt") for e in entries)

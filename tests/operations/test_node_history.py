@@ -12,6 +12,7 @@ from db.ledger_queries import evaluations, task_history
 from db.models import Node
 from db.queries import load_nodes, load_plan
 from db.records import UnitRef
+from desktop.ledger.clerk import current_clerk
 from desktop.ledger.evaluation import Votes
 from desktop.operations.commands import (
     DeleteNodeCommand,
@@ -38,6 +39,12 @@ def changes(task_id: int) -> list[tuple[str, str, str, str]]:
     return [(c.field, c.old_value, c.new_value, c.who) for c in task_history(task_id).field_changes]
 
 
+def clerk_named(name: str) -> str:
+    """Name the clerk; the name the records carry (on a server: the server login)."""
+    set_clerk(name)
+    return current_clerk()
+
+
 def first_task(plan_id: int) -> int:
     return load_plan(plan_id).tasks()[0].id
 
@@ -45,12 +52,12 @@ def first_task(plan_id: int) -> int:
 def test_a_task_edit_records_each_changed_field_with_the_clerk(database):
     task = first_task(build_plan(sections=1, tasks_per_section=1))
     assert changes(task) == []  # a built (imported) task starts without history
-    set_clerk("李文书")
+    who = clerk_named("李文书")
     update_node(task, title="任务1", goal="明显见效", deadline_text="2015年3月底前")
     assert sorted(changes(task)) == [
-        ("deadline_text", "2014年12月底前", "2015年3月底前", "李文书"),
-        ("due_date", "2014-12-31", "2015-03-31", "李文书"),
-        ("goal", "见效", "明显见效", "李文书"),
+        ("deadline_text", "2014年12月底前", "2015年3月底前", who),
+        ("due_date", "2014-12-31", "2015-03-31", who),
+        ("goal", "见效", "明显见效", who),
     ]  # the unchanged title is not recorded; the date that follows the wording is
     (stamp,) = {c.changed_at.date() for c in task_history(task).field_changes}
     assert stamp == date.today()
@@ -58,11 +65,11 @@ def test_a_task_edit_records_each_changed_field_with_the_clerk(database):
 
 def test_a_status_set_through_update_node_is_a_dated_status_change(database):
     task = first_task(build_plan(sections=1, tasks_per_section=1))
-    set_clerk("李文书")
+    who = clerk_named("李文书")
     update_node(task, deadline_text="长期坚持")  # the status follows the wording
     (event,) = task_history(task).status_changes
     assert (event.from_status, event.to_status, event.who, event.date) == (
-        "not_started", "ongoing", "李文书", date.today(),
+        "not_started", "ongoing", who, date.today(),
     )  # fmt: skip
     assert "status" not in {field for field, *_ in changes(task)}
 
@@ -70,14 +77,14 @@ def test_a_status_set_through_update_node_is_a_dated_status_change(database):
 def test_leaders_and_units_record_names_as_stored(database):
     task = first_task(build_plan(sections=1, tasks_per_section=1))
     set_unit_aliases(_unit_id(load_nodes([task])[task].lead_units[0].name), ["一单位"])
-    set_clerk("王五")
+    who = clerk_named("王五")
     set_leaders(task, ["领导1", "张 三"])
     set_units(task, "lead", [UnitRef("一单位", "李四")])  # an alias: the unit's name is kept
     set_units(task, "support", [])
     assert changes(task) == [
-        ("leaders", "领导1", "领导1、张三", "王五"),
-        ("lead_units", "单位1（联系人）", "单位1（李四）", "王五"),
-        ("support_units", "办公室", "", "王五"),
+        ("leaders", "领导1", "领导1、张三", who),
+        ("lead_units", "单位1（联系人）", "单位1（李四）", who),
+        ("support_units", "办公室", "", who),
     ]
     set_leaders(task, ["领导1", "张三"])  # nothing changed: nothing recorded
     assert len(changes(task)) == 3
@@ -98,7 +105,7 @@ def test_sections_keep_no_history(database):
 
 def test_undo_takes_back_the_history_of_an_edit_and_redo_writes_it_again(qapp, database):
     task = first_task(build_plan(sections=1, tasks_per_section=1))
-    set_clerk("李文书")
+    who = clerk_named("李文书")
     hub, stack = ChangeHub(), QUndoStack()
     run_command(stack, UpdateNodeCommand(hub, task, None, {"goal": "新目标"}, "修改整改目标"))
     run_command(stack, SetUnitsCommand(hub, task, "support", None, [UnitRef("财政局")]))
@@ -106,11 +113,11 @@ def test_undo_takes_back_the_history_of_an_edit_and_redo_writes_it_again(qapp, d
     stack.undo()
     assert task_history(task).status_changes == []
     stack.undo()
-    assert changes(task) == [("goal", "见效", "新目标", "李文书")]
+    assert changes(task) == [("goal", "见效", "新目标", who)]
     stack.undo()
     assert changes(task) == [] and load_nodes([task])[task].goal == "见效"
     stack.redo()
-    assert changes(task) == [("goal", "见效", "新目标", "李文书")]
+    assert changes(task) == [("goal", "见效", "新目标", who)]
 
 
 def test_merged_edits_are_taken_back_together(qapp, database):
