@@ -112,6 +112,13 @@ class LedgerPostgres(PostgresqlDatabase):
         with self._changes_lock:
             return self._changes
 
+    def may_edit(self) -> bool:
+        """Whether this login may change tasks (INSERT and UPDATE on "node"; db/roles.py)."""
+        row = self.execute_sql(
+            "SELECT has_table_privilege('node', 'INSERT') AND has_table_privilege('node', 'UPDATE')"
+        ).fetchone()
+        return bool(row[0])
+
     def login(self) -> str:
         """The server login this connection runs as (“who” on the ledger's records)."""
         return self.execute_sql("SELECT current_user").fetchone()[0]

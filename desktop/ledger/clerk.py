@@ -65,10 +65,7 @@ def may_edit() -> bool:
     if db is None:
         return True
     try:
-        row = db.execute_sql(
-            "SELECT has_table_privilege('node', 'INSERT') AND has_table_privilege('node', 'UPDATE')"
-        ).fetchone()
-        return bool(row[0])
+        return db.may_edit()
     except PeeweeException:
         return True  # cannot tell now: the server refuses what it must anyway
 

@@ -43,7 +43,9 @@ class TreeSearch(QObject):
         self.no_match.move(12, 10)
         self.no_match.hide()
         window.search.installEventFilter(self)
-        window.tree.viewport().installEventFilter(self)  # until the first paint
+        # until the first paint; kept, so the filter never calls into a window being destroyed
+        self._tree_viewport = window.tree.viewport()
+        self._tree_viewport.installEventFilter(self)
         window.results.selectionModel().currentChanged.connect(self._on_current_changed)
         window.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self._idle = QTimer(self)  # after edits, once the user pauses: the search index
@@ -180,7 +182,7 @@ class TreeSearch(QObject):
 
     # ----- Esc ---------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.window.tree.viewport() and event.type() == QEvent.Type.Paint:
+        if watched is self._tree_viewport and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             self.window.painted = True
             QTimer.singleShot(0, self, self.window.ensure_directory)
