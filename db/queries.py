@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date, datetime
 
-from peewee import JOIN, Expression, fn  # Expression: peewee's % means LIKE
+from peewee import JOIN, SQL, fn
 
 from db.models import (
     Node,
@@ -125,6 +125,10 @@ def sibling_signatures(
     ids = list(plan_ids)
     if not ids:
         return {}
+    # x mod m written as x - (x / m) * m: integer division on both backends, where psycopg
+    # would take a literal "%" for a parameter; m inlined, so it is an integer on both.
+    squared = Node.id * Node.position * Node.position
+    modulus = SQL(str(SIGNATURE_MODULUS))
     query = (
         Node.select(
             Node.plan,
@@ -132,14 +136,14 @@ def sibling_signatures(
             fn.COUNT(Node.id),
             fn.SUM(Node.id),
             fn.SUM(Node.id * Node.position),
-            fn.SUM(Expression(Node.id * Node.position * Node.position, "%", SIGNATURE_MODULUS)),
+            fn.SUM(squared - (squared / modulus) * modulus),
         )
         .where(Node.plan.in_(ids))
         .group_by(Node.plan, Node.parent)
     )
-    return {
-        (plan, parent): (count, total, weighted, squared)
-        for plan, parent, count, total, weighted, squared in database.execute(query)
+    return {  # PostgreSQL sums BIGINT into NUMERIC (Decimal): int() for equal hashing
+        (plan, parent): (int(count), int(total), int(weighted), int(square_sum))
+        for plan, parent, count, total, weighted, square_sum in database.execute(query)
     }
 
 

@@ -1,18 +1,20 @@
 """Save a plan-parse/1 result (all plans or chosen ones) as new plans, in one transaction.
 
 Rows are collected first and written with one prepared statement per table (import_rows.py);
-node ids are given here, counting on from the largest, so children can name their parents
+node ids are reserved first (db.ids: after the largest on a file, from the sequence on a
+server, where other clerks import at the same time), so children can name their parents
 without a round trip per node.  Directory names are resolved once per import."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from peewee import fn
 
 from db.directory import person_for_name, unit_for_name
+from db.ids import reserve_ids
 from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
 from db.queries import load_directory
 from desktop.ledger.deadlines import deadline_date, is_ongoing
@@ -65,7 +67,7 @@ def import_plans(
     with database.atomic():
         position = Plan.select(fn.MAX(Plan.position)).scalar() or 0
         names = NameCache(person_for_name, unit_for_name)
-        next_id = (Node.select(fn.MAX(Node.id)).scalar() or 0) + 1
+        ids = iter(reserve_ids(Node, sum(_count_nodes(plans[i].get("nodes")) for i in indexes)))
         stamp = datetime.now().replace(microsecond=0).isoformat(" ")
         for index in indexes:
             plan = plans[index]
@@ -75,12 +77,15 @@ def import_plans(
             plan_year = year if year is not None else plan.get("year")
             position += 1
             row = Plan.create(title=title, year=plan_year, position=position)
-            saver = _Saver(row.id, plan_year, year is not None, names, next_id, stamp)
+            saver = _Saver(row.id, plan_year, year is not None, names, ids, stamp)
             saver.save(plan.get("nodes") or [], None)
             saver.write()
-            next_id = saver.next_id
             results.append(ImportedPlan(row.id, title, saver.tasks))
     return results, Change(plans=frozenset(r.id for r in results), directory=True)
+
+
+def _count_nodes(nodes: list[dict] | None) -> int:
+    return sum(1 + _count_nodes(item.get("children")) for item in nodes or [])
 
 
 class _Saver:
@@ -92,14 +97,14 @@ class _Saver:
         plan_year: int | None,
         reread_deadlines: bool,
         names: NameCache,
-        next_id: int,
+        ids: Iterator[int],
         stamp: str,
     ) -> None:
         self.plan_id = plan_id
         self.plan_year = plan_year
         self.reread = reread_deadlines
         self.names = names
-        self.next_id = next_id
+        self.ids = ids
         self.stamp = stamp
         self.tasks = 0
         self._node_rows: list[tuple] = []  # parents before children, as inserted
@@ -113,7 +118,7 @@ class _Saver:
                 raise OperationError(f"无法识别的条目类型“{kind}”：{item.get('title', '')}")
             deadline_text = (item.get("deadline_text") or "").strip()
             due = self._due(item, deadline_text)
-            node_id, self.next_id = self.next_id, self.next_id + 1
+            node_id = next(self.ids)
             self._node_rows.append(
                 (
                     node_id,

@@ -1,11 +1,29 @@
+"""Read queries of db/queries.py, on each backend (a SQLite file and the server)."""
+
 from __future__ import annotations
 
-from db.queries import load_directory, load_plan, load_plans, plan_summaries
+import pytest
+
+from db.models import Node
+from db.queries import (
+    SIGNATURE_MODULUS,
+    load_directory,
+    load_plan,
+    load_plans,
+    plan_structure,
+    plan_summaries,
+    sibling_signatures,
+)
 from db.records import UnitRef
 from desktop.operations.nodes import add_node, set_units
 from desktop.operations.plans import create_plan
 from tests.helpers.builders import build_plan
 from tests.helpers.queries import count_queries
+
+
+@pytest.fixture
+def database(any_database):
+    return any_database
 
 
 def test_load_plan_returns_tree_in_position_order_with_responsibilities(database):
@@ -45,3 +63,31 @@ def test_directory_lists_units_with_aliases_and_task_counts(database):
     set_units(task_id, "lead", [UnitRef("市政府办公室")])
     directory = load_directory()
     assert [(u.name, u.tasks) for u in directory.units] == [("市政府办公室", 1)]
+
+
+def test_sibling_signatures_match_the_rows_also_at_large_positions(database):
+    plan_id = build_plan(sections=1, tasks_per_section=3)
+    section = load_plan(plan_id).nodes[0]
+    far = 3_000_000  # id × position² far past 32 bits
+    Node.update(position=Node.position + far).where(Node.parent == section.id).execute()
+    children = load_plan(plan_id).nodes[0].children
+    signatures = sibling_signatures([plan_id])
+    assert signatures[plan_id, section.id] == (
+        3,
+        sum(c.id for c in children),
+        sum(c.id * c.position for c in children),
+        sum((c.id * c.position**2) % SIGNATURE_MODULUS for c in children),
+    )
+    assert signatures[plan_id, None] == (1, section.id, 0, 0)
+
+
+def test_plan_structure_lists_the_top_level_and_children_in_order(database):
+    plan_id = build_plan(sections=2, tasks_per_section=2)
+    plan = load_plan(plan_id)
+    first, second = plan.nodes
+    rows = plan_structure([plan_id], [None, second.id])
+    by_parent: dict[int | None, list[int]] = {}
+    for node_id, row_plan, parent_id, _position, number in rows:
+        assert row_plan == plan_id and number == ""
+        by_parent.setdefault(parent_id, []).append(node_id)
+    assert by_parent == {None: [first.id, second.id], second.id: [c.id for c in second.children]}

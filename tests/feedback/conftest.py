@@ -12,6 +12,12 @@ EXPORTED_AT = datetime(2014, 9, 1, 9, 30)
 
 
 @pytest.fixture
+def database(any_database):
+    """The ledger on each backend: a SQLite file, then a schema on the test server."""
+    return any_database
+
+
+@pytest.fixture
 def plan_id(database) -> int:
     return build_plan()
 

@@ -1,0 +1,37 @@
+"""Tests on both backends: what a ledger holds, and tests that only a SQLite file can run."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.ledger_models import LEDGER_MODELS
+from db.location import Location, ServerLocation
+from db.models import ALL_MODELS, database
+
+
+def ledger_contents() -> dict[str, list[tuple]]:
+    """Every row of every table of the open ledger, in id order: equal before and after
+    when nothing was written (on a file and on a server alike)."""
+    contents = {}
+    for model in ALL_MODELS + LEDGER_MODELS:
+        key = model._meta.primary_key
+        contents[model._meta.table_name] = list(model.select().order_by(key).tuples())
+    return contents
+
+
+def ledger_snapshot(location: Location) -> tuple[dict[str, list[tuple]], bytes]:
+    """The ledger's rows, and for a SQLite file also its bytes (checkpointed), so that a
+    refusal is seen to have written nothing at all."""
+    contents = ledger_contents()
+    if isinstance(location, ServerLocation):
+        return contents, b""
+    database.execute_sql("PRAGMA wal_checkpoint(FULL)")
+    return contents, location.read_bytes()
+
+
+def sqlite_only(reason: str) -> pytest.MarkDecorator:
+    """Run a test that takes the `backend` fixture (or `database`, `ledger_location`) on a
+    SQLite file only; on the server it is reported as skipped, with `reason`."""
+    return pytest.mark.parametrize(
+        "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.skip(reason=reason))]
+    )
