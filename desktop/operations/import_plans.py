@@ -13,7 +13,6 @@ from datetime import date, datetime
 
 from peewee import fn
 
-from db.directory import person_for_name, unit_for_name
 from db.ids import reserve_ids
 from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
 from db.queries import load_directory
@@ -66,7 +65,7 @@ def import_plans(
     results: list[ImportedPlan] = []
     with database.atomic():
         position = Plan.select(fn.MAX(Plan.position)).scalar() or 0
-        names = NameCache(person_for_name, unit_for_name)
+        names = NameCache()
         ids = iter(reserve_ids(Node, sum(_count_nodes(plans[i].get("nodes")) for i in indexes)))
         stamp = datetime.now().replace(microsecond=0).isoformat(" ")
         for index in indexes:

@@ -4,9 +4,10 @@ server) two clerks importing at the same moment."""
 from __future__ import annotations
 
 import threading
+import time
 
 from db.models import Node, database
-from db.queries import load_plans
+from db.queries import load_directory, load_plans
 from desktop.importing import parse_text
 from desktop.operations import import_plans as import_module
 from desktop.operations.import_plans import import_plans
@@ -52,41 +53,66 @@ def test_an_import_after_deleting_the_newest_nodes(any_database):
     assert added in node_ids()
 
 
-def test_two_clerks_importing_at_once_get_different_ids(server_database, monkeypatch):
-    """Clerk A's import holds its transaction open (its ids handed out, nothing committed)
-    while clerk B imports from another connection: both are saved, with different ids."""
-    reserved, b_done = threading.Event(), threading.Event()
-    original = import_module._Saver.write
-    failures: list[BaseException] = []
+class ClerkA:
+    """Clerk A's import in a thread of its own (its own connection to the server), held in
+    its transaction (node ids reserved, names created, nothing committed) until `release`
+    is set, `linger` seconds after that."""
 
-    def write_then_wait(saver) -> None:
-        if threading.current_thread().name == "clerk-a":
-            reserved.set()
-            assert b_done.wait(20), "clerk B's import did not finish"
-        original(saver)
+    def __init__(self, monkeypatch, parse: dict, linger: float = 0.0) -> None:
+        self.reserved, self.release = threading.Event(), threading.Event()
+        self.failures: list[BaseException] = []
+        original = import_module._Saver.write
 
-    monkeypatch.setattr(import_module._Saver, "write", write_then_wait)
+        def write_then_wait(saver) -> None:
+            if threading.current_thread().name == "clerk-a":
+                self.reserved.set()
+                assert self.release.wait(20), "clerk B never came"
+                time.sleep(linger)
+            original(saver)
 
-    def clerk_a() -> None:
+        monkeypatch.setattr(import_module._Saver, "write", write_then_wait)
+        self.thread = threading.Thread(target=self._run, args=(parse,), name="clerk-a")
+
+    def _run(self, parse: dict) -> None:
         try:
-            import_plans(other_plan(1))
+            import_plans(parse)
         except BaseException as error:  # reported by the main thread
-            failures.append(error)
+            self.failures.append(error)
         finally:
             database.close()  # this thread's own connection
 
-    thread = threading.Thread(target=clerk_a, name="clerk-a")
-    thread.start()
-    try:
-        assert reserved.wait(20), "clerk A's import did not start"
+    def __enter__(self) -> ClerkA:
+        self.thread.start()
+        assert self.reserved.wait(20), "clerk A's import did not start"
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.release.set()
+        self.thread.join(30)
+        assert not self.failures, self.failures
+
+
+def test_two_clerks_importing_at_once_get_different_ids(server_database, monkeypatch):
+    """Clerk B imports while clerk A's import holds its transaction open: both are saved,
+    with different ids, and nodes added afterwards get new ones."""
+    with ClerkA(monkeypatch, other_plan(1)) as clerk_a:
         (b_plan,), _ = import_plans(other_plan(2))
-    finally:
-        b_done.set()
-        thread.join(30)
-    assert not failures, failures
+        clerk_a.release.set()
     plans = load_plans()
     assert sorted(p.title for p in plans) == ["第1号整改方案", "第2号整改方案"]
     assert all(len(p.tasks()) == 1 for p in plans)
     assert len(node_ids()) == len(set(node_ids())) == 2
     added, _ = add_node(b_plan.id, None, None, "task", title="之后新增")
     assert len(set(node_ids())) == 3 and added in node_ids()
+
+
+def test_two_clerks_importing_plans_that_name_the_same_new_people(server_database, monkeypatch):
+    """Both plans name a leader and a unit the directory does not know yet: clerk B's import
+    waits for clerk A's and then takes the names A created, instead of failing."""
+    with ClerkA(monkeypatch, other_plan(1), linger=0.3) as clerk_a:
+        clerk_a.release.set()  # A goes on 0.3 s later, while B is already importing
+        import_plans(other_plan(1))
+    directory = load_directory()
+    assert [u.name for u in directory.units] == ["单位1"]
+    assert [(p.name, p.tasks) for p in directory.people] == [("负责人1", 2)]
+    assert len(load_plans()) == 2
