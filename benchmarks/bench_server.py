@@ -25,6 +25,7 @@ STARTED_CPU = time.process_time()
 import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -55,15 +56,22 @@ PROGRESS_EVERY = 3  # one task in three has a progress report
 # ----- counting statements -----------------------------------------------------------------
 class StatementCounter:
     """Counts every statement the open ledger's database runs (peewee's execute_sql, which
-    every query and the poll go through)."""
+    every query and the poll go through), and the time spent in them: on the server the
+    round trip and the server's work (psycopg fetches the rows there too), on a file the
+    first step only (sqlite3 steps on while the rows are read)."""
 
     def __init__(self, db) -> None:
         self.count = 0
+        self.seconds = 0.0
         original = db.execute_sql
 
         def counting(sql, params=None, *args, **kwargs):
             self.count += 1
-            return original(sql, params, *args, **kwargs)
+            start = time.perf_counter()
+            try:
+                return original(sql, params, *args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
 
         db.execute_sql = counting
 
@@ -109,19 +117,16 @@ def child_window(text: str) -> None:
     window = window_for(location, QSettings(str(settings_file), QSettings.Format.IniFormat))
     window.show()
     wait_for_paint(app, window.tree.viewport())
-    report("ready", [time.perf_counter() - STARTED, time.process_time() - STARTED_CPU, None])
-    report("ready_sql", counter.count)
+    wall, cpu = time.perf_counter() - STARTED, time.process_time() - STARTED_CPU
+    report("ready", [wall, cpu, counter.count, counter.seconds])
 
     def timed(action) -> list[float]:
-        before = counter.count
+        count, in_sql = counter.count, counter.seconds
         start, start_cpu = time.perf_counter(), time.process_time()
         action()
         app.processEvents()
-        return [
-            time.perf_counter() - start,
-            time.process_time() - start_cpu,
-            counter.count - before,
-        ]
+        wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        return [wall, cpu, counter.count - count, counter.seconds - in_sql]
 
     plan = window.model.plan_items()[-1]
     middle = plan.children[len(plan.children) // 2]
@@ -209,7 +214,7 @@ def build_ledger(location, tasks: int) -> tuple[float, int]:
     counter = StatementCounter(database.obj)
     start = time.perf_counter()
     import_plans(parse)
-    took, statements = time.perf_counter() - start, counter.count
+    took, statements = time.perf_counter() - start, counter.count  # COPY: not counted
     task_ids = [row[0] for row in Node.select(Node.id).where(Node.kind == "task").tuples()]
     rows = [
         (node_id, "2014-10-08", TEXT[:40], "2014-10-08 09:00:00", "")
@@ -228,6 +233,7 @@ def server_url(url: str | None):
         yield url
         return
     folder = Path(tempfile.mkdtemp(prefix="ledger-bench-pg-"))
+    folder.chmod(0o755)  # run as root, the cluster belongs to the `postgres` user
     cluster = ROOT / ".ci" / "pg-cluster"
     started = subprocess.run(
         ["bash", str(cluster), "start", str(folder / "pg")],
@@ -241,6 +247,19 @@ def server_url(url: str | None):
         yield started.stdout.strip().splitlines()[-1]
     finally:
         subprocess.run(["bash", str(cluster), "stop", str(folder / "pg")], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def keep_or_remove(folder: Path, keep: bool):
+    """The folder of the SQLite ledger, removed after unless `keep`."""
+    try:
+        yield folder
+    finally:
+        if keep:
+            print(f"SQLite ledger kept in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
@@ -270,15 +289,15 @@ def seconds(value: float) -> str:
     return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.1f} ms"
 
 
-def cell(value, key: str, statements: int | None = None) -> str:
+def cell(value, key: str) -> str:
+    """Wall time (CPU time), and the statements with the time spent in them."""
     if value is None:
         return "—"
     if key == "rss":
         return f"{value:.0f} MB"
-    wall, cpu, count = value
+    wall, cpu, count, in_sql = value
     text = seconds(wall) + (f" ({seconds(cpu)} CPU)" if cpu is not None else "")
-    count = statements if count is None else count
-    return text + (f", {count} SQL" if count is not None else "")
+    return text + (f"; {count} SQL in {seconds(in_sql)}" if count is not None else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -286,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="a postgresql:// address (default: a throw-away cluster)")
     parser.add_argument("--tasks", type=int, help="tasks in the plan (default 10,000)")
     parser.add_argument("--small", action="store_true", help="120 tasks (for the tests)")
-    parser.add_argument("--keep", action="store_true", help="keep the server schema")
+    parser.add_argument("--keep", action="store_true", help="keep both ledgers")
     parser.add_argument("--timeout", type=int, default=CHILD_TIMEOUT)
     parser.add_argument("--child-window", help=argparse.SUPPRESS)
     parser.add_argument("--child-bare", action="store_true", help=argparse.SUPPRESS)
@@ -302,7 +321,11 @@ def main(argv: list[str] | None = None) -> int:
 
     tasks = args.tasks or (120 if args.small else 10_000)
     work = Path(tempfile.mkdtemp(prefix="ledger-bench-server-"))
-    with server_url(args.db) as url, bench_schema(url, args.keep) as server:
+    with (
+        server_url(args.db) as url,
+        bench_schema(url, args.keep) as server,
+        keep_or_remove(work, args.keep),
+    ):
         ledgers: dict[str, Path | ServerLocation] = {
             "SQLite file": work / "ledger.db",
             "server (loopback)": server,
@@ -322,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         row = [label, cell(bare.get(key), key) if key in ("ready", "rss") else "—"]
         for name in names:
             value = results[name].get(key)
-            text = cell(value, key, results[name].get("ready_sql") if key == "ready" else None)
+            text = cell(value, key)
             if key == "ready" and value is not None and bare.get("ready") is not None:
                 text += f", bare +{value[0] - bare['ready'][0]:.2f} s"
             if value is None and "timeout" in results[name]:
@@ -352,7 +375,7 @@ def run_child_bare(timeout: int) -> dict:
         if line.startswith("{"):
             figures.update(json.loads(line))
     if "ready" in figures:
-        figures["ready"] = [*figures["ready"], None]
+        figures["ready"] = [*figures["ready"], None, None]
     return figures
 
 
