@@ -1,8 +1,6 @@
-"""Tests on both backends: what a ledger holds, and tests that only a SQLite file can run."""
+"""Tests on both backends: what a ledger holds, compared before and after."""
 
 from __future__ import annotations
-
-import pytest
 
 from db.ledger_models import LEDGER_MODELS
 from db.location import Location, ServerLocation
@@ -27,11 +25,3 @@ def ledger_snapshot(location: Location) -> tuple[dict[str, list[tuple]], bytes]:
         return contents, b""
     database.execute_sql("PRAGMA wal_checkpoint(FULL)")
     return contents, location.read_bytes()
-
-
-def sqlite_only(reason: str) -> pytest.MarkDecorator:
-    """Run a test that takes the `backend` fixture (or `database`, `ledger_location`) on a
-    SQLite file only; on the server it is reported as skipped, with `reason`."""
-    return pytest.mark.parametrize(
-        "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.skip(reason=reason))]
-    )
