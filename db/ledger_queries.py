@@ -113,22 +113,25 @@ def latest_progress_texts(node_ids: Iterable[int] | None = None) -> dict[int, st
     return dict(query.tuples())
 
 
-def status_events(node_ids: Iterable[int] | None = None) -> dict[int, list[StatusEvent]]:
-    """Status changes per task, oldest first (by date, then order of entry)."""
+def status_events(
+    node_ids: Iterable[int] | None = None, plan_ids: Iterable[int] | None = None
+) -> dict[int, list[StatusEvent]]:
+    """Status changes per task (of the given tasks, or of the given plans' tasks), oldest
+    first (by date, then order of entry)."""
     query = StatusChange.select().order_by(StatusChange.node, StatusChange.date, StatusChange.id)
-    if node_ids is not None:
-        query = query.where(StatusChange.node.in_(list(node_ids)))
+    query = _of_nodes(query, StatusChange.node, node_ids, plan_ids)
     events: dict[int, list[StatusEvent]] = defaultdict(list)
     for row in query:
         events[row.node_id].append(_status_event(row))
     return dict(events)
 
 
-def extension_events(node_ids: Iterable[int] | None = None) -> dict[int, list[ExtensionEvent]]:
-    """Extensions per task, oldest first."""
+def extension_events(
+    node_ids: Iterable[int] | None = None, plan_ids: Iterable[int] | None = None
+) -> dict[int, list[ExtensionEvent]]:
+    """Extensions per task (of the given tasks, or of the given plans' tasks), oldest first."""
     query = Extension.select().order_by(Extension.node, Extension.date, Extension.id)
-    if node_ids is not None:
-        query = query.where(Extension.node.in_(list(node_ids)))
+    query = _of_nodes(query, Extension.node, node_ids, plan_ids)
     events: dict[int, list[ExtensionEvent]] = defaultdict(list)
     for row in query:
         events[row.node_id].append(_extension_event(row))
@@ -229,6 +232,17 @@ def evaluations(plan_id: int | None = None, leader: str | None = None) -> list[E
         )  # fmt: skip
         for row in query
     ]
+
+
+def _of_nodes(query, node_field, node_ids, plan_ids):
+    """`query` narrowed to the given nodes, or to the nodes of the given plans by a subquery
+    (a whole plan's ids as parameters would grow with the plan: a server takes at most
+    65,535 of them)."""
+    if node_ids is not None:
+        query = query.where(node_field.in_(list(node_ids)))
+    if plan_ids is not None:
+        query = query.where(node_field.in_(Node.select(Node.id).where(Node.plan.in_(plan_ids))))
+    return query
 
 
 def _status_event(row: StatusChange) -> StatusEvent:

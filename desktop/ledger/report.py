@@ -18,11 +18,12 @@ def tasks_as_of(
 ) -> list[TaskFacts]:
     """Every task as it stood on `as_of`: today or later is the current state; an earlier
     date is reconstructed from the status history and the extensions."""
-    tasks = task_facts(plan_ids)
+    plans = None if plan_ids is None else list(plan_ids)
+    tasks = task_facts(plans)
     if as_of >= (today or date.today()):
         return tasks
-    ids = [task.id for task in tasks]
-    return facts_as_of(tasks, status_events(ids), extension_events(ids), as_of)
+    statuses, extensions = status_events(plan_ids=plans), extension_events(plan_ids=plans)
+    return facts_as_of(tasks, statuses, extensions, as_of)
 
 
 def ledger_summary(
