@@ -194,3 +194,25 @@ def test_any_edit_of_the_hidden_sheet_is_refused(exported, ledger_location, key)
     workbook.save(path)
     error = _refused([path], ledger_location, path.name)
     assert "签名" in error or "另一个数据库" in error
+
+
+def test_a_preview_reads_the_same_statements_for_one_answer_and_for_many(database, tmp_path):
+    """No query per returned row: a unit's workbook costs the same reads however many of its
+    rows are answered (a round trip each on a server)."""
+    from desktop.operations.feedback import export_plan_feedback
+    from tests.helpers.builders import build_plan
+    from tests.helpers.queries import count_queries
+
+    plan_id = build_plan("大方案", sections=2, tasks_per_section=8)
+    path = workbook_for(export_plan_feedback(plan_id, tmp_path / "out"), "单位1")
+    ids = ids_of(path)
+    assert len(ids) == 4
+    one = fill(path, {ids[0]: ("第一项进展",)}, target=tmp_path / "one.xlsx")
+    every = fill(path, {i: (f"进展{i}", "推进中") for i in ids}, target=tmp_path / "all.xlsx")
+    answers, statements = {}, {}
+    for workbook in (one, every):
+        with count_queries(database) as executed:
+            answers[workbook.name] = len(preview_files([workbook]).answers)
+        statements[workbook.name] = len(executed)
+    assert answers == {"one.xlsx": 1, "all.xlsx": 4}
+    assert statements["one.xlsx"] == statements["all.xlsx"]
