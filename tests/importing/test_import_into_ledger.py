@@ -12,6 +12,7 @@ from desktop.importing import parse_text
 from desktop.operations import import_plans as import_module
 from desktop.operations.import_plans import import_plans
 from desktop.operations.nodes import add_node, delete_node
+from desktop.operations.plans import delete_plan, restore_plan
 
 PLAN = (
     "某局整改方案\n"
@@ -116,3 +117,16 @@ def test_two_clerks_importing_plans_that_name_the_same_new_people(server_databas
     assert [u.name for u in directory.units] == ["单位1"]
     assert [(p.name, p.tasks) for p in directory.people] == [("负责人1", 2)]
     assert len(load_plans()) == 2
+
+
+def test_an_imported_plan_deleted_and_brought_back_keeps_its_ids(any_database):
+    """Undo puts rows back with their ids (desktop/operations/snapshots.py); the ids came
+    from the table's own numbering, so what is added afterwards never meets them."""
+    (imported,), _ = import_plans(parse_text(PLAN))
+    before = node_ids()
+    snapshot, _ = delete_plan(imported.id)
+    restore_plan(snapshot)
+    assert node_ids() == before
+    (again,), _ = import_plans(parse_text(PLAN))
+    added, _ = add_node(again.id, None, None, "task", title="新增任务")
+    assert len(set(node_ids())) == len(before) * 2 + 1 and added not in before
