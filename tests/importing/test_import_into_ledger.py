@@ -130,3 +130,30 @@ def test_an_imported_plan_deleted_and_brought_back_keeps_its_ids(any_database):
     (again,), _ = import_plans(parse_text(PLAN))
     added, _ = add_node(again.id, None, None, "task", title="新增任务")
     assert len(set(node_ids())) == len(before) * 2 + 1 and added not in before
+
+
+def test_texts_with_line_breaks_tabs_and_backslashes_are_saved_as_they_are(any_database):
+    """The server's bulk write (COPY) escapes what its text format gives a meaning to."""
+    text = "第一行\n第二行\t制表\\N 反斜杠\r\n末行\\"
+    parse = {
+        "plans": [
+            {
+                "title": "某局整改方案",
+                "nodes": [
+                    {
+                        "kind": "task",
+                        "title": "任务\t一",
+                        "text": text,
+                        "problem": "\\.",
+                        "leaders": ["王强"],
+                        "lead_units": [{"name": "办公室", "contact": "李\\四"}],
+                    }
+                ],
+            }
+        ]
+    }
+    import_plans(parse)
+    (task,) = load_plans()[0].nodes
+    assert (task.title, task.text, task.problem) == ("任务\t一", text, "\\.")
+    assert task.lead_units[0].contact == "李\\四" and task.deadline_text == ""
+    assert task.due_date is None
