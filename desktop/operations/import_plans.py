@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from peewee import fn
 
-from db.ids import reserve_ids
+from db.directory import person_for_name, unit_for_name
 from db.models import NODE_KINDS, Node, Plan, TaskLeader, TaskUnit, database
 from db.queries import load_directory
 from desktop.ledger.deadlines import deadline_date, is_ongoing
@@ -65,8 +65,8 @@ def import_plans(
     results: list[ImportedPlan] = []
     with database.atomic():
         position = Plan.select(fn.MAX(Plan.position)).scalar() or 0
-        names = NameCache()
-        ids = iter(reserve_ids(Node, sum(_count_nodes(plans[i].get("nodes")) for i in indexes)))
+        names = NameCache(person_for_name, unit_for_name)
+        next_id = _reserve_node_ids(plans, indexes)  # an iterator, handed from plan to plan
         stamp = datetime.now().replace(microsecond=0).isoformat(" ")
         for index in indexes:
             plan = plans[index]
@@ -76,15 +76,22 @@ def import_plans(
             plan_year = year if year is not None else plan.get("year")
             position += 1
             row = Plan.create(title=title, year=plan_year, position=position)
-            saver = _Saver(row.id, plan_year, year is not None, names, ids, stamp)
+            saver = _Saver(row.id, plan_year, year is not None, names, next_id, stamp)
             saver.save(plan.get("nodes") or [], None)
             saver.write()
+            next_id = saver.next_id
             results.append(ImportedPlan(row.id, title, saver.tasks))
     return results, Change(plans=frozenset(r.id for r in results), directory=True)
 
 
-def _count_nodes(nodes: list[dict] | None) -> int:
-    return sum(1 + _count_nodes(item.get("children")) for item in nodes or [])
+def _reserve_node_ids(plans: list[dict], indexes: list[int]) -> Iterator[int]:
+    """The ids of every node the chosen plans hold, reserved before they are written."""
+    from db.ids import reserve_ids
+
+    def count(nodes: list[dict] | None) -> int:
+        return sum(1 + count(item.get("children")) for item in nodes or [])
+
+    return iter(reserve_ids(Node, sum(count(plans[i].get("nodes")) for i in indexes)))
 
 
 class _Saver:
@@ -96,14 +103,14 @@ class _Saver:
         plan_year: int | None,
         reread_deadlines: bool,
         names: NameCache,
-        ids: Iterator[int],
+        next_id: Iterator[int],
         stamp: str,
     ) -> None:
         self.plan_id = plan_id
         self.plan_year = plan_year
         self.reread = reread_deadlines
         self.names = names
-        self.ids = ids
+        self.next_id = next_id
         self.stamp = stamp
         self.tasks = 0
         self._node_rows: list[tuple] = []  # parents before children, as inserted
@@ -117,7 +124,7 @@ class _Saver:
                 raise OperationError(f"无法识别的条目类型“{kind}”：{item.get('title', '')}")
             deadline_text = (item.get("deadline_text") or "").strip()
             due = self._due(item, deadline_text)
-            node_id = next(self.ids)
+            node_id = next(self.next_id)
             self._node_rows.append(
                 (
                     node_id,
