@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from db.ledger_models import LEDGER_MODELS
 from db.location import Location, ServerLocation
 from db.models import ALL_MODELS, database
@@ -25,3 +27,12 @@ def ledger_snapshot(location: Location) -> tuple[dict[str, list[tuple]], bytes]:
         return contents, b""
     database.execute_sql("PRAGMA wal_checkpoint(FULL)")
     return contents, location.read_bytes()
+
+
+def backend_for(request) -> str:
+    """The `backend` parameter of a test in a directory whose tests run on both backends;
+    a test that also asks for `db_path` reads the SQLite file itself (its bytes, a second
+    sqlite3 connection), so on the server it is skipped, saying so."""
+    if request.param == "postgresql" and "db_path" in request.fixturenames:
+        pytest.skip("reads the SQLite ledger file itself (db_path): a file-only test")
+    return request.param

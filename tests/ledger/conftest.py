@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import BACKENDS
+from tests.helpers.backends import backend_for
 from tests.helpers.cli import db_argument
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return backend_for(request)
 
 
 @pytest.fixture
