@@ -24,12 +24,17 @@ def insert_rows(model, columns: Sequence[str], rows: list[tuple]) -> None:
     database.cursor().executemany(sql, rows)
 
 
-def update_column(model, column: str, values: Iterable[tuple[object, int]]) -> None:
-    """Set `column` (a field name) of many rows: `values` holds (value, id) pairs."""
+def update_column(
+    model, column: str, values: Iterable[tuple[object, int]], bump_version: bool = False
+) -> None:
+    """Set `column` (a field name) of many rows: `values` holds (value, id) pairs.
+    `bump_version`: also raise each row's version (a content change, db.models.Node)."""
     field = model._meta.fields[column]
     mark = database.param
+    bump = ', "version" = "version" + 1' if bump_version else ""
     sql = (
-        f'UPDATE "{model._meta.table_name}" SET "{field.column_name}" = {mark} WHERE "id" = {mark}'
+        f'UPDATE "{model._meta.table_name}" SET "{field.column_name}" = {mark}{bump} '
+        f'WHERE "id" = {mark}'
     )
     database.cursor().executemany(sql, list(values))
 
