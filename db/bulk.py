@@ -52,14 +52,13 @@ def _copy_rows(table: str, names: str, rows: list[tuple]) -> None:
 
 
 def name_id(model, name: str) -> int:
-    """The id of `model`'s row called `name` (Person or Unit: a unique `name` column),
-    inserted when there is none.  On a server another clerk may insert the same name at the
-    same moment: the insert then waits for that clerk's transaction and takes the row it
-    committed, where a plain insert would fail.  On a file the write lock keeps other
-    writers out."""
+    """The id of a new row of `model` (Person or Unit: a unique `name` column) called `name`,
+    for a name just looked up and not found.  On a server another clerk may insert the same
+    name at the same moment: the insert then waits for that clerk's transaction and takes the
+    row it committed, where a plain insert would fail.  On a file the write lock keeps other
+    writers out, so the name is still free."""
     if not is_server(database.obj):
-        row = model.get_or_none(model.name == name)
-        return row.id if row is not None else model.insert(name=name).execute()
+        return model.insert(name=name).execute()
     new_id = model.insert(name=name).on_conflict_ignore().execute()
     if new_id is not None:
         return new_id
