@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db.bulk import name_id
 from db.models import Person, Unit, UnitAlias
 
 
@@ -21,17 +22,21 @@ def find_unit(name: str) -> Unit | None:
 
 
 def unit_for_name(name: str) -> Unit:
-    """The unit called `name` (name or alias), created when new.  Call inside a transaction."""
+    """The unit called `name` (name or alias), created when new.  Call inside a transaction.
+    A new name another clerk adds on the server at the same moment is taken, not refused
+    (db.bulk.name_id)."""
     unit = find_unit(name)
     if unit is None:
-        unit = Unit.create(name=clean_name(name))
+        name = clean_name(name)
+        unit = Unit(id=name_id(Unit, name), name=name)
     return unit
 
 
 def person_for_name(name: str) -> Person:
-    """The person called `name`, created when new.  Call inside a transaction."""
+    """The person called `name`, created when new (then only its id and name are filled).
+    Call inside a transaction."""
     name = clean_name(name)
     person = Person.get_or_none(Person.name == name)
     if person is None:
-        person = Person.create(name=name)
+        person = Person(id=name_id(Person, name), name=name)
     return person

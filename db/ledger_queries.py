@@ -114,22 +114,25 @@ def latest_progress_texts(node_ids: Iterable[int] | None = None) -> dict[int, st
     return dict(query.tuples())
 
 
-def status_events(node_ids: Iterable[int] | None = None) -> dict[int, list[StatusEvent]]:
-    """Status changes per task, oldest first (by date, then order of entry)."""
+def status_events(
+    node_ids: Iterable[int] | None = None, plan_ids: Iterable[int] | None = None
+) -> dict[int, list[StatusEvent]]:
+    """Status changes per task (of the given tasks, or of the given plans' tasks), oldest
+    first (by date, then order of entry)."""
     query = StatusChange.select().order_by(StatusChange.node, StatusChange.date, StatusChange.id)
-    if node_ids is not None:
-        query = query.where(StatusChange.node.in_(list(node_ids)))
+    query = _of_nodes(query, StatusChange.node, node_ids, plan_ids)
     events: dict[int, list[StatusEvent]] = defaultdict(list)
     for row in query:
         events[row.node_id].append(_status_event(row))
     return dict(events)
 
 
-def extension_events(node_ids: Iterable[int] | None = None) -> dict[int, list[ExtensionEvent]]:
-    """Extensions per task, oldest first."""
+def extension_events(
+    node_ids: Iterable[int] | None = None, plan_ids: Iterable[int] | None = None
+) -> dict[int, list[ExtensionEvent]]:
+    """Extensions per task (of the given tasks, or of the given plans' tasks), oldest first."""
     query = Extension.select().order_by(Extension.node, Extension.date, Extension.id)
-    if node_ids is not None:
-        query = query.where(Extension.node.in_(list(node_ids)))
+    query = _of_nodes(query, Extension.node, node_ids, plan_ids)
     events: dict[int, list[ExtensionEvent]] = defaultdict(list)
     for row in query:
         events[row.node_id].append(_extension_event(row))
@@ -140,18 +143,18 @@ RESPONSIBILITY_FIELDS = ("leaders", "lead_units")
 
 
 def responsibility_changes(
-    after: date, node_ids: Iterable[int] | None = None
+    after: date, node_ids: Iterable[int] | None = None, plan_ids: Iterable[int] | None = None
 ) -> dict[int, list[FieldChangeRecord]]:
-    """Changes of a task's leaders and lead units entered after the day `after`, per task,
-    oldest first: what 回头看 needs to know who was responsible on that day."""
+    """Changes of a task's leaders and lead units entered after the day `after`, per task
+    (of the given tasks, or of the given plans' tasks), oldest first: what 回头看 needs to
+    know who was responsible on that day."""
     since = datetime.combine(after + timedelta(days=1), time())
     query = (
         FieldChange.select()
         .where(FieldChange.field.in_(RESPONSIBILITY_FIELDS) & (FieldChange.changed_at >= since))
         .order_by(FieldChange.node, FieldChange.id)
     )
-    if node_ids is not None:
-        query = query.where(FieldChange.node.in_(list(node_ids)))
+    query = _of_nodes(query, FieldChange.node, node_ids, plan_ids)
     changes: dict[int, list[FieldChangeRecord]] = defaultdict(list)
     for row in query:
         changes[row.node_id].append(
@@ -262,6 +265,17 @@ def evaluations(plan_id: int | None = None, leader: str | None = None) -> list[E
         )  # fmt: skip
         for row in query
     ]
+
+
+def _of_nodes(query, node_field, node_ids, plan_ids):
+    """`query` narrowed to the given nodes, or to the nodes of the given plans by a subquery
+    (a whole plan's ids as parameters would grow with the plan: a server takes at most
+    65,535 of them)."""
+    if node_ids is not None:
+        query = query.where(node_field.in_(list(node_ids)))
+    if plan_ids is not None:
+        query = query.where(node_field.in_(Node.select(Node.id).where(Node.plan.in_(plan_ids))))
+    return query
 
 
 def _status_event(row: StatusChange) -> StatusEvent:

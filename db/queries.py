@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date, datetime
 
-from peewee import JOIN, Expression, fn  # Expression: peewee's % means LIKE
+from peewee import JOIN, SQL, fn
 
 from db.models import (
     Node,
@@ -126,6 +126,10 @@ def sibling_signatures(
     ids = list(plan_ids)
     if not ids:
         return {}
+    # x mod m written as x - (x / m) * m: integer division on both backends, where psycopg
+    # would take a literal "%" for a parameter; m inlined, so it is an integer on both.
+    squared = Node.id * Node.position * Node.position
+    modulus = SQL(str(SIGNATURE_MODULUS))
     query = (
         Node.select(
             Node.plan,
@@ -133,14 +137,14 @@ def sibling_signatures(
             fn.COUNT(Node.id),
             fn.SUM(Node.id),
             fn.SUM(Node.id * Node.position),
-            fn.SUM(Expression(Node.id * Node.position * Node.position, "%", SIGNATURE_MODULUS)),
+            fn.SUM(squared - (squared / modulus) * modulus),
         )
         .where(Node.plan.in_(ids))
         .group_by(Node.plan, Node.parent)
     )
-    return {
-        (plan, parent): (count, total, weighted, squared)
-        for plan, parent, count, total, weighted, squared in database.execute(query)
+    return {  # PostgreSQL sums BIGINT into NUMERIC (Decimal): int() for equal hashing
+        (plan, parent): (int(count), int(total), int(weighted), int(square_sum))
+        for plan, parent, count, total, weighted, square_sum in database.execute(query)
     }
 
 
@@ -151,10 +155,20 @@ def load_plan(plan_id: int) -> PlanRecord:
     return plans[0]
 
 
+# Ids per statement of load_nodes: they are sent as parameters, and a server takes at most
+# 65,535 a statement (SQLite builds 32,766 or more).
+NODE_IDS_PER_QUERY = 10_000
+
+
 def load_nodes(node_ids: Iterable[int]) -> dict[int, NodeRecord]:
-    """The given nodes with their fields and responsibilities (children not filled)."""
+    """The given nodes with their fields and responsibilities (children not filled).  Four
+    statements per 10,000 ids (a unit renamed in every task of a city reports them all)."""
     ids = list(node_ids)
-    return {node.id: node for node in _load_nodes(Node.id.in_(ids))} if ids else {}
+    nodes: dict[int, NodeRecord] = {}
+    for start in range(0, len(ids), NODE_IDS_PER_QUERY):
+        part = ids[start : start + NODE_IDS_PER_QUERY]
+        nodes.update((node.id, node) for node in _load_nodes(Node.id.in_(part)))
+    return nodes
 
 
 def plan_summaries() -> list[PlanSummary]:

@@ -25,16 +25,16 @@ def tasks_as_of(
     """Every task as it stood on `as_of`: today or later is the current state; an earlier
     date is reconstructed from the status history, the extensions and the 修改记录 of its
     leaders and lead units."""
-    tasks = task_facts(plan_ids)
+    plans = None if plan_ids is None else list(plan_ids)
+    tasks = task_facts(plans)
     if as_of >= (today or date.today()):
         return tasks
-    ids = [task.id for task in tasks]
     return facts_as_of(
         tasks,
-        status_events(ids),
-        extension_events(ids),
+        status_events(plan_ids=plans),
+        extension_events(plan_ids=plans),
         as_of,
-        responsibility_changes(as_of, ids),
+        responsibility_changes(as_of, plan_ids=plans),
         load_directory().unit_names_by_alias(),
     )
 

@@ -210,6 +210,8 @@ def judge(returned: ReturnedWorkbook, keys: FeedbackKeys, seen: set[str]) -> Wor
         )
     }
     roles = _unit_tasks(unit)
+    reported = _progress_texts(list(nodes))  # one read per workbook, not one per row
+    answers: list[TaskAnswer] = []
     for row in returned.rows:
         node = nodes.get(row.task_id)
         if node is None or node.kind != "task":
@@ -228,8 +230,14 @@ def judge(returned: ReturnedWorkbook, keys: FeedbackKeys, seen: set[str]) -> Wor
         if not row.has_answer():
             preview.unanswered += 1
             continue
-        answer = _answer(row, node, unit, meta.get(fmt.SIGNATURE, ""), name)
-        if answer is None or answer.import_key in seen or _imported(answer.import_key):
+        answer = _answer(row, node, unit, meta.get(fmt.SIGNATURE, ""), reported.get(node.id, []))
+        if answer is None:
+            preview.already += 1
+            continue
+        answers.append(answer)
+    imported = _imported_keys([answer.import_key for answer in answers])
+    for answer in answers:
+        if answer.import_key in seen or answer.import_key in imported:
             preview.already += 1
             continue
         seen.add(answer.import_key)
@@ -257,11 +265,14 @@ def _unit_tasks(unit: str) -> set[int]:
 
 
 def _answer(
-    row: ReturnedRow, node: Node, unit: str, signature: str, name: str
+    row: ReturnedRow, node: Node, unit: str, signature: str, reported: list[str]
 ) -> TaskAnswer | None:
+    """The row's answer; None when it says nothing new.  `reported`: the task's progress
+    texts so far, casefolded."""
     answer = TaskAnswer(node.id, node.title, unit, row.progress_cell)
     answer.progress = row.progress
-    if row.progress and _reported_before(node.id, row.progress):
+    typed = row.progress.casefold()
+    if typed and any(text.startswith(typed) for text in reported):
         answer.progress = ""  # the same words from an earlier export's workbook
         answer.notes.append("该进展此前已登记，未重复添加")
     if row.status and row.status != node.status:
@@ -286,14 +297,31 @@ def _answer(
     return answer
 
 
-def _reported_before(node_id: int, text: str) -> bool:
+def _progress_texts(node_ids: list[int]) -> dict[int, list[str]]:
+    """Task id → its progress texts, casefolded (a text that starts with what a row says,
+    in any case, was reported before: what the words of an earlier export look like)."""
     from db.ledger_models import ProgressEntry
 
-    return (
-        ProgressEntry.select()
-        .where((ProgressEntry.node == node_id) & (ProgressEntry.text.startswith(text)))
-        .exists()
-    )
+    texts: dict[int, list[str]] = {}
+    for start in range(0, len(node_ids), 10_000):
+        part = node_ids[start : start + 10_000]
+        query = ProgressEntry.select(ProgressEntry.node, ProgressEntry.text).where(
+            ProgressEntry.node.in_(part)
+        )
+        for node_id, text in query.tuples():
+            texts.setdefault(node_id, []).append(text.casefold())
+    return texts
+
+
+def _imported_keys(keys: list[str]) -> set[str]:
+    """Which of `keys` were imported before."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 10_000):
+        query = LedgerSetting.select(LedgerSetting.key).where(
+            LedgerSetting.key.in_(keys[start : start + 10_000])
+        )
+        found.update(key for (key,) in query.tuples())
+    return found
 
 
 def _imported(key: str) -> bool:

@@ -1,12 +1,13 @@
 """Save a plan-parse/1 result (all plans or chosen ones) as new plans, in one transaction.
 
 Rows are collected first and written with one prepared statement per table (import_rows.py);
-node ids are given here, counting on from the largest, so children can name their parents
+node ids are reserved first (db.ids: after the largest on a file, from the sequence on a
+server, where other clerks import at the same time), so children can name their parents
 without a round trip per node.  Directory names are resolved once per import."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -68,7 +69,7 @@ def import_plans(
     with database.atomic():
         position = Plan.select(fn.MAX(Plan.position)).scalar() or 0
         names = NameCache(person_for_name, unit_for_name)
-        next_id = (Node.select(fn.MAX(Node.id)).scalar() or 0) + 1
+        next_id = _reserve_node_ids(plans, indexes)  # an iterator, handed from plan to plan
         stamp = datetime.now().replace(microsecond=0).isoformat(" ")
         who = current_clerk()
         for index in indexes:
@@ -88,6 +89,16 @@ def import_plans(
     return results, Change(plans=frozenset(r.id for r in results), directory=True)
 
 
+def _reserve_node_ids(plans: list[dict], indexes: list[int]) -> Iterator[int]:
+    """The ids of every node the chosen plans hold, reserved before they are written."""
+    from db.ids import reserve_ids
+
+    def count(nodes: list[dict] | None) -> int:
+        return sum(1 + count(item.get("children")) for item in nodes or [])
+
+    return iter(reserve_ids(Node, sum(count(plans[i].get("nodes")) for i in indexes)))
+
+
 class _Saver:
     """Collects the rows of one plan's tree, then writes them."""
 
@@ -97,7 +108,7 @@ class _Saver:
         plan_year: int | None,
         reread_deadlines: bool,
         names: NameCache,
-        next_id: int,
+        next_id: Iterator[int],
         stamp: str,
     ) -> None:
         self.plan_id = plan_id
@@ -120,7 +131,7 @@ class _Saver:
                 raise OperationError(f"无法识别的条目类型“{kind}”：{item.get('title', '')}")
             deadline_text = (item.get("deadline_text") or "").strip()
             due = self._due(item, deadline_text)
-            node_id, self.next_id = self.next_id, self.next_id + 1
+            node_id = next(self.next_id)
             self._node_rows.append(
                 (
                     node_id,

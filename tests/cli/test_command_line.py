@@ -1,5 +1,9 @@
 """The command line as a whole: `--db` in either position, Chinese argparse texts, plain
-Chinese lines for missing folders and files, non-regular inputs refused, BrokenPipe."""
+Chinese lines for missing folders and files, non-regular inputs refused, BrokenPipe.
+
+Argument handling does not depend on where the ledger lives: these tests run on a SQLite
+file, except where a subcommand meets the ledger (`database`: each backend); the import,
+export and ledger subcommands run on both backends in their own test modules."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import pytest
 
 from desktop.cli import build_parser, main
 from desktop.cli_argparse import subcommand_names
-from tests.helpers.cli import run_cli
+from tests.helpers.cli import run_cli, run_main
 
 PLAN = "某局整改方案\n1. 改进文风。压缩文件。（王强同志负责，办公室牵头办理）\n"
 ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "error:", "[Errno")
@@ -204,7 +208,7 @@ def test_unreadable_file_names_the_cause(capsys, tmp_path, plan_file, monkeypatc
 
 
 def test_storage_condition_in_a_subcommand_is_one_line(
-    capsys, database, db_path, plan_file, monkeypatch
+    capsys, database, db_arg, plan_file, monkeypatch
 ):
     import desktop.operations.import_plans as import_plans
 
@@ -212,7 +216,7 @@ def test_storage_condition_in_a_subcommand_is_one_line(
         raise peewee.OperationalError("database is locked")
 
     monkeypatch.setattr(import_plans, "import_plans", locked)
-    assert main(["import", str(plan_file), "--db", str(db_path)]) == 2
+    assert run_main("import", str(plan_file), "--db", db_arg) == 2
     assert one_chinese_line(capsys.readouterr().err) == "错误：数据库正被其他程序占用，请稍后再试"
 
 

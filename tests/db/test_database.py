@@ -1,3 +1,6 @@
+"""Opening a ledger: the file's pragmas and refusals (SQLite), and what every backend keeps:
+rows across reopening, cascades, and the change count other programs' commits move."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -9,10 +12,13 @@ from db.database import (
     close_database,
     data_version,
     open_database,
+    open_location,
     schema_version,
 )
+from db.location import ServerLocation
 from db.models import Node, Plan
 from db.schema import CURRENT_VERSION
+from tests.helpers.postgres import admin_connection
 
 
 def test_new_file_gets_current_schema_version_and_pragmas(db_path):
@@ -27,11 +33,11 @@ def test_new_file_gets_current_schema_version_and_pragmas(db_path):
         close_database()
 
 
-def test_reopening_keeps_data(db_path):
-    open_database(db_path)
+def test_reopening_keeps_data(ledger_location):
+    open_location(ledger_location)
     Plan.create(title="甲方案")
     close_database()
-    open_database(db_path)
+    open_location(ledger_location)
     try:
         assert [p.title for p in Plan.select()] == ["甲方案"]
     finally:
@@ -56,7 +62,7 @@ def test_file_that_is_not_a_database_gives_chinese_message(db_path):
         open_database(db_path)
 
 
-def test_foreign_keys_cascade_from_plan_to_nodes(database):
+def test_foreign_keys_cascade_from_plan_to_nodes(any_database):
     plan = Plan.create(title="甲")
     parent = Node.create(plan=plan, kind="section", position=0)
     Node.create(plan=plan, parent=parent, kind="task", position=0)
@@ -64,15 +70,20 @@ def test_foreign_keys_cascade_from_plan_to_nodes(database):
     assert Node.select().count() == 0
 
 
-def test_data_version_changes_only_when_another_program_commits(database, db_path):
-    before = data_version(database)
+def test_data_version_changes_only_when_another_program_commits(any_database, ledger_location):
+    before = data_version(any_database)
     Plan.create(title="本窗口")
-    assert data_version(database) == before
-    other = sqlite3.connect(db_path)
-    with other:
-        other.execute(
-            "INSERT INTO plan (title, issuer, kind, notes, position, created_at, updated_at) "
-            "VALUES ('命令行导入', '', '', '', 0, '2024-01-01', '2024-01-01')"
-        )
-    other.close()
-    assert data_version(database) != before
+    assert data_version(any_database) == before
+    insert = (
+        "INSERT INTO plan (title, issuer, kind, notes, position, created_at, updated_at) "
+        "VALUES ('命令行导入', '', '', '', 0, '2024-01-01', '2024-01-01')"
+    )
+    if isinstance(ledger_location, ServerLocation):
+        with admin_connection(ledger_location) as other:
+            other.execute(insert)
+    else:
+        other = sqlite3.connect(ledger_location)
+        with other:
+            other.execute(insert)
+        other.close()
+    assert data_version(any_database) != before

@@ -1,30 +1,25 @@
 """Feedback workbooks back: preview, apply in one transaction, idempotent, refusals leave
-the database byte-for-byte unchanged."""
+the ledger unchanged (row for row; a SQLite file byte for byte)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from db.ledger_models import FieldChange
 from db.ledger_queries import progress_entries
-from db.models import Node, Plan, database
+from db.models import Node, Plan
 from desktop.exporting import feedback_format as fmt
 from desktop.operations import OperationError
 from desktop.operations.feedback import apply_preview, preview_files, revert_applied
 from desktop.operations.nodes import delete_node
 from tests.feedback.conftest import workbook_for
 from tests.feedback.helpers import fill, ids_of
+from tests.helpers.backends import ledger_snapshot
 
 ON = date(2014, 10, 5)
-
-
-def snapshot(db_path: Path) -> bytes:
-    database.execute_sql("PRAGMA wal_checkpoint(FULL)")
-    return db_path.read_bytes()
 
 
 def test_answers_are_previewed_then_applied_and_recorded(exported):
@@ -63,7 +58,7 @@ def test_answers_are_previewed_then_applied_and_recorded(exported):
     assert preview_files([path]).answers  # undone: it can be read again
 
 
-def test_reading_the_same_workbook_twice_adds_nothing(exported, db_path):
+def test_reading_the_same_workbook_twice_adds_nothing(exported):
     path = workbook_for(exported, "单位2")
     task_id = ids_of(path)[0]
     fill(path, {task_id: ("第一次反馈", "推进中")})
@@ -84,17 +79,17 @@ def test_many_workbooks_and_a_folder(exported, tmp_path):
     assert all(progress_entries(ids_of(path)[0]) for path in exported)
 
 
-def _refused(paths, db_path, *words):
-    before = snapshot(db_path)
+def _refused(paths, location, *words):
+    before = ledger_snapshot(location)
     preview = preview_files(paths)
     assert preview.workbooks == [] and len(preview.errors) == 1, preview.errors
     for word in words:
         assert word in preview.errors[0]
-    assert snapshot(db_path) == before
+    assert ledger_snapshot(location) == before
     return preview.errors[0]
 
 
-def test_edited_id_is_refused_naming_the_cell(exported, db_path):
+def test_edited_id_is_refused_naming_the_cell(exported, ledger_location):
     path = workbook_for(exported, "单位1")
     workbook = load_workbook(path)
     sheet = workbook.worksheets[0]
@@ -102,28 +97,29 @@ def test_edited_id_is_refused_naming_the_cell(exported, db_path):
     sheet.cell(row, fmt.ID_COLUMN).value = 9999
     sheet.cell(row, fmt.ANSWER_COLUMNS["answer_progress"]).value = "x"
     workbook.save(path)
-    _refused([path], db_path, path.name, f"K{row}", "任务编号")
+    _refused([path], ledger_location, path.name, f"K{row}", "任务编号")
 
 
-def test_edited_metadata_is_refused(exported, db_path):
+def test_edited_metadata_is_refused(exported, ledger_location):
     path = workbook_for(exported, "单位1")
     workbook = load_workbook(path)
     meta = workbook[fmt.META_SHEET]
     row = next(r for r in range(1, 20) if meta.cell(r, 1).value == "unit")
     meta.cell(row, 2).value = "单位2"
     workbook.save(path)
-    _refused([path], db_path, path.name, "签名")
+    _refused([path], ledger_location, path.name, "签名")
 
 
-def test_edited_header_is_refused_naming_the_cell(exported, db_path):
+def test_edited_header_is_refused_naming_the_cell(exported, ledger_location):
     path = workbook_for(exported, "单位1")
     workbook = load_workbook(path)
     workbook.worksheets[0]["H3"] = "本月进展"
     workbook.save(path)
-    _refused([path], db_path, path.name, "H3", "表头")
+    _refused([path], ledger_location, path.name, "H3", "表头")
 
 
-def test_another_database_is_refused(exported, db_path, tmp_path):
+def test_another_database_is_refused(exported, tmp_path):
+    """A workbook exported from this ledger (a file or a server) is refused by another."""
     from db.database import close_database, open_database
     from tests.helpers.builders import build_plan
 
@@ -134,14 +130,14 @@ def test_another_database_is_refused(exported, db_path, tmp_path):
     _refused([exported[0]], other, "另一个数据库")
 
 
-def test_unit_no_longer_responsible_is_refused(exported, db_path):
+def test_unit_no_longer_responsible_is_refused(exported, ledger_location):
     from desktop.operations.nodes import set_units
 
     path = workbook_for(exported, "单位1")
     task_id = ids_of(path)[0]
     set_units(task_id, "lead", [])
     fill(path, {task_id: ("有进展",)})
-    _refused([path], db_path, "既不牵头也不配合", str(task_id))
+    _refused([path], ledger_location, "既不牵头也不配合", str(task_id))
 
 
 def test_deleted_task_and_hand_added_row_are_reported(exported):
@@ -160,10 +156,10 @@ def test_deleted_task_and_hand_added_row_are_reported(exported):
     assert "已被删除" in warnings and "手工添加" in warnings
 
 
-def test_a_deleted_plan_is_refused(exported, db_path):
+def test_a_deleted_plan_is_refused(exported, ledger_location):
     plan_id = Plan.select().first().id
     Plan.delete().where(Plan.id == plan_id).execute()
-    _refused([exported[0]], db_path, "已不存在")
+    _refused([exported[0]], ledger_location, "已不存在")
 
 
 def test_exported_at_is_signed(exported):
@@ -188,7 +184,7 @@ def test_the_same_words_from_a_later_export_are_not_added_again(exported, plan_i
 
 
 @pytest.mark.parametrize("key", ["signature", "ids", "database_id", "plan_id"])
-def test_any_edit_of_the_hidden_sheet_is_refused(exported, db_path, key):
+def test_any_edit_of_the_hidden_sheet_is_refused(exported, ledger_location, key):
     path = workbook_for(exported, "单位1")
     workbook = load_workbook(path)
     meta = workbook[fmt.META_SHEET]
@@ -196,5 +192,27 @@ def test_any_edit_of_the_hidden_sheet_is_refused(exported, db_path, key):
     value = str(meta.cell(row, 2).value)
     meta.cell(row, 2).value = value[:-1] + ("0" if value[-1] != "0" else "1")
     workbook.save(path)
-    error = _refused([path], db_path, path.name)
+    error = _refused([path], ledger_location, path.name)
     assert "签名" in error or "另一个数据库" in error
+
+
+def test_a_preview_reads_the_same_statements_for_one_answer_and_for_many(database, tmp_path):
+    """No query per returned row: a unit's workbook costs the same reads however many of its
+    rows are answered (a round trip each on a server)."""
+    from desktop.operations.feedback import export_plan_feedback
+    from tests.helpers.builders import build_plan
+    from tests.helpers.queries import count_queries
+
+    plan_id = build_plan("大方案", sections=2, tasks_per_section=8)
+    path = workbook_for(export_plan_feedback(plan_id, tmp_path / "out"), "单位1")
+    ids = ids_of(path)
+    assert len(ids) == 4
+    one = fill(path, {ids[0]: ("第一项进展",)}, target=tmp_path / "one.xlsx")
+    every = fill(path, {i: (f"进展{i}", "推进中") for i in ids}, target=tmp_path / "all.xlsx")
+    answers, statements = {}, {}
+    for workbook in (one, every):
+        with count_queries(database) as executed:
+            answers[workbook.name] = len(preview_files([workbook]).answers)
+        statements[workbook.name] = len(executed)
+    assert answers == {"one.xlsx": 1, "all.xlsx": 4}
+    assert statements["one.xlsx"] == statements["all.xlsx"]

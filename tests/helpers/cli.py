@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from db.location import Location, ServerLocation
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -18,6 +20,25 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         check=False,
     )
+
+
+def run_main(*argv: str) -> int:
+    """`desktop.cli.main(argv)` in this process, as a test that already opened the ledger
+    calls it: the test's connection is closed first (main opens its own, and the models
+    then run on main's connection until the test's database fixture closes it)."""
+    from db.database import close_database
+    from desktop.cli import main
+
+    close_database()
+    return main(list(argv))
+
+
+def db_argument(location: Location) -> str:
+    """What `--db` names for a ledger: the file's path, or the server address with its
+    password (as a script would pass it)."""
+    if isinstance(location, ServerLocation):
+        return location.url(with_password=True)
+    return str(location)
 
 
 def run_window(module: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[bytes]:

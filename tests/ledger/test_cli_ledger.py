@@ -8,9 +8,8 @@ import pytest
 
 from db.ledger_queries import task_history
 from db.models import Node
-from desktop.cli import main
 from tests.helpers.builders import build_plan
-from tests.helpers.cli import run_cli
+from tests.helpers.cli import db_argument, run_cli, run_main
 
 
 @pytest.fixture
@@ -19,18 +18,18 @@ def tasks(database):
     return [n.id for n in Node.select().where(Node.kind == "task").order_by(Node.id)]
 
 
-def run(capsys, db_path, *args):
-    code = main(["--db", str(db_path), *args])
+def run(capsys, db_arg, *args):
+    code = run_main("--db", db_arg, *args)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
-def test_status_and_progress_are_recorded_with_who_and_date(capsys, db_path, tasks):
+def test_status_and_progress_are_recorded_with_who_and_date(capsys, db_arg, tasks):
     first = tasks[0]
-    code, out, _ = run(capsys, db_path, "status", str(first), "推进中", "--by", "李文书",
+    code, out, _ = run(capsys, db_arg, "status", str(first), "推进中", "--by", "李文书",
                        "--date", "2014-09-01")  # fmt: skip
     assert code == 0 and out == f"task {first}: 推进中 (in_progress)\n"
-    code, out, _ = run(capsys, db_path, "progress", str(first), "已完成调研", "--date",
+    code, out, _ = run(capsys, db_arg, "progress", str(first), "已完成调研", "--date",
                        "2014-10-08", "--unit", "单位1")  # fmt: skip
     assert code == 0 and out.startswith(f"task {first}: progress ")
     history = task_history(first)
@@ -40,27 +39,27 @@ def test_status_and_progress_are_recorded_with_who_and_date(capsys, db_path, tas
     assert [(p.text, p.unit) for p in history.progress] == [("已完成调研", "单位1")]
 
 
-def test_closed_goes_through_close_out_and_back_needs_a_reason(capsys, db_path, tasks):
+def test_closed_goes_through_close_out_and_back_needs_a_reason(capsys, db_arg, tasks):
     task = str(tasks[0])
-    code, _, err = run(capsys, db_path, "status", task, "closed", "--by", "王科长")
+    code, _, err = run(capsys, db_arg, "status", task, "closed", "--by", "王科长")
     assert code == 2 and "只有“已完成”的任务才能销号" in err and "Traceback" not in err
-    run(capsys, db_path, "status", task, "done", "--date", "2014-10-01")
-    code, _, _ = run(capsys, db_path, "status", task, "closed", "--by", "王科长",
+    run(capsys, db_arg, "status", task, "done", "--date", "2014-10-01")
+    code, _, _ = run(capsys, db_arg, "status", task, "closed", "--by", "王科长",
                      "--date", "2014-10-05")  # fmt: skip
     assert code == 0 and task_history(tasks[0]).close_outs[0].verifier == "王科长"
-    code, _, err = run(capsys, db_path, "status", task, "in_progress")
+    code, _, err = run(capsys, db_arg, "status", task, "in_progress")
     assert code == 2 and "撤销销号须说明原因" in err
-    code, _, _ = run(capsys, db_path, "status", task, "in_progress", "--note", "复查反弹")
+    code, _, _ = run(capsys, db_arg, "status", task, "in_progress", "--note", "复查反弹")
     assert code == 0 and task_history(tasks[0]).close_outs[0].reopen_reason == "复查反弹"
 
 
-def test_report_json_as_of_now_and_a_past_date(capsys, db_path, tasks):
+def test_report_json_as_of_now_and_a_past_date(capsys, db_arg, tasks):
     first, second, third = (str(t) for t in tasks)
-    run(capsys, db_path, "status", first, "done", "--date", "2014-12-01")
-    run(capsys, db_path, "status", first, "closed", "--by", "王科长", "--date", "2014-12-20")
-    run(capsys, db_path, "status", second, "in_progress", "--date", "2014-11-15")
-    run(capsys, db_path, "status", third, "ongoing", "--date", "2014-09-01")
-    code, out, _ = run(capsys, db_path, "report", "--json", "--as-of", "2015-01-10")
+    run(capsys, db_arg, "status", first, "done", "--date", "2014-12-01")
+    run(capsys, db_arg, "status", first, "closed", "--by", "王科长", "--date", "2014-12-20")
+    run(capsys, db_arg, "status", second, "in_progress", "--date", "2014-11-15")
+    run(capsys, db_arg, "status", third, "ongoing", "--date", "2014-09-01")
+    code, out, _ = run(capsys, db_arg, "report", "--json", "--as-of", "2015-01-10")
     report = json.loads(out)
     assert code == 0 and report["as_of"] == "2015-01-10" and report["tasks"] == 3
     assert report["overdue"] == [int(second)]
@@ -68,7 +67,7 @@ def test_report_json_as_of_now_and_a_past_date(capsys, db_path, tasks):
         "not_started": 0, "in_progress": 1, "done": 0, "closed": 1, "ongoing": 1,
     }  # fmt: skip
     assert report["by_unit"]["单位2"] == {"tasks": 1, "done": 0, "closed": 0, "overdue": 1}
-    _, out, _ = run(capsys, db_path, "report", "--json", "--as-of", "2014-11-01")
+    _, out, _ = run(capsys, db_arg, "report", "--json", "--as-of", "2014-11-01")
     earlier = json.loads(out)
     assert earlier["by_status"] == {
         "not_started": 2, "in_progress": 0, "done": 0, "closed": 0, "ongoing": 1,
@@ -76,8 +75,8 @@ def test_report_json_as_of_now_and_a_past_date(capsys, db_path, tasks):
     assert earlier["overdue"] == []
 
 
-def test_report_text_names_overdue_tasks_and_rates(capsys, db_path, tasks):
-    code, out, _ = run(capsys, db_path, "report", "--as-of", "2015-01-01")
+def test_report_text_names_overdue_tasks_and_rates(capsys, db_arg, tasks):
+    code, out, _ = run(capsys, db_arg, "report", "--as-of", "2015-01-01")
     assert code == 0 and "共 3 项任务" in out and "超期 3 项" in out
     assert "按牵头单位：" in out and "完成率 0%" in out
 
@@ -92,12 +91,14 @@ def test_report_text_names_overdue_tasks_and_rates(capsys, db_path, tasks):
         (("report", "--as-of", "昨天"), "日期“昨天”无效"),
     ],
 )
-def test_bad_input_exits_2_with_one_chinese_line(capsys, db_path, tasks, args, message):
-    code, out, err = run(capsys, db_path, *args)
+def test_bad_input_exits_2_with_one_chinese_line(capsys, db_arg, tasks, args, message):
+    code, out, err = run(capsys, db_arg, *args)
     assert code == 2 and message in err and err.count("\n") == 1 and out == ""
 
 
-def test_report_runs_as_its_own_process(tmp_path):
-    result = run_cli("--db", str(tmp_path / "new.db"), "report", "--json", "--as-of", "2014-11-01")
+def test_report_runs_as_its_own_process(ledger_location):
+    result = run_cli(
+        "--db", db_argument(ledger_location), "report", "--json", "--as-of", "2014-11-01"
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["tasks"] == 0

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QDate
 
 from db.models import Node
-from desktop.cli import main
 from desktop.ledger.report import dashboard
 from desktop.operations.ledger_ops import close_out, set_status
 from desktop.ui.ledger_dashboard import LedgerDashboard
 from tests.helpers.builders import build_plan
+from tests.helpers.cli import run_main
 
 TODAY = date(2015, 1, 10)
 
@@ -30,14 +30,14 @@ def tasks(ledger_db):
     return ids
 
 
-def test_dashboard_matches_report_json(qtbot, capsys, db_path, tasks, qtmodeltester):
+def test_dashboard_matches_report_json(qtbot, capsys, db_arg, tasks, qtmodeltester):
     board = LedgerDashboard(today=TODAY)
     qtbot.addWidget(board)
     board.as_of.setDate(QDate(2014, 12, 1))
     board.compare.setChecked(True)
     board.earlier.setDate(QDate(2014, 9, 30))
     data = board.data
-    assert main(["--db", str(db_path), "report", "--json", "--as-of", "2014-12-01"]) == 0
+    assert run_main("--db", db_arg, "report", "--json", "--as-of", "2014-12-01") == 0
     report = json.loads(capsys.readouterr().out)
     assert report == data.summary.as_json()
     assert report["by_status"] == {

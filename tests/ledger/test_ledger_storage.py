@@ -20,6 +20,9 @@ def test_ddl_has_exactly_the_columns_of_the_models(ledger_db):
         assert columns == {field.column_name for field in model._meta.sorted_fields}, table
 
 
+# SQLite only: a server ledger starts at schema version 4 (db/schema_postgres.py), so the
+# step to version 2 never runs there.
+@pytest.mark.parametrize("backend", ["sqlite"])
 def test_migration_runs_twice_without_harm(ledger_db):
     with ledger_db.atomic():
         migrate_to_v2(ledger_db)
