@@ -64,6 +64,7 @@ def write_sheet(
     aligns = [names.body_centre if c.centred else names.body_left for c in spec.columns]
     numerics = [column.numeric for column in spec.columns]
     row = FIRST_BODY_ROW
+    breaks = []
     for number, page in enumerate(page_list, start=1):
         for block in page:
             if block.section:
@@ -72,7 +73,9 @@ def write_sheet(
             else:
                 row = _write_task(worksheet, row, block, aligns, numerics)
         if number < len(page_list):
-            worksheet.row_breaks.append(Break(id=row - 1))
+            breaks.append(Break(id=row - 1))
+    # set at once: RowBreak.append() copies and checks every earlier break (quadratic)
+    worksheet.row_breaks.brk = [*worksheet.row_breaks.brk, *breaks]
     _print_setup(worksheet, last, max(1, len(page_list)))
     return max(1, len(page_list))
 

@@ -8,7 +8,10 @@ height is taken for the tallest of the fonts that may stand in (Noto CJK under L
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import accumulate
 
 # A column's width is counted in digits of the workbook's Normal font (宋体 11 pt, see
 # styles.py).  Excel and WPS with 宋体 give a digit 8 px = 6 pt; LibreOffice without 宋体 falls
@@ -119,21 +122,36 @@ def wrap_lines(text: str, width_units: float, size: float) -> list[tuple[str, bo
 
     A line is filled until it holds the model's capacity, so there are never more lines
     than line_count() gives, and each holds at most one half-width unit over the capacity
-    (within the model's margin for the renderer)."""
+    (within the model's margin for the renderer): a line ends before the first character
+    at which the units used reach the capacity, unless that character may not start a line
+    (then before the next one that may)."""
     capacity = _capacity(width_units, size)
     lines: list[tuple[str, bool]] = []
     for paragraph in text.split("\n"):
         if half_widths(paragraph) <= capacity:
             lines.append((paragraph, True))
             continue
-        start, used = 0, 0
-        for index, char in enumerate(paragraph):
-            if used >= capacity and char not in NO_LINE_START:
-                lines.append((paragraph[start:index], False))
-                start, used = index, 0
-            used += 1 if ord(char) < 128 else 2
+        # units used before each character: found by bisection instead of a walk per
+        # character (the export wraps every text of every task)
+        used = list(accumulate([1 if char < "\x80" else 2 for char in paragraph], initial=0))
+        end, start = len(paragraph), 0
+        while True:
+            index = bisect_left(used, used[start] + capacity, start + 1, end)
+            while index < end and paragraph[index] in NO_LINE_START:
+                index += 1
+            if index >= end:
+                break
+            lines.append((paragraph[start:index], False))
+            start = index
         lines.append((paragraph[start:], True))
     return lines
+
+
+@lru_cache(maxsize=65536)
+def wrapped(text: str, width_units: float, size: float) -> tuple[tuple[str, bool], ...]:
+    """wrap_lines() remembered: a ledger repeats its units, leaders, deadlines and statuses
+    in thousands of cells (a 10,000-task ledger wraps 110,000 texts, 32,000 different)."""
+    return tuple(wrap_lines(text, width_units, size))
 
 
 def lines_height(lines: int, size: float) -> float:

@@ -53,11 +53,12 @@ class TaskItem:
     size: float
     repeat: frozenset[int] = frozenset()
     name: int | None = None
-    lines: list[list[tuple[str, bool]]] = field(init=False)
+    lines: list[Sequence[tuple[str, bool]]] = field(init=False)  # shared: never changed
 
     def __post_init__(self) -> None:
+        wrapped, size = layout.wrapped, self.size
         self.lines = [
-            layout.wrap_lines(text, width, self.size) if text else []
+            wrapped(text, width, size) if text else ()
             for text, width in zip(self.texts, self.widths, strict=True)
         ]
 

@@ -158,11 +158,14 @@ class LazyPlansMixin:
 
     # ----- Qt model interface ------------------------------------------------------------
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        # Qt's layout asks for every closed row after each edit: the common answers first
         key = parent.internalId()
         item = self._by_key.get(key) if key else self._root
         if item is None:
             return False
-        return bool(item.children) or bool(self._pending and self._unread_below(item))
+        if item.children:
+            return True
+        return bool(self._pending) and self._unread_below(item)
 
     def canFetchMore(self, parent: QModelIndex) -> bool:  # noqa: N802
         return bool(self._pending) and self._unread_below(self._by_key.get(parent.internalId()))

@@ -70,6 +70,11 @@ _FLAGS = {  # (is a plan, is the title column) → flags, computed once (enum | 
     (False, False): _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled,
 }
 
+# by column, for a plan and for a node (flags() looks them up by the index's column)
+_PLAN_FLAGS = (_FLAGS[True, True], *[_FLAGS[True, False]] * (_COLUMNS - 1))
+_NODE_FLAGS = (_FLAGS[False, True], *[_FLAGS[False, False]] * (_COLUMNS - 1))
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 RenameHandler = Callable[[TreeItem, str], bool]
 
 
@@ -318,10 +323,14 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
     def parent(self, index: QModelIndex | None = None):  # noqa: D102 - QObject.parent() too
         if index is None:
             return super().parent()
-        item = self.item(index)
-        if item is None or item.parent is None or item.parent is self._root:
+        # asked for each painted cell (selection ranges compare parents) and row (branches)
+        item = self._by_key.get(index.internalId())
+        if item is None:
             return QModelIndex()
-        return self._index_of(item.parent)
+        parent = item.parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent.key)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         if parent.column() > 0:
@@ -339,15 +348,16 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        item = self.item(index)
+        # Qt's layout of the open rows asks twice per row after each edit: one lookup only
+        item = self._by_key.get(index.internalId())
         if item is None:
-            return Qt.ItemFlag.NoItemFlags
-        return _FLAGS[item.is_plan, index.column() == TITLE_COLUMN]
+            return _NO_FLAGS
+        return (_PLAN_FLAGS if item.is_plan else _NODE_FLAGS)[index.column()]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in _SERVED_ROLES:  # a painted cell asks ~9 roles; answer the others at once
             return None
-        item = self.item(index)
+        item = self._by_key.get(index.internalId())
         if item is None:
             return None
         if role == ID_ROLE:

@@ -36,3 +36,36 @@ def test_wrapped_lines_rebuild_the_text_and_never_outnumber_the_count(width):
     rebuilt = "".join(line + ("\n" if end else "") for line, end in lines)
     assert rebuilt[:-1] == text
     assert not any(line[:1] in layout.NO_LINE_START for line, _end in lines[1:] if line)
+
+
+def _wrap_lines_by_walk(text: str, width_units: float, size: float) -> list[tuple[str, bool]]:
+    """The height model's wrapping as first written: a walk character by character (the
+    exporter now bisects; its lines, and so every height and page break, must not change)."""
+    capacity = layout._capacity(width_units, size)
+    lines: list[tuple[str, bool]] = []
+    for paragraph in text.split("\n"):
+        if layout.half_widths(paragraph) <= capacity:
+            lines.append((paragraph, True))
+            continue
+        start, used = 0, 0
+        for index, char in enumerate(paragraph):
+            if used >= capacity and char not in layout.NO_LINE_START:
+                lines.append((paragraph[start:index], False))
+                start, used = index, 0
+            used += 1 if ord(char) < 128 else 2
+        lines.append((paragraph[start:], True))
+    return lines
+
+
+def test_wrapped_lines_are_those_of_the_walk_character_by_character():
+    import random
+
+    rng = random.Random(20)
+    alphabet = "整改任务落实到位，。、；：？！）》」』”’,.;:?!)ab12 （《“\n"
+    for _ in range(600):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 160)))
+        if rng.random() < 0.2:  # runs of closing punctuation where a line would end
+            text = text.replace("，", "，。）”" * rng.randrange(1, 4))
+        width = rng.choice([3.0, 5.5, 8.0, 12.4, 20.0, 41.7])
+        size = rng.choice([10.5, 11.0, 12.0])
+        assert layout.wrap_lines(text, width, size) == _wrap_lines_by_walk(text, width, size)

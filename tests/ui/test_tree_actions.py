@@ -188,3 +188,33 @@ def test_a_big_database_reads_its_other_plans_after_the_first_paint(
     second = window.model.plan_items()[1]
     assert [child.title for child in second.children] == ["第1部分", "第2部分"]
     assert window.status_counts.text().startswith("2 个方案 · 6 项任务")
+
+
+def test_undo_and_redo_fill_the_editor_for_what_they_touched_only(qtbot, database, make_window):
+    plan_id = build_plan(sections=1, tasks_per_section=3)
+    window = make_window()
+    section = load_plan(plan_id).nodes[0]
+    window.select_node(section.children[1].id)
+    window.editing.add_sibling()
+    added = window.current_item()
+    assert added.row == 2 and window.editor.current_item() is added
+    shown = []
+    real_show = window.editor.show_item
+    window.editor.show_item = lambda item, own_edit=False: (
+        shown.append(item),
+        real_show(item, own_edit=own_edit),
+    )
+    window.editing.undo()  # the added task goes: its parent is selected and shown
+    assert [n.title for n in load_plan(plan_id).nodes[0].children] == [
+        c.title for c in section.children
+    ]
+    assert window.current_item().id == section.id
+    assert window.editor.current_item() is window.current_item()
+    # once for the row Qt made current when the task went, once for the parent; not also
+    # while the rows were being removed
+    assert len(shown) == 2 and shown[-1].id == section.id
+    assert not window._settling
+    shown.clear()
+    window.editing.redo()
+    assert window.current_item().row == 2 and window.editor.current_item() is window.current_item()
+    assert len(shown) <= 2 and shown[-1] is window.current_item()

@@ -189,6 +189,31 @@ def test_flags_follow_item_kind(database):
     assert section.data(KIND_ROLE) == 2
 
 
+def test_flags_parents_and_children_per_column_and_for_stale_indexes(qtmodeltester, database):
+    plan_id = build_plan(sections=1, tasks_per_section=1)
+    section_id = load_plan(plan_id).nodes[0].id
+    add_node(plan_id, section_id, None, "task", title="无措施的任务")
+    model = make_model()
+    qtmodeltester.check(model)
+    plan = model.index(0, 0)
+    section = model.index(0, 0, plan)
+    tasks = [model.index(row, 0, section) for row in range(model.rowCount(section))]
+    every = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+    for index in (plan, section, *tasks):
+        title, *others = (model.flags(index.siblingAtColumn(c)) for c in range(3))
+        assert title & every == every and title & Qt.ItemFlag.ItemIsEditable
+        for flags in others:
+            assert flags & every == every and not flags & Qt.ItemFlag.ItemIsEditable
+            assert bool(flags & Qt.ItemFlag.ItemIsDragEnabled) == (index != plan)
+        assert not title & Qt.ItemFlag.ItemNeverHasChildren  # any node may get children
+    assert model.parent(plan) == QModelIndex()
+    assert model.parent(section) == plan and model.parent(tasks[0].siblingAtColumn(2)) == section
+    assert model.hasChildren(section) and not model.hasChildren(tasks[-1])
+    gone = model.createIndex(0, 0, 10**9)  # an index whose item left the model
+    assert model.flags(gone) == Qt.ItemFlag.NoItemFlags and model.parent(gone) == QModelIndex()
+    assert model.data(gone) is None and not model.hasChildren(gone)
+
+
 def test_a_big_database_opens_with_top_level_rows_and_reads_the_rest_when_needed(
     qtmodeltester, database, monkeypatch
 ):
