@@ -90,7 +90,7 @@ class TaskItem:
         return Block(texts, layout.lines_height(max(1, most), self.size), continued=start > 0)
 
 
-def _join(lines: list[tuple[str, bool]]) -> str:
+def _join(lines: Sequence[tuple[str, bool]]) -> str:
     """Wrapped lines back into text: a line that ended a paragraph is followed by a break."""
     parts: list[str] = []
     for index, (line, ends) in enumerate(lines):

@@ -157,7 +157,9 @@ def test_a_long_session_keeps_none_references_and_objects_steady(
         f"None references {counts[0]} → {counts[-1]} (per round {steps[:10]}), "
         f"Python objects {objects_before} → {objects_after} after {rounds} rounds"
     )
-    assert min(steps) >= 0  # a binding that loses references ends thousands below
+    # a binding that loses references ends thousands below; a cache letting go of an
+    # object that held None gives back one or two (measured: -1 once in 3 rounds)
+    assert min(steps) >= -BINDING_PER_ROUND
     assert max(steps) <= FIRST_SHOW  # chips rebuilt: ~3,200 a round; workers' own dialogs: ~35
     assert sorted(steps)[len(steps) // 2] <= BINDING_PER_ROUND
     assert objects_after - objects_before <= OBJECT_DRIFT
