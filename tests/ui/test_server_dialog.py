@@ -19,28 +19,9 @@ from desktop.ui.server_dialog import (
 OFFICE = ServerLocation(host="192.168.1.10", dbname="ledger", user="zhang", port=5433)
 
 
-class MemoryStore:
-    name = "测试密码库"
-
-    def __init__(self) -> None:
-        self.kept: dict[str, str] = {}
-
-    def store(self, key: str, password: str) -> None:
-        self.kept[key] = password
-
-    def load(self, key: str) -> str | None:
-        return self.kept.get(key)
-
-    def forget(self, key: str) -> None:
-        self.kept.pop(key, None)
-
-
 @pytest.fixture
-def store():
-    memory = MemoryStore()
-    credentials.use_store(memory)
-    yield memory
-    credentials.reset_store()
+def store(memory_store):
+    return memory_store
 
 
 @pytest.fixture

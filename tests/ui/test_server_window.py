@@ -10,34 +10,9 @@ import pytest
 from PySide6.QtTest import QTest
 
 from db.database import close_database
-from desktop import credentials
 from desktop.operations.nodes import add_node
 from desktop.operations.plans import create_plan
 from tests.helpers.postgres import admin_connection
-
-
-class MemoryStore:
-    name = "测试密码库"
-
-    def __init__(self) -> None:
-        self.kept: dict[str, str] = {}
-
-    def store(self, key: str, password: str) -> None:
-        self.kept[key] = password
-
-    def load(self, key: str) -> str | None:
-        return self.kept.get(key)
-
-    def forget(self, key: str) -> None:
-        self.kept.pop(key, None)
-
-
-@pytest.fixture
-def memory_store():
-    store = MemoryStore()
-    credentials.use_store(store)
-    yield store
-    credentials.reset_store()
 
 
 @pytest.fixture
