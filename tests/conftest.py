@@ -34,16 +34,28 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
+def postgres_url():
+    """The test server: the one LEDGER_TEST_POSTGRES names (.ci/run starts it), else a
+    throw-away cluster this test run starts itself where PostgreSQL's server programs are
+    installed (.ci/pg-cluster), stopped at the end; else the server tests are skipped."""
     import os
 
     url = os.environ.get(POSTGRES_ENV, "").strip()
-    if not url:
-        reason = f"no PostgreSQL server for the tests ({POSTGRES_ENV} is not set; see .ci/run)"
-        if os.environ.get(REQUIRE_POSTGRES_ENV):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return url
+    if url:
+        yield url
+        return
+    from tests.helpers.postgres import throwaway_cluster
+
+    with throwaway_cluster(REPO_ROOT / ".ci" / "pg-cluster") as started:
+        if started is None:
+            reason = (
+                f"no PostgreSQL server for the tests ({POSTGRES_ENV} is not set and no "
+                "server programs to start one; see .ci/run)"
+            )
+            if os.environ.get(REQUIRE_POSTGRES_ENV):
+                pytest.fail(reason)
+            pytest.skip(reason)
+        yield started
 
 
 @pytest.fixture

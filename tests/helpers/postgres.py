@@ -34,6 +34,29 @@ def scratch_schema(postgres_url: str) -> Iterator[ServerLocation]:
             admin.execute(f'DROP SCHEMA "{name}" CASCADE')
 
 
+@contextmanager
+def throwaway_cluster(script: Path) -> Iterator[str | None]:
+    """Start a cluster with .ci/pg-cluster in a new temporary folder: its superuser URL, or
+    None when it cannot start here (no bash or no PostgreSQL server programs).  Stopped
+    and deleted afterwards."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    bash = shutil.which("bash")
+    if bash is None or not script.is_file():
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="ledger-pg-tests-"))
+    done = subprocess.run(
+        [bash, str(script), "start", str(folder)], capture_output=True, text=True, check=False
+    )
+    try:
+        yield done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+    finally:
+        subprocess.run([bash, str(script), "stop", str(folder)], capture_output=True, check=False)
+
+
 def admin_connection(location: ServerLocation):
     """A plain psycopg connection (autocommit) to the location's schema, as another program
     or another clerk's computer would have."""
