@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         self.editing = TreeEditing(self)
         self._expanded: set[tuple[str, int]] = set()
         self._tracking = True
+        # True during an undo/redo step: the editor is filled once, for what it selects
+        self._stepping = False
+        self._editor_stale = False
         self._settling = False  # True while a search switches views: TreeSearch selects
         self._directory_loaded = False  # read after the first paint, or when a node shows
         self.painted = False  # set by TreeSearch at the tree's first paint
@@ -230,7 +233,10 @@ class MainWindow(QMainWindow):
     def _refresh_views(self, own_edit: bool = False) -> None:
         has_plans = bool(self.model.plan_items())
         self.right.setCurrentWidget(self.editor if has_plans else self.welcome)
-        self._show_in_editor(self.current_item(), own_edit)
+        if self._stepping:
+            self._editor_stale = True  # an undo/redo selects what it touched, then shows it
+        else:
+            self._show_in_editor(self.current_item(), own_edit)
         self.refresh_counts()
         self.actions.update_enabled()
 
@@ -265,7 +271,14 @@ class MainWindow(QMainWindow):
             self.model.fetch_plan(item)
         if isinstance(item, NodeItem):
             self.ensure_directory()
+        self._editor_stale = False
         self.editor.show_item(item, own_edit=own_edit)
+
+    def show_current_if_stale(self) -> None:
+        """After an undo/redo has selected what it touched: fill the editor unless selecting
+        did (the step selected what was already current)."""
+        if self._editor_stale:
+            self._show_in_editor(self.current_item())
 
     # ----- selection and expansion -------------------------------------------------------
     def current_item(self) -> TreeItem | None:

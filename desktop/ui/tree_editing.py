@@ -205,14 +205,23 @@ class TreeEditing:
 
     # ----- history -----------------------------------------------------------------------
     def undo(self) -> None:
-        command = self._quietly(self.window.runner.undo)
-        if command is not None:
-            self._focus_on(command)
+        self._step(self.window.runner.undo)
 
     def redo(self) -> None:
-        command = self._quietly(self.window.runner.redo)
-        if command is not None:
-            self._focus_on(command)
+        self._step(self.window.runner.redo)
+
+    def _step(self, step) -> None:
+        """Undo or redo, select what the step touched, and fill the editor once for it (the
+        window's refresh after the step leaves the editor to this)."""
+        window = self.window
+        window._stepping = True
+        try:
+            command = self._quietly(step)
+            if command is not None:
+                self._focus_on(command)
+        finally:
+            window._stepping = False
+        window.show_current_if_stale()
 
     def _quietly(self, step):
         """Run an undo or redo step without the editor following the rows it removes: Qt

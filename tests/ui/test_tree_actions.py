@@ -210,11 +210,36 @@ def test_undo_and_redo_fill_the_editor_for_what_they_touched_only(qtbot, databas
     ]
     assert window.current_item().id == section.id
     assert window.editor.current_item() is window.current_item()
-    # once for the row Qt made current when the task went, once for the parent; not also
-    # while the rows were being removed
-    assert len(shown) == 2 and shown[-1].id == section.id
+    # once, for the parent it selects: not for the row Qt made current when the task went,
+    # nor while the rows were being removed
+    assert len(shown) == 1 and shown[-1].id == section.id
     assert not window._settling
     shown.clear()
     window.editing.redo()
     assert window.current_item().row == 2 and window.editor.current_item() is window.current_item()
-    assert len(shown) <= 2 and shown[-1] is window.current_item()
+    assert len(shown) == 1 and shown[-1] is window.current_item()
+
+
+def test_undo_of_an_edit_to_the_task_on_show_refills_the_editor_once(qtbot, database, make_window):
+    """The step selects what was already current: the editor is filled after it, not left
+    showing the undone text."""
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    window = make_window()
+    task = load_plan(plan_id).nodes[0].children[0]
+    window.select_node(task.id)
+    window.editor.task_title.setText("改过的名称")
+    window.runner.flush()
+    assert window.editor.task_title.text() == "改过的名称"
+    shown = []
+    real_show = window.editor.show_item
+    window.editor.show_item = lambda item, own_edit=False: (
+        shown.append(item),
+        real_show(item, own_edit=own_edit),
+    )
+    window.editing.undo()
+    assert window.current_item().id == task.id
+    assert window.editor.task_title.text() == task.title
+    assert len(shown) == 1
+    window.editing.redo()
+    assert window.editor.task_title.text() == "改过的名称"
+    assert len(shown) == 2
