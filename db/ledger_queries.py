@@ -157,17 +157,7 @@ def responsibility_changes(
     query = _of_nodes(query, FieldChange.node, node_ids, plan_ids)
     changes: dict[int, list[FieldChangeRecord]] = defaultdict(list)
     for row in query:
-        changes[row.node_id].append(
-            FieldChangeRecord(
-                id=row.id,
-                node_id=row.node_id,
-                field=row.field,
-                old_value=row.old_value,
-                new_value=row.new_value,
-                who=row.who,
-                changed_at=row.changed_at,
-            )  # fmt: skip
-        )
+        changes[row.node_id].append(_field_change(row))
     return dict(changes)
 
 
@@ -195,17 +185,7 @@ def task_history(node_id: int) -> TaskHistory:
         )
     history.progress = progress_entries(node_id)
     for row in FieldChange.select().where(FieldChange.node == node_id).order_by(FieldChange.id):
-        history.field_changes.append(
-            FieldChangeRecord(
-                id=row.id,
-                node_id=node_id,
-                field=row.field,
-                old_value=row.old_value,
-                new_value=row.new_value,
-                who=row.who,
-                changed_at=row.changed_at,
-            )  # fmt: skip
-        )
+        history.field_changes.append(_field_change(row))
     return history
 
 
@@ -276,6 +256,13 @@ def _of_nodes(query, node_field, node_ids, plan_ids):
     if plan_ids is not None:
         query = query.where(node_field.in_(Node.select(Node.id).where(Node.plan.in_(plan_ids))))
     return query
+
+
+def _field_change(row: FieldChange) -> FieldChangeRecord:
+    return FieldChangeRecord(
+        id=row.id, node_id=row.node_id, field=row.field, old_value=row.old_value,
+        new_value=row.new_value, who=row.who, changed_at=row.changed_at,
+    )  # fmt: skip
 
 
 def _status_event(row: StatusChange) -> StatusEvent:

@@ -25,6 +25,7 @@ from desktop.credentials import (
     unpack_password,
     windows_target,
 )
+from tests.helpers.credentials import MemoryStore
 
 KEY = "postgresql://zhang@192.168.1.10:5432/ledger"
 PASSWORD = "密码 p@ss:w/rd ✓"
@@ -58,22 +59,6 @@ posix_only = pytest.mark.skipif(
 def _system_store_restored():
     yield
     credentials.reset_store()
-
-
-class MemoryStore:
-    name = "测试密码库"
-
-    def __init__(self) -> None:
-        self.kept: dict[str, str] = {}
-
-    def store(self, key: str, password: str) -> None:
-        self.kept[key] = password
-
-    def load(self, key: str) -> str | None:
-        return self.kept.get(key)
-
-    def forget(self, key: str) -> None:
-        self.kept.pop(key, None)
 
 
 def _fake_secret_tool(tmp_path: Path) -> Path:

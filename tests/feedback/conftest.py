@@ -6,22 +6,10 @@ from pathlib import Path
 import pytest
 
 from desktop.operations.feedback import export_plan_feedback
-from tests.conftest import BACKENDS
-from tests.helpers.backends import backend_for
+from tests.helpers.backends import both_backends, ledger_on_both_backends  # noqa: F401
 from tests.helpers.builders import build_plan
 
 EXPORTED_AT = datetime(2014, 9, 1, 9, 30)
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request) -> str:
-    return backend_for(request)
-
-
-@pytest.fixture
-def database(any_database):
-    """The ledger on each backend: a SQLite file, then a schema on the test server."""
-    return any_database
 
 
 @pytest.fixture

@@ -36,3 +36,16 @@ def backend_for(request) -> str:
     if request.param == "postgresql" and "db_path" in request.fixturenames:
         pytest.skip("reads the SQLite ledger file itself (db_path): a file-only test")
     return request.param
+
+
+# The fixtures `backend` and `database` of a test folder whose every ledger test runs on both
+# backends: import these two into its conftest.py.
+@pytest.fixture(name="backend", params=("sqlite", "postgresql"))
+def both_backends(request) -> str:
+    return backend_for(request)
+
+
+@pytest.fixture(name="database")
+def ledger_on_both_backends(any_database):
+    """The ledger on each backend: a SQLite file, then a schema on the test server."""
+    return any_database

@@ -2,20 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import BACKENDS
-from tests.helpers.backends import backend_for
+from tests.helpers.backends import both_backends, ledger_on_both_backends  # noqa: F401
 from tests.helpers.cli import db_argument
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request) -> str:
-    return backend_for(request)
-
-
-@pytest.fixture
-def database(any_database):
-    """The ledger on each backend: a SQLite file, then a schema on the test server."""
-    return any_database
 
 
 @pytest.fixture

@@ -39,27 +39,10 @@ def no_export_done_message(monkeypatch):
     monkeypatch.setattr(window_links, "show_export_done", lambda parent, paths: None)
 
 
-class MemoryStore:
-    """A credential store in memory (desktop/credentials.py's interface), for window tests."""
-
-    name = "测试密码库"
-
-    def __init__(self) -> None:
-        self.kept: dict[str, str] = {}
-
-    def store(self, key: str, password: str) -> None:
-        self.kept[key] = password
-
-    def load(self, key: str) -> str | None:
-        return self.kept.get(key)
-
-    def forget(self, key: str) -> None:
-        self.kept.pop(key, None)
-
-
 @pytest.fixture
 def memory_store():
     from desktop import credentials
+    from tests.helpers.credentials import MemoryStore
 
     store = MemoryStore()
     credentials.use_store(store)
