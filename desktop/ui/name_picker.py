@@ -141,6 +141,12 @@ class NamePicker(QWidget):
         self._entries = [self._as_entry(entry) for entry in entries]
         self._rebuild_chips()
 
+    def reserve_chips(self, count: int) -> None:
+        """Make spare (hidden) chips up to `count`, ahead of the names that will need them."""
+        while len(self._pool) < count:
+            self._pool.append(self._new_chip(len(self._pool)))
+            self._pool[-1].hide()
+
     def entries(self) -> list[str] | list[UnitRef]:
         """Names for people, UnitRefs for units, in the order shown."""
         return [UnitRef(e.name, e.contact) if isinstance(e, UnitRef) else e for e in self._entries]

@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -53,6 +55,7 @@ from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
 
 Runner = Callable[[OperationCommand], bool]
 READ_ONLY_TIP = "只读打开：不能修改"
+WARM_CHIPS = 4  # spare chips each name picker makes while warming up, before the first select
 
 
 class NodeEditor(QWidget):
@@ -298,6 +301,22 @@ class NodeEditor(QWidget):
                 self.pages.setCurrentWidget(self.empty_page)
         finally:
             self._loading = False
+
+    def warm_up(self, task: NodeItem) -> None:
+        """Show `task` once where nobody sees it: laid out and painted into a pixmap, never on
+        screen, with spare chips in the name pickers.  The first task the user selects then
+        costs what the next ones do (the widgets polished, the style sheets matched, the glyphs
+        cached).  Afterwards what was shown is shown again."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            return  # the user is typing here: nothing is swapped under their hands
+        shown = self._item
+        for picker in (self.task_leaders, self.task_lead_units, self.task_support_units):
+            picker.reserve_chips(WARM_CHIPS)
+        self.show_item(task)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.render(QPixmap(self.size()))
+        self.show_item(shown)
 
     def _page_for(self, item: TreeItem | None) -> QWidget:
         if isinstance(item, PlanItem):
