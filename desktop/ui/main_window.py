@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         self.editing = TreeEditing(self)
         self._expanded: set[tuple[str, int]] = set()
         self._tracking = True
-        # True during an undo/redo step: the editor is filled once, for what it selects
+        # True during a step that selects what it touched (add, undo, redo): the editor is
+        # filled once, for what ends up selected
         self._stepping = False
         self._editor_stale = False
         self._settling = False  # True while a search switches views: TreeSearch selects
@@ -234,7 +235,7 @@ class MainWindow(QMainWindow):
         has_plans = bool(self.model.plan_items())
         self.right.setCurrentWidget(self.editor if has_plans else self.welcome)
         if self._stepping:
-            self._editor_stale = True  # an undo/redo selects what it touched, then shows it
+            self._editor_stale = True  # the step selects what it touched, then shows it
         else:
             self._show_in_editor(self.current_item(), own_edit)
         self.refresh_counts()

@@ -6,6 +6,7 @@ selection and keyboard focus where the user expects them next.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -134,8 +135,11 @@ class TreeEditing:
         self._add(AddNodeCommand(self.hub, item.plan_id, parent_id, None, kind))
 
     def _add(self, command: AddNodeCommand) -> None:
-        if self.window.run(command):
-            self.window.select_node(command.node_id)
+        with self._selecting():
+            added = self.window.run(command)
+            if added:
+                self.window.select_node(command.node_id)
+        if added:
             self.window.editor.focus_title()
 
     def delete(self) -> None:
@@ -211,14 +215,21 @@ class TreeEditing:
         self._step(self.window.runner.redo)
 
     def _step(self, step) -> None:
-        """Undo or redo, select what the step touched, and fill the editor once for it (the
-        window's refresh after the step leaves the editor to this)."""
-        window = self.window
-        window._stepping = True
-        try:
+        """Undo or redo, select what the step touched, and fill the editor once for it."""
+        with self._selecting():
             command = self._quietly(step)
             if command is not None:
                 self._focus_on(command)
+
+    @contextmanager
+    def _selecting(self):
+        """A step that selects what it touched afterwards (an add, an undo, a redo): the
+        window's refresh after the change leaves the editor alone, and the editor is filled
+        once, for what is selected in the end (≈ 2–16 ms a fill at city scale)."""
+        window = self.window
+        window._stepping = True
+        try:
+            yield
         finally:
             window._stepping = False
         window.show_current_if_stale()

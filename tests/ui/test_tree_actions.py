@@ -243,3 +243,22 @@ def test_undo_of_an_edit_to_the_task_on_show_refills_the_editor_once(qtbot, data
     window.editing.redo()
     assert window.editor.task_title.text() == "改过的名称"
     assert len(shown) == 2
+
+
+def test_adding_fills_the_editor_once_for_the_new_task(qtbot, database, make_window):
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    window = make_window()
+    first = load_plan(plan_id).nodes[0].children[0]
+    window.select_node(first.id)
+    shown = []
+    real_show = window.editor.show_item
+    window.editor.show_item = lambda item, own_edit=False: (
+        shown.append(item),
+        real_show(item, own_edit=own_edit),
+    )
+    window.editing.add_sibling()
+    added = window.current_item()
+    assert added.row == 1 and added.title == ""
+    assert shown == [added]  # not first for the task that was current before the add
+    assert window.editor.task_title.hasFocus()
+    assert not window._stepping and not window._editor_stale
