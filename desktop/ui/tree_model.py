@@ -109,6 +109,7 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
         self._light_day: date | None = None
         self._pending: dict[int, PlanItem] = {}  # plans not read yet (tree_lazy.py)
         self._below: set[int] = set()  # their top-level nodes with children
+        self._built: list[TreeItem] | None = None  # items apply_change built anew
         self.big = False  # more tasks than tree_lazy.LAZY_TASKS: read lazily
 
     # ----- loading and refreshing -------------------------------------------------------
@@ -145,10 +146,20 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
                 self._mark_pending(item)
         self.endResetModel()
 
-    def apply_change(self, change: Change) -> None:
-        """Follow what an operation reported, touching only the rows it changed."""
+    def apply_change(self, change: Change) -> list[TreeItem]:
+        """Follow what an operation reported, touching only the rows it changed.  Returns the
+        items built anew (a plan or a subtree put back by an undo), for the window to open
+        again what was open in them; moved rows keep their expansion by themselves."""
         self.ensure_complete()
         self.generation += 1
+        self._built = []
+        try:
+            self._apply(change)
+            return self._built
+        finally:
+            self._built = None
+
+    def _apply(self, change: Change) -> None:
         plan_ids = set(change.plans)  # directory edits report the tasks they rename in nodes
         if plan_ids:
             self.sync_plans(plan_ids, change.parents)
@@ -177,6 +188,8 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
                 self._emit_rows_changed(parent)
 
     def _register(self, item: TreeItem) -> None:
+        if self._built is not None:
+            self._built.append(item)
         for each in (item, *item.walk()):
             each.key = next(self._keys)
             self._by_key[each.key] = each

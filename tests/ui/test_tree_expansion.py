@@ -1,0 +1,43 @@
+"""The whole tree keeps what the user opened: edits keep it row by row, an undo that puts a
+branch back opens it again, and no edit looks through every open row."""
+
+from __future__ import annotations
+
+from db.queries import load_plan
+from desktop.operations.commands import DeleteNodeCommand
+from tests.helpers.builders import build_plan
+
+
+def index_of(window, node_id):
+    return window.model.index_for_node(node_id)
+
+
+def test_undo_of_a_delete_opens_the_branch_again(qtbot, database, make_window):
+    plan_id = build_plan(sections=2, tasks_per_section=2)
+    window = make_window()
+    first, second = load_plan(plan_id).nodes
+    window.tree.collapse(index_of(window, second.id))
+    assert window.tree.isExpanded(index_of(window, first.id))
+    window.run(DeleteNodeCommand(window.hub, first.id))
+    window.run(DeleteNodeCommand(window.hub, second.id))
+    window.editing.undo()
+    window.editing.undo()
+    assert window.tree.isExpanded(index_of(window, first.id))
+    assert not window.tree.isExpanded(index_of(window, second.id))
+
+
+def test_an_edit_does_not_look_through_every_open_row(qtbot, database, make_window):
+    plan_id = build_plan(sections=3, tasks_per_section=3)
+    window = make_window()
+    window.tree.expandAll()
+    assert len(window._expanded) >= 4  # the plan, its three sections (and leaves: Qt expands them)
+    task = load_plan(plan_id).nodes[1].children[0]
+    window.select_node(task.id)
+    looked_up = []
+    real = window.model.index_for_node
+    window.model.index_for_node = lambda node_id: (looked_up.append(node_id), real(node_id))[1]
+    window.editing.add_sibling()
+    window.editing.undo()
+    window.editing.redo()
+    assert looked_up == []
+    assert all(window.tree.isExpanded(index_of(window, n.id)) for n in load_plan(plan_id).nodes)
