@@ -76,6 +76,11 @@ _FLAGS = {  # (is a plan, is the title column) → flags, computed once (enum | 
 # by column, for a plan and for a node (flags() looks them up by the index's column)
 _PLAN_FLAGS = (_FLAGS[True, True], *[_FLAGS[True, False]] * (_COLUMNS - 1))
 _NODE_FLAGS = (_FLAGS[False, True], *[_FLAGS[False, False]] * (_COLUMNS - 1))
+# a node without children says so: Qt then neither asks whether it has any nor keeps it among
+# the expanded rows (expand all would open every task, and each insert or remove of a row
+# walks the expanded rows through parent()).  The flag follows the node: rows inserted under
+# a leaf are announced as usual, and Qt's views then show the branch (tested).
+_LEAF_FLAGS = tuple(flags | Qt.ItemFlag.ItemNeverHasChildren for flags in _NODE_FLAGS)
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 RenameHandler = Callable[[TreeItem, str], bool]
@@ -368,7 +373,11 @@ class PlanTreeModel(LazyPlansMixin, TreeSyncMixin, NodeDragDropMixin, QAbstractI
         item = self._by_key.get(index.internalId())
         if item is None:
             return _NO_FLAGS
-        return (_PLAN_FLAGS if item.is_plan else _NODE_FLAGS)[index.column()]
+        if item.is_plan:
+            return _PLAN_FLAGS[index.column()]
+        if item.children or (self._pending and self._unread_below(item)):
+            return _NODE_FLAGS[index.column()]
+        return _LEAF_FLAGS[index.column()]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in _SERVED_ROLES:  # a painted cell asks ~9 roles; answer the others at once

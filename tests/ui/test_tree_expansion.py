@@ -3,6 +3,8 @@ branch back opens it again, and no edit looks through every open row."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from db.queries import load_plan
 from desktop.operations.commands import DeleteNodeCommand
 from tests.helpers.builders import build_plan
@@ -30,7 +32,7 @@ def test_an_edit_does_not_look_through_every_open_row(qtbot, database, make_wind
     plan_id = build_plan(sections=3, tasks_per_section=3)
     window = make_window()
     window.tree.expandAll()
-    assert len(window._expanded) >= 4  # the plan, its three sections (and leaves: Qt expands them)
+    assert len(window._expanded) == 4  # the plan and its three sections
     task = load_plan(plan_id).nodes[1].children[0]
     window.select_node(task.id)
     looked_up = []
@@ -41,3 +43,34 @@ def test_an_edit_does_not_look_through_every_open_row(qtbot, database, make_wind
     window.editing.redo()
     assert looked_up == []
     assert all(window.tree.isExpanded(index_of(window, n.id)) for n in load_plan(plan_id).nodes)
+
+
+def test_a_task_given_its_first_measure_opens_to_show_it(qtbot, database, make_window):
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    window = make_window()
+    task = load_plan(plan_id).nodes[0].children[0]
+    never = Qt.ItemFlag.ItemNeverHasChildren
+    assert window.model.flags(index_of(window, task.id)) & never
+    window.select_node(task.id)
+    window.editing.add_child()  # 新增下级: a measure under the task
+    measure = window.current_item()
+    assert measure.parent.id == task.id
+    task_index = index_of(window, task.id)
+    assert not window.model.flags(task_index) & never
+    assert window.tree.isExpanded(task_index)
+    assert window.tree.visualRect(window.view_index(measure)).isValid()
+    window.editing.undo()
+    assert window.model.flags(index_of(window, task.id)) & never
+    window.editing.redo()
+    assert window.tree.isExpanded(index_of(window, task.id))
+    assert window.current_item().parent.id == task.id
+
+
+def test_expand_all_opens_the_rows_that_have_children_only(qtbot, database, make_window):
+    plan_id = build_plan(sections=2, tasks_per_section=2)
+    window = make_window()
+    window.expand_all()
+    plan = load_plan(plan_id)
+    assert window._expanded == {("plan", plan_id)} | {("node", s.id) for s in plan.nodes}
+    assert all(window.tree.visualRect(index_of(window, t.id)).isValid()
+               for s in plan.nodes for t in s.children)  # fmt: skip
