@@ -26,6 +26,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         from desktop.ui.qt_chinese import install_chinese
 
         app._ledger_translator = install_chinese(app)
+        from desktop.ui.chinese_font import use_chinese_font
+
+        use_chinese_font(app)
     from desktop.ui.icons import icon
 
     app.setWindowIcon(icon("app"))
