@@ -114,11 +114,14 @@ class AddNodeCommand(OperationCommand):
         parent_id: int | None,
         position: int | None,
         kind: str,
+        *,
+        anchor_id: int | None = None,
         **fields,
     ) -> None:
+        """`anchor_id`: the node the user added it from (undo goes back to it)."""
         super().__init__(hub, f"新增{KIND_LABELS[kind]}")
         self.plan_id, self.parent_id, self.position = plan_id, parent_id, position
-        self.kind, self.fields = kind, fields
+        self.kind, self.fields, self.anchor_id = kind, fields, anchor_id
         self.node_id: int | None = None
         self._snapshot: Snapshot | None = None
 

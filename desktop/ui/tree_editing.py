@@ -115,7 +115,12 @@ class TreeEditing:
             return
         self._add(
             AddNodeCommand(
-                self.hub, item.plan_id, item.parent_node_id(), item.row + 1, item.record.kind
+                self.hub,
+                item.plan_id,
+                item.parent_node_id(),
+                item.row + 1,
+                item.record.kind,
+                anchor_id=item.id,
             )
         )
 
@@ -247,9 +252,10 @@ class TreeEditing:
             window._settling = settling
 
     def _focus_on(self, command) -> None:
-        """Select what an undone or redone command touched, or the nearest thing left."""
+        """Select what an undone or redone command touched, or the nearest thing left: after
+        undoing an add, the task the user added it from."""
         model = self.window.model
-        for attribute in ("node_id", "parent_id"):
+        for attribute in ("node_id", "anchor_id", "parent_id"):
             node_id = getattr(command, attribute, None)
             if node_id is not None and model.node_item(node_id) is not None:
                 self.window.select_node(node_id)

@@ -204,15 +204,15 @@ def test_undo_and_redo_fill_the_editor_for_what_they_touched_only(qtbot, databas
         shown.append(item),
         real_show(item, own_edit=own_edit),
     )
-    window.editing.undo()  # the added task goes: its parent is selected and shown
+    window.editing.undo()  # the added task goes: the task it was added from is shown again
     assert [n.title for n in load_plan(plan_id).nodes[0].children] == [
         c.title for c in section.children
     ]
-    assert window.current_item().id == section.id
+    assert window.current_item().id == section.children[1].id
     assert window.editor.current_item() is window.current_item()
-    # once, for the parent it selects: not for the row Qt made current when the task went,
+    # once, for the task it selects: not for the row Qt made current when the task went,
     # nor while the rows were being removed
-    assert len(shown) == 1 and shown[-1].id == section.id
+    assert len(shown) == 1 and shown[-1].id == section.children[1].id
     assert not window._settling
     shown.clear()
     window.editing.redo()
@@ -262,3 +262,17 @@ def test_adding_fills_the_editor_once_for_the_new_task(qtbot, database, make_win
     assert shown == [added]  # not first for the task that was current before the add
     assert window.editor.task_title.hasFocus()
     assert not window._stepping and not window._editor_stale
+
+
+def test_undoing_an_add_goes_back_to_where_it_was_added_from(qtbot, database, make_window):
+    plan_id = build_plan(sections=1, tasks_per_section=2)
+    window = make_window()
+    section = load_plan(plan_id).nodes[0]
+    window.select_node(section.children[0].id)
+    window.editing.add_sibling()
+    window.editing.undo()
+    assert window.current_item().id == section.children[0].id
+    window.select_node(section.id)
+    window.editing.add_child()  # 新增下级 of the section: undo comes back to the section
+    window.editing.undo()
+    assert window.current_item().id == section.id
