@@ -74,3 +74,31 @@ def test_expand_all_opens_the_rows_that_have_children_only(qtbot, database, make
     assert window._expanded == {("plan", plan_id)} | {("node", s.id) for s in plan.nodes}
     assert all(window.tree.visualRect(index_of(window, t.id)).isValid()
                for s in plan.nodes for t in s.children)  # fmt: skip
+
+
+def test_a_task_dropped_onto_a_task_without_children_goes_under_it(qtbot, database, make_window):
+    """The view drops onto a row that says it has no children as onto any other.  (A drag
+    made up in a test has no source, which InternalMove refuses: the view takes any drag.)"""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    plan_id = build_plan(sections=1, tasks_per_section=3)
+    window = make_window()
+    first, second, _third = load_plan(plan_id).nodes[0].children
+    tree, model = window.tree, window.model
+    tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+    target = index_of(window, first.id)
+    assert model.flags(target) & Qt.ItemFlag.ItemNeverHasChildren
+    data = model.mimeData([index_of(window, second.id)])
+    point = QPointF(tree.visualRect(target).center())
+    action, buttons, keys = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton, Qt.NoModifier
+    for event in (
+        QDragEnterEvent(point.toPoint(), action, data, buttons, keys),
+        QDragMoveEvent(point.toPoint(), action, data, buttons, keys),
+        QDropEvent(point, action, data, buttons, keys),
+    ):
+        QApplication.sendEvent(tree.viewport(), event)
+    moved = load_plan(plan_id).nodes[0].children[0].children
+    assert [n.id for n in moved] == [second.id]
+    assert not model.flags(index_of(window, first.id)) & Qt.ItemFlag.ItemNeverHasChildren
