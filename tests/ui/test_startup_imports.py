@@ -1,8 +1,8 @@
 """Start-up stays light: the window is built and painted without pypinyin or openpyxl, which
 load on first use (search keys after the first paint, exports when asked); a window on a file
-never loads psycopg, the server edition's driver (db/__init__.py); and QStyle's enums, which
-PySide6 builds all at once on the first use of the class (~15 ms), wait for a fallback icon or
-the name completer's popup."""
+never loads psycopg, the server edition's driver (db/__init__.py), nor importlib.metadata (the
+version comes from pyproject.toml); and QStyle's enums, which PySide6 builds all at once on the
+first use of the class (~15 ms), wait for a fallback icon or the name completer's popup."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ add_node(plan_id, None, None, "task", title="改善农村人居环境")
 window = MainWindow(db, settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
 window.show()
 app.processEvents()
-loaded = [name for name in ("pypinyin", "openpyxl", "psycopg") if name in sys.modules]
+unused = ("pypinyin", "openpyxl", "psycopg", "importlib.metadata")
+loaded = [name for name in unused if name in sys.modules]
 print(json.dumps({"loaded": loaded, "enums": built}))
 """
 
