@@ -44,10 +44,35 @@ def fingerprint(setup: str) -> dict:
     return json.loads(done.stdout.splitlines()[-1])
 
 
-def test_db_imports_peewee_without_psycopg():
+def test_after_db_peewee_is_imported_without_psycopg():
     ours = fingerprint(OURS)
     assert ours["psycopg"] is False
     assert ours["state"]["psycopg"] is True  # peewee knows no driver yet
+
+
+def run(code: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_the_command_line_parser_imports_no_peewee():
+    assert run("import sys, db.location, desktop.cli; print('peewee' in sys.modules)") == ["False"]
+
+
+def test_peewee_imported_without_psycopg_keeps_its_source_for_tools():
+    code = (
+        "import inspect, sys, db, peewee\n"
+        "print(type(peewee.__loader__).__name__, 'class Model' in inspect.getsource(peewee))"
+    )
+    assert run(code) == ["_HidingLoader", "True"]
 
 
 def test_loading_the_driver_leaves_peewee_as_its_own_import_would():
