@@ -48,7 +48,7 @@ _driver_lock = threading.Lock()
 
 def load_server_driver() -> bool:
     """Import psycopg and hand it to peewee, as peewee's own import does when it finds the
-    driver (db/__init__.py imports peewee without it, to keep a start on a file light).
+    driver (db/__init__.py has peewee imported without it, to keep a start on a file light).
     False when psycopg cannot be imported: connecting then fails with peewee's
     ImproperlyConfigured, which `_connect_failure` explains."""
     with _driver_lock:
@@ -61,8 +61,8 @@ def load_server_driver() -> bool:
         except ImportError:
             return False
         # The names peewee 4.5 binds at its import (peewee.py: `import psycopg` …) and the
-        # constants its Psycopg3Adapter class reads from them; test_postgres_driver.py
-        # checks that nothing else of peewee depends on the driver.
+        # constants its Psycopg3Adapter class reads from them; nothing else of peewee
+        # depends on the driver (checked by tests/test_startup_postgres_driver.py).
         peewee.TransactionStatus = TransactionStatus
         peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
         adapter = peewee.Psycopg3Adapter
