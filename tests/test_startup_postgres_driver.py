@@ -85,3 +85,21 @@ def test_loading_the_driver_leaves_peewee_as_its_own_import_would():
 def test_peewee_imported_after_psycopg_keeps_the_driver():
     done = fingerprint("import psycopg\nimport db\nfrom db.postgres import load_server_driver")
     assert done["state"] == fingerprint(PLAIN)["state"]
+
+
+def test_without_psycopg_a_server_cannot_be_opened_and_the_user_is_told_why():
+    code = (
+        "import sys\n"
+        "sys.modules['psycopg'] = None  # as if the driver were not installed\n"
+        "from db.location import ServerLocation\n"
+        "from db.postgres import ServerOpenError, load_server_driver, open_server_database\n"
+        "print(load_server_driver())\n"
+        "try:\n"
+        "    open_server_database(ServerLocation('127.0.0.1', 'ledger', 'clerk'))\n"
+        "except ServerOpenError as error:\n"
+        "    print(error)\n"
+    )
+    refused, *words = run(code)
+    message = " ".join(words)
+    assert refused == "False"
+    assert "psycopg" in message and "重新安装" in message
