@@ -43,6 +43,36 @@ class PasswordRequired(ServerOpenError):
     """The server asks for a password and none was given (ask the user, then retry)."""
 
 
+_driver_lock = threading.Lock()
+
+
+def load_server_driver() -> bool:
+    """Import psycopg and hand it to peewee, as peewee's own import does when it finds the
+    driver (db/__init__.py has peewee imported without it, to keep a start on a file light).
+    False when psycopg cannot be imported: connecting then fails with peewee's
+    ImproperlyConfigured, which `_connect_failure` explains."""
+    with _driver_lock:
+        if peewee.psycopg is not None:
+            return True
+        try:
+            import psycopg
+            from psycopg.pq import TransactionStatus
+            from psycopg.types.json import Json, Jsonb
+        except ImportError:
+            return False
+        # The names peewee 4.5 binds at its import (peewee.py: `import psycopg` …) and the
+        # constants its Psycopg3Adapter class reads from them; nothing else of peewee
+        # depends on the driver (checked by tests/test_startup_postgres_driver.py).
+        peewee.TransactionStatus = TransactionStatus
+        peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
+        adapter = peewee.Psycopg3Adapter
+        adapter.txn_idle = TransactionStatus.IDLE
+        adapter.txn_inerror = TransactionStatus.INERROR
+        adapter.txn_unknown = TransactionStatus.UNKNOWN
+        peewee.psycopg = psycopg  # last: peewee now prefers the driver (PostgresqlDatabase.init)
+        return True
+
+
 class LedgerPostgres(PostgresqlDatabase):
     """PostgresqlDatabase that reconnects after a lost connection and counts other
     connections' commits (NOTIFY)."""
@@ -54,6 +84,7 @@ class LedgerPostgres(PostgresqlDatabase):
         self._changes_lock = threading.Lock()
         params = location.connect_params()
         params["connect_timeout"] = CONNECT_TIMEOUT_S
+        load_server_driver()
         super().__init__(location.dbname, prefer_psycopg3=True, **params)
 
     # -- connection ------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from db.location import Location, ServerLocation, describe
@@ -17,8 +18,10 @@ from desktop.smoke import schedule_quit_from_environment
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with names (for QSettings), Chinese Qt texts and the window icon."""
+    """The QApplication with names (for QSettings), Chinese Qt texts and the window icon;
+    Python's cycle collector pauses until the event loop first runs (pause_collection)."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    pause_collection()
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)
@@ -33,6 +36,24 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
     app.setWindowIcon(icon("app"))
     return app
+
+
+def pause_collection() -> None:
+    """Pause the cycle collector until the event loop first runs: the start (the window's
+    modules, Qt's enums, the tree) allocates much and leaves hardly any cyclic garbage, yet
+    made about 80 young-generation collections, 20–30 ms before the first paint at 10,000
+    tasks.  Resumed, the collector takes what the start built as permanent (gc.freeze), or
+    its first collection would go through all of it at once, at the first paint.  Nothing is
+    done when the collector is paused already (its owner resumes it)."""
+    if not gc.isenabled():
+        return
+    gc.disable()
+    QTimer.singleShot(0, _resume_collection)
+
+
+def _resume_collection() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 def run_window(

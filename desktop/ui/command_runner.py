@@ -35,7 +35,6 @@ from desktop.logs import log_action, log_exception, log_folder
 from desktop.operations import Change, OperationError
 from desktop.operations.conflicts import ConflictError
 from desktop.operations.undo import ChangeHub, OperationCommand, push_done, run_command
-from desktop.ui.conflict_dialog import resolve as resolve_conflict
 from desktop.ui.worker import Cancelled, Worker
 
 log = logging.getLogger("ledger.runner")
@@ -164,6 +163,8 @@ class CommandRunner(QObject):
             try:
                 run_command(self.stack, command, origin)
             except ConflictError as error:
+                from desktop.ui.conflict_dialog import resolve as resolve_conflict
+
                 log.info("conflict %s: %s", command.text(), error)
                 if resolve_conflict(self, error, command, parent, origin):
                     log_action(command.text(), "keep mine")
@@ -332,6 +333,8 @@ class CommandRunner(QObject):
     def _on_step_failed(self, phrase: str, error: BaseException) -> None:
         """An undo or redo failed (its transaction rolled back; the step is dropped)."""
         if isinstance(error, ConflictError):
+            from desktop.ui.conflict_dialog import resolve as resolve_conflict
+
             log.info("conflict %s: %s", phrase, error)
             resolve_conflict(self, error, None)
             return

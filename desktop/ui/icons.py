@@ -1,4 +1,8 @@
-"""Icons from resources/icons/*.svg, with Qt's standard icons (or drawn lights) as fallback."""
+"""Icons from resources/icons/*.svg, with Qt's standard icons (or drawn lights) as fallback.
+
+The fallbacks are named, not QStyle.StandardPixmap members: the first use of QStyle makes
+PySide6 build every enum of the class (about 15 ms), which a start with the shipped icons
+never needs."""
 
 from __future__ import annotations
 
@@ -7,26 +11,25 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.resources import resource_path
 
 LIGHT_COLOURS = {"red": "#d0312d", "yellow": "#e8a317", "green": "#2e9d4a"}
-FALLBACKS = {
-    "plan": QStyle.StandardPixmap.SP_FileDialogDetailedView,
-    "node_section": QStyle.StandardPixmap.SP_DirIcon,
-    "node_task": QStyle.StandardPixmap.SP_FileIcon,
-    "node_measure": QStyle.StandardPixmap.SP_ArrowRight,
-    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "import_plan": QStyle.StandardPixmap.SP_DialogOpenButton,
-    "new_plan": QStyle.StandardPixmap.SP_FileDialogNewFolder,
-    "add_task": QStyle.StandardPixmap.SP_FileIcon,
-    "add_child": QStyle.StandardPixmap.SP_FileDialogListView,
-    "delete": QStyle.StandardPixmap.SP_TrashIcon,
-    "undo": QStyle.StandardPixmap.SP_ArrowBack,
-    "redo": QStyle.StandardPixmap.SP_ArrowForward,
-    "export_table": QStyle.StandardPixmap.SP_DialogSaveButton,
-    "app": QStyle.StandardPixmap.SP_ComputerIcon,
+FALLBACKS = {  # QStyle.StandardPixmap member names
+    "plan": "SP_FileDialogDetailedView",
+    "node_section": "SP_DirIcon",
+    "node_task": "SP_FileIcon",
+    "node_measure": "SP_ArrowRight",
+    "warning": "SP_MessageBoxWarning",
+    "import_plan": "SP_DialogOpenButton",
+    "new_plan": "SP_FileDialogNewFolder",
+    "add_task": "SP_FileIcon",
+    "add_child": "SP_FileDialogListView",
+    "delete": "SP_TrashIcon",
+    "undo": "SP_ArrowBack",
+    "redo": "SP_ArrowForward",
+    "export_table": "SP_DialogSaveButton",
+    "app": "SP_ComputerIcon",
 }
 
 
@@ -52,8 +55,13 @@ def icon(name: str) -> QIcon:
         return QIcon(pixmap)
     if name.startswith("light_"):
         return _drawn_light(LIGHT_COLOURS.get(name.removeprefix("light_"), "#888888"))
-    standard = FALLBACKS.get(name, QStyle.StandardPixmap.SP_FileIcon)
-    return QApplication.style().standardIcon(standard)
+    return _standard_icon(FALLBACKS.get(name, "SP_FileIcon"))
+
+
+def _standard_icon(member: str) -> QIcon:
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    return QApplication.style().standardIcon(getattr(QStyle.StandardPixmap, member))
 
 
 def _drawn_light(colour: str) -> QIcon:

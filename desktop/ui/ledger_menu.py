@@ -29,7 +29,6 @@ from db.queries import load_directory
 from db.records import NodeRecord
 from desktop.ledger.clerk import current_clerk, needs_asking
 from desktop.ledger.status import label
-from desktop.ledger.table import make_rows
 from desktop.operations import OperationError
 from desktop.operations.ledger_commands import (
     AddProgressCommand,
@@ -41,14 +40,6 @@ from desktop.operations.ledger_commands import (
 )
 from desktop.operations.ledger_ops import set_clerk
 from desktop.ui import read_only
-from desktop.ui.ledger_dialogs import (
-    ClerkDialog,
-    CloseOutDialog,
-    EvaluationDialog,
-    ExtensionDialog,
-    ProgressDialog,
-    ReopenDialog,
-)
 from desktop.ui.tree_items import ItemKind, NodeItem
 
 NO_TASK = "请先在左侧选中一项整改任务。"
@@ -80,6 +71,8 @@ def ask_clerk_if_needed(window, ask: bool | None = None) -> bool:
     (`ask` None: see interactive()); records then carry the OS user name.  True if asked."""
     if not needs_asking() or not (interactive() if ask is None else ask):
         return False
+    from desktop.ui.ledger_dialogs import ClerkDialog  # not at every start: only when asking
+
     name = ClerkDialog.ask(window, current_clerk())
     set_clerk(name or current_clerk() or "经办人")
     return True
@@ -199,6 +192,8 @@ class LedgerMenu(QObject):
             self.window.run(command)
 
     def ask_close_out(self) -> None:
+        from desktop.ui.ledger_dialogs import CloseOutDialog
+
         task = self._task_or_warn()
         if task is None:
             return
@@ -217,6 +212,8 @@ class LedgerMenu(QObject):
             )  # fmt: skip
 
     def ask_reopen(self, status: str | None = None) -> None:
+        from desktop.ui.ledger_dialogs import ReopenDialog
+
         task = self._task_or_warn()
         if task is None or task.status != "closed":
             return
@@ -229,6 +226,8 @@ class LedgerMenu(QObject):
             )  # fmt: skip
 
     def ask_progress(self) -> None:
+        from desktop.ui.ledger_dialogs import ProgressDialog
+
         task = self._task_or_warn()
         if task is None:
             return
@@ -242,6 +241,8 @@ class LedgerMenu(QObject):
             )  # fmt: skip
 
     def ask_extension(self) -> None:
+        from desktop.ui.ledger_dialogs import ExtensionDialog
+
         task = self._task_or_warn()
         if task is None:
             return
@@ -255,6 +256,8 @@ class LedgerMenu(QObject):
             )  # fmt: skip
 
     def ask_plan_evaluation(self) -> None:
+        from desktop.ui.ledger_dialogs import EvaluationDialog
+
         plan_id = self.window.current_plan_id()
         if plan_id is None:
             QMessageBox.information(self.window, "评议", "请先在左侧选中一个方案。")
@@ -269,6 +272,8 @@ class LedgerMenu(QObject):
             )  # fmt: skip
 
     def ask_leader_evaluation(self) -> None:
+        from desktop.ui.ledger_dialogs import EvaluationDialog
+
         names = [person.name for person in load_directory().people]
         if not names:
             QMessageBox.information(self.window, "评议", "人员名录中还没有领导。")
@@ -286,6 +291,8 @@ class LedgerMenu(QObject):
             )  # fmt: skip
 
     def ask_clerk(self) -> None:
+        from desktop.ui.ledger_dialogs import ClerkDialog
+
         name = ClerkDialog.ask(self.window, current_clerk())
         if name:
             try:
@@ -325,6 +332,7 @@ class LedgerMenu(QObject):
         """生成催办单: one workbook per lead unit with overdue or due-soon tasks."""
         from desktop.exporting.safe_write import ExportError
         from desktop.ledger.bulletin import reminder_rows, write_reminders
+        from desktop.ledger.table import make_rows
 
         folder = QFileDialog.getExistingDirectory(self.window, "催办单保存到")
         if not folder:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCompleter,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
 )
@@ -80,6 +79,8 @@ class MatchDelegate(QStyledItemDelegate):
     """Paints the name, then its post and unit (or aliases) in a quieter colour."""
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        from PySide6.QtWidgets import QStyle  # its enums cost ~15 ms to build: not at start-up
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         name, detail = opt.text, index.data(DETAIL_ROLE) or ""

@@ -48,7 +48,6 @@ from desktop.operations.nodes import affected_fields
 from desktop.operations.undo import ChangeHub, OperationCommand
 from desktop.ui.fields import CommitTextEdit
 from desktop.ui.form_pages import form_layout, header_label, scroll_page
-from desktop.ui.ledger_dialogs import ProgressDialog
 from desktop.ui.ledger_history import TaskLedgerPanel
 from desktop.ui.name_picker import NamePicker
 from desktop.ui.tree_items import ItemKind, NodeItem, PlanItem, TreeItem
@@ -546,6 +545,8 @@ class NodeEditor(QWidget):
 
     def _plain_progress(self) -> None:
         """Without a window: the 台账 menu's dialog, recorded with the clerk's name."""
+        from desktop.ui.ledger_dialogs import ProgressDialog
+
         self.flush()
         item = self._item
         if not isinstance(item, NodeItem):
