@@ -76,12 +76,16 @@ class TreeSearch(QObject):
         try:
             if not searching:  # the whole tree comes back as the user left it
                 window.views.show_results(False)
-            window.proxy.set_search_text(text)  # one reset: the results view starts collapsed
-            if searching:
+            # one reset, the results view starts collapsed; none when the matches stay
+            changed = window.proxy.set_search_text(text)
+            if searching and changed:
                 self._expand_matches()
+            if searching:
                 window.views.show_results(True)
         finally:
             window._settling = False
+        if not changed and searching:
+            return  # the same results: the selection, the editor and the view stay
         self.no_match.setVisible(searching and window.proxy.match_count == 0)
         self.no_match.adjustSize()
         self._select_wanted(searching)
