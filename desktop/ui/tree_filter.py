@@ -31,18 +31,6 @@ from desktop.ui.search_index import (  # noqa: F401 - the search's names, as bef
 from desktop.ui.tree_items import TreeItem
 
 
-def fill_roles(data, index: QModelIndex, span) -> None:
-    """A model's `multiData` from its `data`: a painted cell asks for seven roles in one call
-    (QStyledItemDelegate), so one call from Qt into Python instead of seven."""
-    for at in range(span.size()):
-        role_data = span[at]
-        value = data(index, role_data.role())
-        if value is None:
-            role_data.clearData()
-        else:
-            role_data.setData(value)
-
-
 class TreeFilterModel(QAbstractProxyModel):
     """Shows the items that match the search text, with their ancestors (everything when
     there is no search text).  Needs the tree model's `_by_key` and `_root` (item keys are
@@ -285,9 +273,6 @@ class TreeFilterModel(QAbstractProxyModel):
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         return self._source.data(index, role)  # the same item key, the same column
-
-    def multiData(self, index: QModelIndex, roleDataSpan) -> None:  # noqa: N802, N803
-        fill_roles(self._source.data, index, roleDataSpan)
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         return self._source.flags(index)

@@ -1,9 +1,11 @@
 """The search box over the plan tree: what happens to expansion, selection and the editor as
 the user types, erases (Esc clears) and finds nothing (“没有匹配的任务”).
 
-The results show in a view of their own over the filter proxy (tree_views.py); the whole tree
-is left as it is, expanded as the user left it, and comes back when the search is cleared:
-clearing costs no re-expansion, however much of the tree was open.
+The results show in a view of their own (tree_views.py) over the results model
+(tree_filter.py); the whole tree is left as it is, expanded as the user left it, and comes back
+when the search is cleared: clearing costs no re-expansion, however much of the tree was open.
+A keystroke that finds the same matches (整 → 整治) leaves the results, their expansion, the
+selection and the editor as they are.
 
 The item the user had selected is remembered while searching: it stays selected when it
 matches, the editor is emptied while it is hidden (never left showing a task that is not

@@ -3,7 +3,8 @@
 The whole tree sits directly on the model (no proxy between them), so laying out, selecting
 and editing cost no filter callbacks, and it is never reset by a search: whatever the user
 had open stays open, laid out, while a search shows its results in a second view over the
-filter proxy.  Clearing the search just brings the whole tree back; nothing is re-expanded.
+search results model (tree_filter.py).  Clearing the search just brings the whole tree back;
+nothing is re-expanded.
 """
 
 from __future__ import annotations

@@ -120,35 +120,3 @@ def test_columns_and_headers_show_when_nothing_matches(qtbot, database, make_win
     titles = [window.proxy.headerData(c, header.orientation()) for c in range(header.count())]
     assert titles == [window.model.headerData(c, header.orientation()) for c in range(3)]
     assert all(titles)
-
-
-def test_a_painted_cell_gets_in_one_call_what_data_answers(qtbot, database, make_window):
-    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
-    from PySide6.QtGui import QIcon
-
-    build_plan("甲方案", sections=2, tasks_per_section=2)
-    window = make_window()
-    commit_text(window.search, "任务")
-    roles = [  # what QStyledItemDelegate asks for in one multiData call
-        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole,
-        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole,
-    ]  # fmt: skip
-    proxy, answered = window.proxy, 0
-    stack = [proxy.index(0, column) for column in range(proxy.columnCount())]
-    while stack:
-        index = stack.pop()
-        if index.column() == 0:
-            for row in range(proxy.rowCount(index)):
-                stack.extend(proxy.index(row, column, index) for column in range(3))
-        for role in roles:
-            role_data = QModelRoleData(role)
-            index.multiData(QModelRoleDataSpan(role_data))  # through Qt, as the delegate
-            got, expected = role_data.data(), index.data(role)
-            if isinstance(expected, QIcon):
-                assert got.cacheKey() == expected.cacheKey()
-            else:
-                assert got == expected, (index.data(), role)
-            answered += expected is not None
-    assert answered > 20
