@@ -120,3 +120,22 @@ def test_columns_and_headers_show_when_nothing_matches(qtbot, database, make_win
     titles = [window.proxy.headerData(c, header.orientation()) for c in range(header.count())]
     assert titles == [window.model.headerData(c, header.orientation()) for c in range(3)]
     assert all(titles)
+
+
+def test_a_search_before_every_plan_is_read_finds_them_all(
+    qtmodeltester, qtbot, database, make_window, monkeypatch
+):
+    from desktop.ui import tree_lazy
+
+    build_plan("甲方案", sections=1, tasks_per_section=2)
+    build_plan("乙方案", sections=2, tasks_per_section=2)
+    monkeypatch.setattr(tree_lazy, "LAZY_TASKS", 0)  # read a plan at a time, after the paint
+    window = make_window()
+    qtmodeltester.check(window.proxy)  # the whole tree, as its plans come in
+    assert not window.model.complete()
+    commit_text(window.search, "任务4")  # the second plan's, read for the search
+    assert window.model.complete()
+    assert shown_tree(window.proxy) == [("乙方案", [("二、第2部分", [("（二）任务4", [])])])]
+    window.search.clear()
+    assert shown_tree(window.proxy) == expected_tree(window)
+    assert len(shown_tree(window.proxy)) == 2
