@@ -156,6 +156,7 @@ class TreeSearch(QObject):
             return
         self.window.refresh_counts()
         self._warm_editor()
+        self.window.views.warm_up()
         self._warm_up()
 
     def _warm_editor(self) -> None:

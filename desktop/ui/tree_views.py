@@ -49,6 +49,16 @@ class TreeViews(QStackedWidget):
         self.addWidget(tree)
         self.addWidget(results)
         tree.header().sectionResized.connect(self._follow_width)
+        # a scroll bar coming and going as matches do would resize the columns and paint the
+        # results twice in one keystroke
+        results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+
+    def warm_up(self) -> None:
+        """Lay out the hidden results view once at its size (header, stretched column, scroll
+        bar), unseen: otherwise the first search of a session paints the results twice."""
+        if not self.searching():
+            self.results.setGeometry(self.tree.geometry())  # a hidden page keeps its own
+            self.results.grab()
 
     def searching(self) -> bool:
         return self.currentWidget() is self.results

@@ -139,3 +139,29 @@ def test_a_search_before_every_plan_is_read_finds_them_all(
     window.search.clear()
     assert shown_tree(window.proxy) == expected_tree(window)
     assert len(shown_tree(window.proxy)) == 2
+
+
+def test_the_first_search_of_a_session_paints_the_results_once(qtbot, database, make_window):
+    from PySide6.QtCore import QEvent, QObject
+
+    build_plan("甲方案", sections=20, tasks_per_section=3)  # more rows than the view shows
+    window = make_window()
+    qtbot.waitUntil(window.proxy.keys_ready, timeout=5000)  # start-up's idle work is done
+    qtbot.wait(50)
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    paints = Paints()
+    window.results.viewport().installEventFilter(paints)
+    commit_text(window.search, "任务")
+    qtbot.wait(50)  # the layout, any column resized after it, and the paints
+    assert window.view() is window.results and window.results.isVisible()
+    assert window.results.verticalScrollBar().isVisible()
+    assert paints.count == 1
+    window.results.viewport().removeEventFilter(paints)
