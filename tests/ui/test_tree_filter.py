@@ -165,3 +165,32 @@ def test_the_first_search_of_a_session_paints_the_results_once(qtbot, database, 
     assert window.results.verticalScrollBar().isVisible()
     assert paints.count == 1
     window.results.viewport().removeEventFilter(paints)
+
+
+def test_plans_added_renamed_and_deleted_during_a_search(
+    qtmodeltester, qtbot, database, make_window
+):
+    from desktop.operations.commands import (
+        CreatePlanCommand,
+        DeletePlanCommand,
+        EditPlanCommand,
+    )
+
+    first = build_plan("甲方案", sections=2, tasks_per_section=2)
+    second = build_plan("乙方案", sections=1, tasks_per_section=2)
+    window = make_window()
+    commit_text(window.search, "任务2")  # in both plans
+    qtmodeltester.check(window.proxy)
+    plans = [title for title, _sections in shown_tree(window.proxy)]
+    assert plans == ["甲方案", "乙方案"]
+    window.run(CreatePlanCommand(window.hub, "丙方案", year=2015))  # new: shown
+    assert [title for title, _ in shown_tree(window.proxy)] == ["甲方案", "乙方案", "丙方案"]
+    window.run(EditPlanCommand(window.hub, first, None, {"title": "甲方案（修订）"}))
+    assert shown_tree(window.proxy)[0][0] == "甲方案（修订）"
+    window.run(DeletePlanCommand(window.hub, second))
+    assert shown_tree(window.proxy) == expected_tree(window)
+    assert [title for title, _ in shown_tree(window.proxy)] == ["甲方案（修订）", "丙方案"]
+    for _step in range(3):
+        window.editing.undo()
+        assert shown_tree(window.proxy) == expected_tree(window)
+    assert [title for title, _ in shown_tree(window.proxy)] == ["甲方案", "乙方案"]
