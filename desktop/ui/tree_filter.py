@@ -1,245 +1,58 @@
-"""Search in the plan tree: by text, leader or unit, or by pinyin initials (hj → 环境), keeping
-the ancestors of matches visible.
+"""The search results over the plan tree: the items that match the search text, with their
+ancestors (everything when there is no search text).
 
-Designed for 50,000 nodes: each item's search key (its texts, lower case, and the pinyin
-initials of its title, leaders and units) is computed once and cached on the item.  The index
-numbers the items depth first, so every item's subtree is one range of numbers, and splits each
-key in two: the texts, and their ASCII runs with the initials (a needle of letters and digits
-can only match there: short, one-byte strings).  A keystroke is one pass of `in` in C over one
-of those lists — over the previous keystroke's matches only when the needle grew, none at all
-when the user erases back to a needle already searched.  The proxy's `filterAcceptsRow` is one
-bisection: does the row's range hold a match?  The result shows with one reset of the results
-view (tree_views.py); the whole tree is never filtered.
+A proxy written for this tree rather than a QSortFilterProxyModel: its indexes carry the
+tree model's item keys (as the tree model's own do), so `data` and `flags` are the tree
+model's answers for the same index, with no mapping and no second call into Python, and the
+shown children of an item are one pass over its children (`SearchResult.shown_among`: one
+bisection each), made when a view first asks and kept until the search text changes.  Laying
+out and painting the results costs about half the Python calls the filter proxy cost
+(`mapToSource` and the source's `index` for every `flags`, `hasChildren` and `data`).
+
+While a search lasts, the rows the tree model adds, removes or moves are followed row by row
+(rows added since the search show, as before); a reload of the tree searches again.  A
+keystroke whose matches are those already shown changes nothing.
 """
 
 from __future__ import annotations
 
-import re
 import threading
-from bisect import bisect_left
-from functools import lru_cache
-from itertools import compress, repeat
-from operator import contains
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
 
-from desktop.ledger.fields import search_texts
-from desktop.ui.tree_items import NodeItem, PlanItem, TreeItem
-
-PART = "\x01"  # between an item's texts and its initials
-MAX_VARIANTS = 4  # initials strings per text when characters have several readings
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
-
-
-def _letters(char: str) -> tuple[str, ...]:
-    from desktop.ledger.pinyin_match import readings  # pypinyin loads on first use
-
-    return tuple(dict.fromkeys(reading[0] for reading in readings(char) if reading))
+from desktop.ui.search_index import (  # noqa: F401 - the search's names, as before
+    SearchIndex,
+    SearchResult,
+    build_in_background,
+    initials,
+    search_key,
+    search_parts,
+)
+from desktop.ui.tree_items import TreeItem
 
 
-@lru_cache(maxsize=4096)
-def _char_letters(char: str) -> tuple[str, ...]:
-    return _letters(char)
-
-
-@lru_cache(maxsize=65536)
-def initials(text: str) -> tuple[str, ...]:
-    """The pinyin initials of `text` (环境整治 → hjzz), with a variant for each of the first
-    characters read several ways (单 → d/s/c), so either reading is found."""
-    options = [letters for letters in map(_char_letters, text) if letters]
-    if not options:
-        return ()
-    first = "".join(letters[0] for letters in options)
-    variants = [first]
-    for at, letters in enumerate(options):
-        for other in letters[1:]:
-            if len(variants) >= MAX_VARIANTS:
-                break
-            variants.append(first[:at] + other + first[at + 1 :])
-    return tuple(variants)
-
-
-def search_parts(item: TreeItem) -> tuple[str, str]:
-    """What an item is found by: (its fields in lower case, their ASCII runs and the pinyin
-    initials of its title, leaders and units), cached on the item with its record."""
-    cached = item.search_key
-    if cached is not None and cached[0] is item.record:
-        return cached[1], cached[2]
-    record = item.record
-    if isinstance(item, PlanItem):
-        names = [record.title]
-    elif isinstance(item, NodeItem):
-        units = [unit.name for unit in (*record.lead_units, *record.support_units)]
-        names = [record.title, *record.leaders, *units]
-    else:
-        return "", ""
-    texts = list(search_texts(record))  # the registry's searchable fields
-    text = "\n".join(text for text in texts if text).lower()
-    spelt = "\n".join(variant for name in names if name for variant in initials(name))
-    runs = text if text.isascii() else PART.join(_ASCII_RUNS.findall(text))
-    parts = (text, runs + PART + spelt)
-    item.search_key = (record, *parts)
-    return parts
-
-
-def search_key(item: TreeItem) -> str:
-    """The text an item is found by: its fields in lower case, then pinyin initials."""
-    text, spelt = search_parts(item)
-    initials_ = spelt.rpartition(PART)[2]
-    return text + PART + initials_ if initials_ else text
-
-
-def build_in_background(roots: list[TreeItem], generation: int, done) -> threading.Thread:
-    """Compute the search keys (loading pypinyin on first use) and a SearchIndex of the tree
-    under `roots` in a background thread; `done(index)` gets it, in that thread.  Items only
-    get a cached key set (a key made from a record replaced meanwhile is ignored, being tied
-    to that record); an index made while the tree changed is dropped by its generation."""
-
-    def work() -> None:
-        index = SearchIndex()
-        index.rebuild(roots, generation)
-        done(index)
-
-    thread = threading.Thread(target=work, name="search-index", daemon=True)
-    thread.start()
-    return thread
-
-
-class SearchResult:
-    """The matches of one needle, as sorted item numbers, over the numbering they were made
-    in (kept by the result: the index may be rebuilt meanwhile)."""
-
-    def __init__(self, index: SearchIndex, found: list[int]) -> None:
-        self.found = found
-        self.count = len(found)
-        self._index = index
-        self._number, self._ends = index.number, index.ends
-
-    def knows(self, key: int) -> bool:
-        return key in self._number
-
-    def shows(self, key: int) -> bool:
-        """True for a match, an ancestor of one, or an item newer than the search."""
-        n = self._number.get(key)
-        if n is None:
-            return True  # added since: new rows stay visible
-        found = self.found
-        at = bisect_left(found, n)
-        return at < len(found) and found[at] < self._ends[n]
-
-    def has_shown_children(self, key: int) -> bool | None:
-        """Whether a match lies below the item (None: an item newer than the search)."""
-        n = self._number.get(key)
-        if n is None:
-            return None
-        found = self.found
-        at = bisect_left(found, n + 1)
-        return at < len(found) and found[at] < self._ends[n]
-
-    def opened(self, limit: int) -> set[int] | None:
-        """Keys of the shown items with shown children (what to expand); None when there are
-        more than `limit`."""
-        parents, keys = self._index.parents, self._index.item_keys
-        seen: set[int] = set()
-        for n in self.found:
-            n = parents[n]
-            while n >= 0 and n not in seen:
-                seen.add(n)
-                if len(seen) > limit:
-                    return None
-                n = parents[n]
-        return {keys[n] for n in seen}
-
-    def top_items(self) -> list[int]:
-        """Keys of the top-level items (plans) that hold a match, in order."""
-        index, found = self._index, self.found
-        return [
-            index.item_keys[n]
-            for n in index.tops
-            if (at := bisect_left(found, n)) < len(found) and found[at] < index.ends[n]
-        ]
-
-
-class SearchIndex:
-    """Every item's key, numbered depth first, rebuilt when the model changed."""
-
-    MEMO = 32  # needles remembered per build (erasing goes back through them)
-
-    def __init__(self) -> None:
-        self.generation = -1
-        self.texts: list[str] = []  # lower-case texts of item number n
-        self.spelt: list[str] = []  # their ASCII runs, then the pinyin initials
-        self.item_keys: list[int] = []
-        self.parents: list[int] = []  # number of the parent item, -1 for the top
-        self.ends: list[int] = []  # number after the last item of n's subtree
-        self.tops: list[int] = []  # numbers of the top-level items
-        self.number: dict[int, int] = {}  # item key → number
-        self._memo: dict[str, list[int]] = {}
-
-    def rebuild(self, roots: list[TreeItem], generation: int) -> None:
-        items: list[TreeItem] = []
-        parents: list[int] = []
-        tops: list[int] = []
-        stack = [(root, -1) for root in reversed(roots)]
-        while stack:  # depth first: a subtree is a range of numbers
-            item, parent = stack.pop()
-            n = len(items)
-            if parent < 0:
-                tops.append(n)
-            items.append(item)
-            parents.append(parent)
-            if item.children:
-                stack.extend((child, n) for child in reversed(item.children))
-        ends = list(range(1, len(items) + 1))
-        for n in range(len(items) - 1, -1, -1):
-            parent = parents[n]
-            if parent >= 0 and ends[n] > ends[parent]:
-                ends[parent] = ends[n]
-        parts = [search_parts(item) for item in items]
-        texts = [text for text, _spelt in parts]
-        spelt = [spelt for _text, spelt in parts]
-        self.texts, self.spelt = texts, spelt
-        self.item_keys = [item.key for item in items]
-        self.parents, self.ends, self.tops = parents, ends, tops
-        self.number = {key: n for n, key in enumerate(self.item_keys)}
-        self._memo = {}
-        self.generation = generation
-
-    def search(self, needle: str) -> SearchResult:
-        found = self._memo.get(needle)
-        if found is None:
-            texts = self.spelt if needle.isascii() else self.texts
-            narrower = max(
-                (known for known in self._memo if known in needle), key=len, default=None
-            )
-            if narrower is None:
-                hits = map(contains, texts, repeat(needle))
-                found = list(compress(range(len(texts)), hits))
-            else:  # the needle grew: only the shorter needle's matches can match it
-                candidates = self._memo[narrower]
-                hits = map(contains, map(texts.__getitem__, candidates), repeat(needle))
-                found = list(compress(candidates, hits))
-            if len(self._memo) >= self.MEMO:
-                del self._memo[next(iter(self._memo))]
-            self._memo[needle] = found
-        return SearchResult(self, found)
-
-
-class TreeFilterModel(QSortFilterProxyModel):
+class TreeFilterModel(QAbstractProxyModel):
     """Shows the items that match the search text, with their ancestors (everything when
-    there is no search text)."""
+    there is no search text).  Needs the tree model's `_by_key` and `_root` (item keys are
+    its indexes' internal ids)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._result: SearchResult | None = None
         self._source = None
+        self._columns = 0
         self._index = SearchIndex()
         self._warm: threading.Thread | None = None
         self._ready: SearchIndex | None = None  # built in the background, not adopted yet
         self.match_count = 0
-        self.setDynamicSortFilter(False)
+        self._shown: dict[int, list[TreeItem]] = {}  # parent key (0: the root) → shown children
+        self._rows: dict[int, int] = {}  # item key → its row among its parent's shown children
+        self._changed = False  # rows came or went since the search: count, don't bisect
+        self._resetting = False
+        self._saved: list[tuple[QModelIndex, int, int]] = []
 
+    # ----- the search --------------------------------------------------------------------
     def search_text(self) -> str:
         return self._needle
 
@@ -276,60 +89,338 @@ class TreeFilterModel(QSortFilterProxyModel):
         if self.keys_ready() and model.complete() and self._index.generation != model.generation:
             self._build()
 
-    def set_search_text(self, text: str) -> None:
+    def set_search_text(self, text: str) -> bool:
+        """Search for `text`; False when what shows stays as it was (the same text, or a
+        text with the same matches: nothing is reset)."""
         needle = "".join(text.split()).lower()
         if needle == self._needle:
-            return
-        result = None
-        if needle:
-            model = self.sourceModel()
-            model.ensure_complete()
-            self._adopt()
-            if self._index.generation != model.generation:
-                self._index.rebuild(model.plan_items(), model.generation)
-            result = self._index.search(needle)
+            return False
+        result = self._search(needle)
+        if result is not None and result.same_as(self._result):
+            self._needle, self._result = needle, result
+            return False
         self.beginResetModel()
         self._needle, self._result = needle, result
         self.match_count = result.count if result is not None else 0
+        self._forget_all()
         self.endResetModel()
+        return True
+
+    def _search(self, needle: str) -> SearchResult | None:
+        if not needle:
+            return None
+        model = self.sourceModel()
+        model.ensure_complete()
+        self._adopt()
+        if self._index.generation != model.generation:
+            self._index.rebuild(model.plan_items(), model.generation)
+        return self._index.search(needle)
 
     def result(self) -> SearchResult | None:
         """The matches of the current search (None without one)."""
         return self._result
 
+    # ----- what shows --------------------------------------------------------------------
+    def _children(self, key: int) -> list[TreeItem]:
+        """The shown children of the item with `key` (0: the root), made once."""
+        shown = self._shown.get(key)
+        if shown is None:
+            source = self._source
+            item = source._by_key.get(key) if key else source._root
+            if item is None:
+                return []
+            children = item.children
+            result = self._result
+            shown = list(children) if result is None else result.shown_among(children)
+            self._shown[key] = shown
+            rows = self._rows
+            for row, child in enumerate(shown):
+                rows[child.key] = row
+        return shown
+
+    def _row_of(self, item: TreeItem) -> int | None:
+        """`item`'s row among its parent's shown children (None: it does not show there)."""
+        row = self._rows.get(item.key)
+        if row is None:
+            parent = item.parent
+            if parent is None:
+                return None
+            self._children(0 if parent is self._source._root else parent.key)
+            row = self._rows.get(item.key)
+        return row
+
+    def _shown_index(self, item: TreeItem | None, column: int = 0) -> QModelIndex | None:
+        """`item`'s index here: invalid for the root, None when it or an ancestor is hidden."""
+        root = self._source._root
+        if item is None or item is root:
+            return QModelIndex()
+        row = self._row_of(item)
+        if row is None:
+            return None
+        up = item.parent
+        while up is not None and up is not root:
+            if self._row_of(up) is None:
+                return None
+            up = up.parent
+        return self.createIndex(row, column, item.key)
+
+    def _item(self, source_index: QModelIndex) -> TreeItem | None:
+        source = self._source
+        key = source_index.internalId()
+        return source._by_key.get(key) if key else source._root
+
+    @staticmethod
+    def _key(item: TreeItem, root: TreeItem) -> int:
+        return 0 if item is root else item.key
+
+    def _set_rows(self, shown: list[TreeItem], start: int = 0) -> None:
+        rows = self._rows
+        for row in range(start, len(shown)):
+            rows[shown[row].key] = row
+
+    def _drop(self, key: int) -> None:
+        """Forget the shown children of `key` (made again when asked)."""
+        shown = self._shown.pop(key, None)
+        for child in shown or ():
+            if self._rows.get(child.key) is not None:
+                del self._rows[child.key]
+
+    def _forget_all(self) -> None:
+        self._shown.clear()
+        self._rows.clear()
+        self._changed = False
+
+    # ----- mapping -----------------------------------------------------------------------
+    def mapFromSource(self, source_index: QModelIndex) -> QModelIndex:  # noqa: N802
+        if not source_index.isValid():
+            return QModelIndex()
+        item = self._source._by_key.get(source_index.internalId())
+        if item is None:
+            return QModelIndex()
+        index = self._shown_index(item, source_index.column())
+        return QModelIndex() if index is None else index
+
+    def mapToSource(self, proxy_index: QModelIndex) -> QModelIndex:  # noqa: N802
+        if not proxy_index.isValid():
+            return QModelIndex()
+        source = self._source
+        index = source.index_for_item(source._by_key.get(proxy_index.internalId()))
+        column = proxy_index.column()
+        return index.siblingAtColumn(column) if column and index.isValid() else index
+
+    # ----- Qt model interface: asked for every row laid out and every cell painted ---------
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        key = parent.internalId()  # 0 for an invalid index (the root)
+        if key and parent.column() > 0:
+            return QModelIndex()
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._children(key)
+        if 0 <= row < len(shown) and 0 <= column < self._columns:
+            return self.createIndex(row, column, shown[row].key)
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex | None = None):  # noqa: D102 - QObject.parent() too
+        if index is None:
+            return super().parent()
+        source = self._source
+        item = source._by_key.get(index.internalId())
+        if item is None:
+            return QModelIndex()
+        parent = item.parent
+        if parent is None or parent is source._root:
+            return QModelIndex()
+        row = self._rows.get(parent.key)
+        if row is None:
+            row = self._row_of(parent)
+            if row is None:
+                return QModelIndex()
+        return self.createIndex(row, 0, parent.key)
+
+    def sibling(self, row: int, column: int, index: QModelIndex) -> QModelIndex:
+        if row == index.row() and index.isValid():
+            if 0 <= column < self._columns:
+                return self.createIndex(row, column, index.internalId())
+            return QModelIndex()
+        return self.index(row, column, self.parent(index))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.column() > 0:
+            return 0
+        return len(self._children(parent.internalId()))
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return self._columns
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        key = parent.internalId()
+        if not key:
+            return bool(self._children(0))
+        if parent.column() > 0:
+            return False
+        shown = self._shown.get(key)
+        if shown is not None:
+            return bool(shown)
+        result = self._result
+        if result is None:
+            item = self._source._by_key.get(key)
+            return item is not None and bool(item.children)
+        if not self._changed:  # the numbering is the tree's: a match below is a shown child
+            below = result.has_shown_children(key)
+            if below is not None:
+                return below
+        return bool(self._children(key))
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        return self._source.data(index, role)  # the same item key, the same column
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        return self._source.flags(index)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        return self._source.headerData(section, orientation, role)
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:  # noqa: N802
+        return False  # a search reads every plan first
+
+    def fetchMore(self, parent: QModelIndex) -> None:  # noqa: N802
+        return None
+
+    # ----- following the tree model ------------------------------------------------------
     def setSourceModel(self, model) -> None:  # noqa: N802
+        self.beginResetModel()
         super().setSourceModel(model)
         self._source = model
+        self._columns = model.columnCount()
+        self._forget_all()
+        self.endResetModel()
+        model.dataChanged.connect(self._source_data_changed)
+        model.rowsAboutToBeRemoved.connect(self._source_rows_about_to_be_removed)
+        model.rowsInserted.connect(self._source_rows_inserted)
+        model.rowsAboutToBeMoved.connect(self._source_layout_about_to_change)
+        model.rowsMoved.connect(self._source_layout_changed)
+        model.layoutAboutToBeChanged.connect(self._source_layout_about_to_change)
+        model.layoutChanged.connect(self._source_layout_changed)
+        model.modelAboutToBeReset.connect(self._source_about_to_reset)
         model.modelReset.connect(self._search_again)
+
+    def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()):
+        first = self._source._by_key.get(top_left.internalId())
+        if first is None or first.parent is None or self._resetting:
+            return
+        siblings = first.parent.children
+        rows = []
+        for row in range(top_left.row(), min(bottom_right.row() + 1, len(siblings))):
+            index = self._shown_index(siblings[row])
+            if index is not None:
+                rows.append((index.row(), siblings[row].key))
+        left, right = top_left.column(), bottom_right.column()
+        start = 0
+        for at in range(1, len(rows) + 1):  # one signal per run of consecutive rows
+            if at == len(rows) or rows[at][0] != rows[at - 1][0] + 1:
+                (top, top_key), (bottom, bottom_key) = rows[start], rows[at - 1]
+                self.dataChanged.emit(
+                    self.createIndex(top, left, top_key),
+                    self.createIndex(bottom, right, bottom_key),
+                    roles,
+                )
+                start = at
+
+    def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self._resetting:
+            return
+        self._changed = True
+        root, item = self._source._root, self._item(parent)
+        if item is None:
+            return
+        removed = item.children[first : last + 1]
+        key = self._key(item, root)
+        shown = self._shown.get(key)
+        if shown is not None:
+            at = self._shown_index(item)
+            if at is None:  # under a hidden item: nothing laid out to tell
+                self._drop(key)
+            else:  # consecutive rows of the tree: consecutive shown rows
+                rows = [row for child in removed if (row := self._rows.get(child.key)) is not None]
+                if rows:
+                    top, bottom = min(rows), max(rows)
+                    self.beginRemoveRows(at, top, bottom)
+                    for child in shown[top : bottom + 1]:
+                        del self._rows[child.key]
+                    del shown[top : bottom + 1]
+                    self._set_rows(shown, top)
+                    self.endRemoveRows()
+        for child in removed:
+            for each in (child, *child.walk()):
+                self._drop(each.key)
+
+    def _source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self._resetting:
+            return
+        self._changed = True
+        root, item = self._source._root, self._item(parent)
+        if item is None:
+            return
+        key = self._key(item, root)
+        at = self._shown_index(item)
+        if at is None:
+            self._drop(key)
+            return
+        added = item.children[first : last + 1]
+        shown = self._shown.get(key)
+        if shown is None:  # never asked: what showed before, then the new rows
+            fresh = {child.key for child in added}
+            self._children(key)
+            shown = self._shown[key]
+            shown[:] = [child for child in shown if child.key not in fresh]
+            for child_key in fresh:
+                self._rows.pop(child_key, None)
+            self._set_rows(shown)
+        result = self._result
+        showing = added if result is None else result.shown_among(added)
+        if not showing:
+            return
+        row = next((n for n, other in enumerate(shown) if other.row > last), len(shown))
+        self.beginInsertRows(at, row, row + len(showing) - 1)
+        shown[row:row] = showing
+        self._set_rows(shown, row)
+        self.endInsertRows()
+
+    def _source_layout_about_to_change(self, *_args) -> None:
+        if self._resetting:
+            return
+        self._changed = True
+        self.layoutAboutToBeChanged.emit()
+        self._saved = [
+            (index, index.internalId(), index.column()) for index in self.persistentIndexList()
+        ]
+
+    def _source_layout_changed(self, *_args) -> None:
+        if self._resetting:
+            return
+        self._shown.clear()
+        self._rows.clear()
+        before, after = [], []
+        by_key = self._source._by_key
+        for index, key, column in self._saved:
+            now = self._shown_index(by_key.get(key), column) if key in by_key else None
+            before.append(index)
+            after.append(now if now is not None else QModelIndex())
+        self._saved = []
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _source_about_to_reset(self) -> None:
+        self._resetting = True
+        self.beginResetModel()
 
     def _search_again(self) -> None:
         """After the source reloaded (its items are new) the search runs again."""
-        needle, self._needle = self._needle, ""
-        self._result = None
-        if needle:
-            self.set_search_text(needle)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        result = self._result
-        if result is None:
-            return True
-        model = self._source  # the lookups of model.child_key, inlined: called per row
-        key = source_parent.internalId()  # 0: the root
-        parent = model._by_key.get(key) if key else model._root
-        if parent is None:
-            return False
-        children = parent.children
-        if source_row >= len(children):
-            return False
-        return result.shows(children[source_row].key)
-
-    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        """Answered from the result: the base class would filter every child of every
-        visible row to draw its expand arrow."""
-        if not parent.isValid():
-            return super().hasChildren(parent)
-        source = self.mapToSource(parent)
-        if self._result is None:  # everything shows: the source knows, no mapping is built
-            return self._source.hasChildren(source)
-        below = self._result.has_shown_children(source.internalId())
-        return super().hasChildren(parent) if below is None else below
+        try:
+            self._forget_all()
+            self._result = self._search(self._needle)
+            self.match_count = self._result.count if self._result is not None else 0
+            self._forget_all()
+        finally:
+            self._resetting = False
+            self.endResetModel()

@@ -1,9 +1,11 @@
 """The search box over the plan tree: what happens to expansion, selection and the editor as
 the user types, erases (Esc clears) and finds nothing (“没有匹配的任务”).
 
-The results show in a view of their own over the filter proxy (tree_views.py); the whole tree
-is left as it is, expanded as the user left it, and comes back when the search is cleared:
-clearing costs no re-expansion, however much of the tree was open.
+The results show in a view of their own (tree_views.py) over the results model
+(tree_filter.py); the whole tree is left as it is, expanded as the user left it, and comes back
+when the search is cleared: clearing costs no re-expansion, however much of the tree was open.
+A keystroke that finds the same matches (整 → 整治) leaves the results, their expansion, the
+selection and the editor as they are.
 
 The item the user had selected is remembered while searching: it stays selected when it
 matches, the editor is emptied while it is hidden (never left showing a task that is not
@@ -76,12 +78,16 @@ class TreeSearch(QObject):
         try:
             if not searching:  # the whole tree comes back as the user left it
                 window.views.show_results(False)
-            window.proxy.set_search_text(text)  # one reset: the results view starts collapsed
-            if searching:
+            # one reset, the results view starts collapsed; none when the matches stay
+            changed = window.proxy.set_search_text(text)
+            if searching and changed:
                 self._expand_matches()
+            if searching:
                 window.views.show_results(True)
         finally:
             window._settling = False
+        if not changed and searching:
+            return  # the same results: the selection, the editor and the view stay
         self.no_match.setVisible(searching and window.proxy.match_count == 0)
         self.no_match.adjustSize()
         self._select_wanted(searching)
@@ -150,6 +156,7 @@ class TreeSearch(QObject):
             return
         self.window.refresh_counts()
         self._warm_editor()
+        self.window.views.warm_up()
         self._warm_up()
 
     def _warm_editor(self) -> None:

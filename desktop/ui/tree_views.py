@@ -3,7 +3,8 @@
 The whole tree sits directly on the model (no proxy between them), so laying out, selecting
 and editing cost no filter callbacks, and it is never reset by a search: whatever the user
 had open stays open, laid out, while a search shows its results in a second view over the
-filter proxy.  Clearing the search just brings the whole tree back; nothing is re-expanded.
+search results model (tree_filter.py).  Clearing the search just brings the whole tree back;
+nothing is re-expanded.
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ class TreeViews(QStackedWidget):
         self.addWidget(tree)
         self.addWidget(results)
         tree.header().sectionResized.connect(self._follow_width)
+        # a scroll bar coming and going as matches do would resize the columns and paint the
+        # results twice in one keystroke
+        results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+
+    def warm_up(self) -> None:
+        """Lay out the hidden results view once at its size (header, stretched column, scroll
+        bar), unseen: otherwise the first search of a session paints the results twice."""
+        if not self.searching():
+            self.results.setGeometry(self.tree.geometry())  # a hidden page keeps its own
+            self.results.grab()
 
     def searching(self) -> bool:
         return self.currentWidget() is self.results
