@@ -84,10 +84,17 @@ class TreeFilterModel(QAbstractProxyModel):
     def prepare(self) -> None:
         """Bring the search index up to date with the model (called when the user is idle
         after an edit, so the next keystroke finds it ready): built in the background."""
+        if not self.adopt():
+            self._build()
+
+    def adopt(self) -> bool:
+        """Take the index built in the background if it fits the model; False when it is
+        behind the model (edited meanwhile) and the keys are ready to build it again."""
         model = self.sourceModel()
         self._adopt()
-        if self.keys_ready() and model.complete() and self._index.generation != model.generation:
-            self._build()
+        return not (
+            self.keys_ready() and model.complete() and self._index.generation != model.generation
+        )
 
     def set_search_text(self, text: str) -> bool:
         """Search for `text`; False when what shows stays as it was (the same text, or a

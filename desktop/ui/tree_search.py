@@ -183,7 +183,10 @@ class TreeSearch(QObject):
     def _keys_made(self) -> None:
         if self.window.proxy.keys_ready():
             self._keys_timer.stop()
-            self.window.proxy.prepare()  # adopts the index built with the keys
+            if not self.window.proxy.adopt():  # the index built with the keys
+                # edited meanwhile: indexed again once the user pauses, not under an edit
+                # (the build thread would slow the next step the user takes)
+                self._idle.start()
             self.window.model.freeze()  # the keys and the index too (a big database)
 
     # ----- Esc ---------------------------------------------------------------------------
