@@ -279,6 +279,17 @@ def compile_once(env: dict[str, str]) -> None:
         sys.stderr.write(done.stderr[-3000:])
 
 
+def checkpoint(path: Path) -> None:
+    """Fold what earlier runs left in the write-ahead log into the file, so every run starts
+    from the same state (else SQLite's automatic checkpoint, once the log reaches 4 MB, lands
+    on one edit of some later run)."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+
+
 def run_child(args: list[str], timeout: int) -> dict:
     """Run this script as a child; its figures (one JSON object a line), even if it times out."""
     command = [sys.executable, str(Path(__file__).resolve()), *args]
@@ -462,7 +473,10 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ["BENCH_PREVIEW_TASKS"] = str(IMPORT_TASKS[size])
     bare = run_child(["--child-bare"], timeout)
-    results = {name: run_child(["--child-window", str(paths[name])], timeout) for name in names}
+    results = {}
+    for name in names:
+        checkpoint(paths[name])
+        results[name] = run_child(["--child-window", str(paths[name])], timeout)
 
     header = ["figure", "bare", *(f"{n} {SIZES[n][size][0]}×{SIZES[n][size][1]}" for n in names)]
     lines = [header]
