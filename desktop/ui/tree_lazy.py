@@ -124,36 +124,29 @@ class LazyPlansMixin:
             if not node.children:
                 self._emit_row_changed(item)
                 continue
-            children = []
-            for row, child_record in enumerate(node.children):
-                child = build_node_item(child_record, item)
-                child.row = row
-                children.append(child)
-            self.beginInsertRows(self._index_of(item), 0, len(children) - 1)
-            item.children = children
-            item.renumber_rows()
-            renumber(item, deep=True)
-            for child in children:
-                self._register(child)
-            self._parents.setdefault(plan.id, {})[item.key] = item
-            self.endInsertRows()
+            self._insert_children(item, node.children)
             self._emit_row_changed(item)  # its 四有 mark reads its children
 
     def _fill_bare(self, plan: PlanItem, record) -> None:
         """A plan read with no rows yet: all its rows at once."""
+        plan.record.nodes = record.nodes
+        self._insert_children(plan, record.nodes)
+
+    def _insert_children(self, parent, records) -> None:
+        """Give `parent` (a plan, or a top-level row of one) rows built whole from `records`,
+        announced as one insert."""
         children = []
-        for row, node in enumerate(record.nodes):
-            child = build_node_item(node, plan)
+        for row, record in enumerate(records):
+            child = build_node_item(record, parent)
             child.row = row
             children.append(child)
-        plan.record.nodes = record.nodes
-        self.beginInsertRows(self._index_of(plan), 0, len(children) - 1)
-        plan.children = children
-        plan.renumber_rows()
-        renumber(plan, deep=True)
+        self.beginInsertRows(self._index_of(parent), 0, len(children) - 1)
+        parent.children = children
+        parent.renumber_rows()
+        renumber(parent, deep=True)
         for child in children:
             self._register(child)
-        self._parents.setdefault(plan.id, {})[plan.key] = plan
+        self._parents.setdefault(parent.plan_id, {})[parent.key] = parent
         self.endInsertRows()
 
     # ----- Qt model interface ------------------------------------------------------------
