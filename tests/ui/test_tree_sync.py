@@ -85,8 +85,13 @@ def test_an_add_touches_only_its_parent(qtbot, database):
     model.rowsInserted.connect(lambda parent, first, last: inserted.append((parent, first)))
     model.rowsMoved.connect(lambda *args: moved.append(args))
     model.rowsRemoved.connect(lambda *args: removed.append(args))
-    resets = []
+    resets, repainted = [], []
     model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(
+        lambda top, bottom, _roles: repainted.append(
+            (top.parent().data(), top.row(), bottom.row(), top.column(), bottom.column())
+        )
+    )
     node_id, change = add_node(plan_id, section.id, 0, "task", title="新任务")
     model.apply_change(change)
     assert [(parent.data(), first) for parent, first in inserted] == [("二、第2部分", 0)]
@@ -94,6 +99,10 @@ def test_an_add_touches_only_its_parent(qtbot, database):
     index = model.index_for_node(node_id)
     assert index.data() == "（一）新任务"
     assert index.sibling(1, 0).data() == "（二）任务3"  # the old first task renumbered
+    # the renumbered rows are repainted in the column that shows their numbers, and only
+    # there (the column fitter measures the other columns of every row repainted)
+    renumbered = [entry for entry in repainted if entry[0] == "二、第2部分"]
+    assert renumbered == [("二、第2部分", 0, 2, 0, 0)]
 
 
 def test_a_new_plan_and_its_removal(database):
