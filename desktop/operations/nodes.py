@@ -18,10 +18,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from peewee import fn
+
 from db.directory import person_for_name, unit_for_name
 from db.ledger_models import FieldChange, StatusChange
 from db.models import Node, Person, Plan, TaskLeader, TaskUnit, Unit, database, now
 from db.records import UnitRef
+from db.statements import Statement
 from desktop.ledger.clerk import current_clerk
 from desktop.ledger.deadlines import deadline_date, status_for_wording
 from desktop.ledger.fields import stored_node_keys
@@ -56,11 +59,11 @@ def add_node(
     长期坚持 wording the status ongoing), as update_node does."""
     _check_fields({"kind": kind, **fields})
     with database.atomic():
-        plan = Plan.get_or_none(Plan.id == plan_id)
+        plan = _PLAN.first(plan_id)
         if plan is None:
             raise OperationError(f"方案（编号 {plan_id}）已不存在")
         fields = _with_derived(fields, plan.year, kind, "not_started")
-        count = _siblings(plan_id, parent_id).count()
+        count = _SIBLING_COUNT.scalar(plan_id, parent_id)
         position = count if position is None else max(0, min(position, count))
         _shift(plan_id, parent_id, position, +1)
         node = Node.create(plan=plan_id, parent=parent_id, position=position, kind=kind, **fields)
@@ -212,7 +215,7 @@ def delete_node(node_id: int) -> tuple[Snapshot, Change]:
     with database.atomic():
         node = _get(node_id)
         snapshot = snapshots.take_nodes(node_id)
-        Node.delete().where(Node.id == node_id).execute()  # descendants go by cascade
+        _DELETE_NODE.execute(node_id)  # descendants go by cascade
         _shift(node.plan_id, node.parent_id, node.position + 1, -1)
     parents = frozenset({(node.plan_id, node.parent_id)})
     return snapshot, Change(plans=frozenset({node.plan_id}), parents=parents)
@@ -317,7 +320,7 @@ LINKED = {"leaders": "", "lead_units": "lead", "support_units": "support"}
 
 def _get(node_id: int, guard: Guard | None = None, mine: dict | None = None) -> Node:
     """The node; when it is gone, a save that names a version hears it was deleted."""
-    node = Node.get_or_none(Node.id == node_id)
+    node = _NODE.first(node_id)
     if node is None:
         if guard is not None and guard.expected is not None:
             raise ConflictError(node_id, mine or {}, None)
@@ -336,10 +339,26 @@ def _siblings(plan_id: int, parent_id: int | None):
 
 def _shift(plan_id: int, parent_id: int | None, start: int, delta: int, exclude=None) -> None:
     """Add `delta` to the positions of siblings at `start` or after."""
+    _SHIFT.execute(plan_id, parent_id, start, delta, exclude)
+
+
+def _shift_query(plan_id: int, parent_id: int | None, start: int, delta: int, exclude):
     where = _sibling_filter(plan_id, parent_id) & (Node.position >= start)
     if exclude is not None:
         where &= Node.id != exclude
-    Node.update(position=Node.position + delta).where(where).execute()
+    return Node.update(position=Node.position + delta).where(where)
+
+
+# The statements of an add and of its undo, their SQL compiled once (db/statements.py).
+_PLAN = Statement(lambda plan_id: Plan.select().where(Plan.id == plan_id).limit(1))
+_NODE = Statement(lambda node_id: Node.select().where(Node.id == node_id).limit(1))
+_SIBLING_COUNT = Statement(
+    lambda plan_id, parent_id: (
+        Node.select(fn.COUNT(Node.id)).where(_sibling_filter(plan_id, parent_id)).tuples()
+    )
+)
+_SHIFT = Statement(_shift_query)
+_DELETE_NODE = Statement(lambda node_id: Node.delete().where(Node.id == node_id))
 
 
 def _check_fields(fields: dict) -> None:

@@ -1,0 +1,205 @@
+"""Statements whose SQL text is compiled once per shape and per open database.
+
+Building a query's SQL (peewee walking its expression tree) costs more than SQLite takes to
+run the small statements of an add or an undo, and those statements have the same shape
+every time: only the ids differ.  A `Statement` wraps a function that builds the peewee
+query from its arguments.  The first call of a shape builds it with stand-in integers
+(sentinels) for the integer arguments, compiles it with the open database's own context
+(SQLite and PostgreSQL differ in placeholders and more, so every database object gets its
+own text), and records where each stand-in lands among the parameters; later calls put the
+real values there and run the text as it is.  Rows go through the template query's own
+cursor wrapper, so .dicts(), .tuples() and model objects convert values (dates) exactly as
+peewee does.
+
+The shape of a call is, per argument: an int (a parameter), a list or tuple of ints (its
+length: one parameter each), None, or any other hashable value (a constant: the value
+itself is part of the shape, so keep those few — a role, a column name, a flag).  The
+statement is compiled twice with different stand-ins; unless the two texts agree, every
+stand-in shows up exactly once as a parameter of its own, and every other parameter is the
+same constant in both, the shape is not cached and each call builds its query normally.
+Long id lists are not cached either (their length is a shape of its own; building them
+costs little per id).  INSERTs stay on peewee's normal path (RETURNING on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from db.models import database
+
+_log = logging.getLogger(__name__)
+
+MAX_SLOTS = 64  # stand-ins per shape; longer id lists are built normally
+MAX_SHAPES = 128  # shapes kept per statement and database; the oldest goes first
+_FIRST_SENTINELS = (7_300_000_000_000_000_000, 7_400_000_000_000_000_000)  # < 2**63
+
+_UNCACHED = object()  # a shape that cannot be cached: built normally every time
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    query: Any  # the template query: its cursor wrapper converts the rows
+    sql: str
+    params: tuple
+    slots: tuple[tuple[int, int, int | None], ...]  # (parameter, argument, element or None)
+
+
+class Statement:
+    """A query built by `build(*args)` whose SQL is compiled once per shape and database."""
+
+    def __init__(self, build: Callable[..., Any]):
+        self._build = build
+        self._compiled: weakref.WeakKeyDictionary[Any, dict[tuple, Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._lock = threading.Lock()
+        self.compilations = 0  # shapes compiled so far (tests count them)
+
+    # -- running ---------------------------------------------------------------------------
+
+    def rows(self, *args) -> list:
+        """Every row, converted as the built query converts them."""
+        query, cursor = self._run(args)
+        return list(query._get_cursor_wrapper(cursor))
+
+    def first(self, *args):
+        """The first row (build it with .limit(1)), or None."""
+        query, cursor = self._run(args)
+        for row in query._get_cursor_wrapper(cursor):
+            return row
+        return None
+
+    def scalar(self, *args):
+        """The first value of the first row (build it with .tuples()), or None."""
+        row = self.first(*args)
+        return None if row is None else row[0]
+
+    def cursor(self, *args):
+        """The database cursor itself: raw values, no conversion."""
+        return self._run(args)[1]
+
+    def execute(self, *args) -> int:
+        """Run an UPDATE or DELETE; the number of rows it changed."""
+        _query, cursor = self._run(args)
+        return (database.obj or database).rows_affected(cursor)
+
+    def _run(self, args: tuple):
+        db = database.obj
+        compiled = self._lookup(db, args) if db is not None else _UNCACHED
+        if compiled is _UNCACHED:
+            query = self._build(*args)
+            cursor = (db if db is not None else database).execute(query)
+        else:
+            params = list(compiled.params)
+            for index, argument, element in compiled.slots:
+                value = args[argument]
+                params[index] = value if element is None else value[element]
+            query, cursor = compiled.query, db.execute_sql(compiled.sql, params)
+        return query, cursor
+
+    # -- compiling -------------------------------------------------------------------------
+
+    def _lookup(self, db, args: tuple):
+        shape = _shape(args)
+        if shape is None:
+            return _UNCACHED
+        shapes = self._compiled.get(db)
+        if shapes is None:
+            with self._lock:
+                shapes = self._compiled.setdefault(db, {})
+        compiled = shapes.get(shape)
+        if compiled is None:
+            compiled = self._compile(db, args)
+            with self._lock:
+                if len(shapes) >= MAX_SHAPES:
+                    shapes.pop(next(iter(shapes)), None)
+                shapes[shape] = compiled
+        return compiled
+
+    def _compile(self, db, args: tuple):
+        self.compilations += 1
+        first, first_map = _stand_ins(args, _FIRST_SENTINELS[0])
+        second, second_map = _stand_ins(args, _FIRST_SENTINELS[1])
+        template = self._build(*first)
+        sql, params = db.get_sql_context().sql(template).query()
+        other_sql, other_params = db.get_sql_context().sql(self._build(*second)).query()
+        slots = _slots(sql, params, other_sql, other_params, first_map, second_map)
+        if slots is None:
+            _log.debug("statement %r not cached: %s", self._build, sql)
+            return _UNCACHED
+        return _Compiled(template, sql, tuple(params), slots)
+
+
+def _shape(args: tuple) -> tuple | None:
+    """What decides the SQL text of a call, or None when it cannot be cached."""
+    shape: list[Hashable] = []
+    slots = 0
+    for value in args:
+        kind = type(value)
+        if kind is int:
+            shape.append(int)
+            slots += 1
+        elif kind is list or kind is tuple:
+            if not all(type(item) is int for item in value):
+                return None
+            shape.append((kind, len(value)))
+            slots += len(value)
+        else:
+            try:
+                hash(value)
+            except TypeError:
+                return None
+            shape.append((kind, value))
+    return tuple(shape) if slots <= MAX_SLOTS else None
+
+
+def _stand_ins(args: tuple, start: int) -> tuple[list, dict[int, tuple[int, int | None]]]:
+    """`args` with each integer replaced by a distinct sentinel, and sentinel → its place."""
+    replaced: list = []
+    places: dict[int, tuple[int, int | None]] = {}
+    sentinel = start
+    for argument, value in enumerate(args):
+        kind = type(value)
+        if kind is int:
+            places[sentinel] = (argument, None)
+            replaced.append(sentinel)
+            sentinel += 1
+        elif kind is list or kind is tuple:
+            items = []
+            for element in range(len(value)):
+                places[sentinel] = (argument, element)
+                items.append(sentinel)
+                sentinel += 1
+            replaced.append(kind(items))
+        else:
+            replaced.append(value)
+    return replaced, places
+
+
+def _slots(sql, params, other_sql, other_params, first_map, second_map):
+    """Where each stand-in lands among the parameters, or None when the two compilations
+    disagree in any other way (see the module docstring)."""
+    if sql != other_sql or len(params) != len(other_params):
+        return None
+    if any(str(sentinel) in sql for sentinel in (*first_map, *second_map)):
+        return None  # a stand-in written into the text itself
+    slots = []
+    for index, (value, other) in enumerate(zip(params, other_params, strict=True)):
+        if type(value) is int and value in first_map:
+            place = first_map[value]
+            if type(other) is not int or second_map.get(other) != place:
+                return None
+            slots.append((index, *place))
+        elif type(value) is not type(other) or value != other:
+            return None  # a value derived from a stand-in: it depends on the argument
+        elif type(other) is int and other in second_map:
+            return None
+    found = [(argument, element) for _index, argument, element in slots]
+    if len(found) != len(first_map) or set(found) != set(first_map.values()):
+        return None  # a stand-in missing (converted on its way) or used twice
+    return tuple(slots)
