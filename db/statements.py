@@ -36,9 +36,7 @@ _log = logging.getLogger(__name__)
 
 MAX_SLOTS = 64  # stand-ins per shape; longer id lists are built normally
 MAX_SHAPES = 128  # shapes kept per statement and database; the oldest goes first
-_FIRST_SENTINELS = (7_300_000_000_000_000_000, 7_400_000_000_000_000_000)  # < 2**63
-
-_UNCACHED = object()  # a shape that cannot be cached: built normally every time
+_SENTINELS = (7_300_000_000_000_000_000, 7_400_000_000_000_000_000)  # first ones; < 2**63
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,8 @@ class Statement:
 
     def __init__(self, build: Callable[..., Any]):
         self._build = build
-        self._compiled: weakref.WeakKeyDictionary[Any, dict[tuple, Any]] = (
+        # database → shape → compiled statement, or None: built normally every time
+        self._compiled: weakref.WeakKeyDictionary[Any, dict[tuple, _Compiled | None]] = (
             weakref.WeakKeyDictionary()
         )
         self._lock = threading.Lock()
@@ -88,10 +87,15 @@ class Statement:
         _query, cursor = self._run(args)
         return (database.obj or database).rows_affected(cursor)
 
+    def sql(self, *args) -> str | None:
+        """The text a call with `args` runs on the open database; None: built each time."""
+        compiled = self._lookup(database.obj, args)
+        return None if compiled is None else compiled.sql
+
     def _run(self, args: tuple):
         db = database.obj
-        compiled = self._lookup(db, args) if db is not None else _UNCACHED
-        if compiled is _UNCACHED:
+        compiled = self._lookup(db, args) if db is not None else None
+        if compiled is None:
             query = self._build(*args)
             cursor = (db if db is not None else database).execute(query)
         else:
@@ -104,34 +108,41 @@ class Statement:
 
     # -- compiling -------------------------------------------------------------------------
 
-    def _lookup(self, db, args: tuple):
+    def _lookup(self, db, args: tuple) -> _Compiled | None:
+        """The compiled statement of this call's shape, or None: build the query normally."""
         shape = _shape(args)
         if shape is None:
-            return _UNCACHED
+            return None
         shapes = self._compiled.get(db)
         if shapes is None:
             with self._lock:
                 shapes = self._compiled.setdefault(db, {})
-        compiled = shapes.get(shape)
-        if compiled is None:
-            compiled = self._compile(db, args)
-            with self._lock:
-                if len(shapes) >= MAX_SHAPES:
-                    shapes.pop(next(iter(shapes)), None)
-                shapes[shape] = compiled
+        try:
+            return shapes[shape]
+        except KeyError:
+            pass
+        compiled = self._compile(db, args)
+        with self._lock:
+            if len(shapes) >= MAX_SHAPES:
+                shapes.pop(next(iter(shapes)), None)
+            shapes[shape] = compiled
         return compiled
 
-    def _compile(self, db, args: tuple):
+    def _compile(self, db, args: tuple) -> _Compiled | None:
         self.compilations += 1
-        first, first_map = _stand_ins(args, _FIRST_SENTINELS[0])
-        second, second_map = _stand_ins(args, _FIRST_SENTINELS[1])
-        template = self._build(*first)
-        sql, params = db.get_sql_context().sql(template).query()
-        other_sql, other_params = db.get_sql_context().sql(self._build(*second)).query()
+        first, first_map = _stand_ins(args, _SENTINELS[0])
+        second, second_map = _stand_ins(args, _SENTINELS[1])
+        try:
+            template = self._build(*first)
+            sql, params = db.get_sql_context().sql(template).query()
+            other_sql, other_params = db.get_sql_context().sql(self._build(*second)).query()
+        except Exception:  # noqa: BLE001 - stand-ins it cannot take: the real values decide
+            _log.debug("statement %r not compiled", self._build, exc_info=True)
+            return None
         slots = _slots(sql, params, other_sql, other_params, first_map, second_map)
         if slots is None:
             _log.debug("statement %r not cached: %s", self._build, sql)
-            return _UNCACHED
+            return None
         return _Compiled(template, sql, tuple(params), slots)
 
 
