@@ -89,7 +89,8 @@ class Statement:
 
     def sql(self, *args) -> str | None:
         """The text a call with `args` runs on the open database; None: built each time."""
-        compiled = self._lookup(database.obj, args)
+        db = database.obj
+        compiled = self._lookup(db, args) if db is not None else None
         return None if compiled is None else compiled.sql
 
     def _run(self, args: tuple):
