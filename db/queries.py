@@ -130,8 +130,12 @@ def node_numbers(plan_ids: Iterable[int]) -> dict[int, str]:
     ids = list(plan_ids)
     if not ids:
         return {}
-    query = Node.select(Node.id, Node.number).where(Node.plan.in_(ids))
-    return dict(database.execute(query))
+    return dict(_NUMBERS.cursor(ids))
+
+
+_NUMBERS = Statement(
+    lambda plan_ids: Node.select(Node.id, Node.number).where(Node.plan.in_(plan_ids))
+)
 
 
 def sibling_signatures(
@@ -145,11 +149,18 @@ def sibling_signatures(
     ids = list(plan_ids)
     if not ids:
         return {}
+    return {  # PostgreSQL sums BIGINT into NUMERIC (Decimal): int() for equal hashing
+        (plan, parent): (int(count), int(total), int(weighted), int(square_sum))
+        for plan, parent, count, total, weighted, square_sum in _SIGNATURES.cursor(ids)
+    }
+
+
+def _signatures_query(plan_ids: list[int]):
     # x mod m written as x - (x / m) * m: integer division on both backends, where psycopg
     # would take a literal "%" for a parameter; m inlined, so it is an integer on both.
     squared = Node.id * Node.position * Node.position
     modulus = SQL(str(SIGNATURE_MODULUS))
-    query = (
+    return (
         Node.select(
             Node.plan,
             Node.parent,
@@ -158,13 +169,12 @@ def sibling_signatures(
             fn.SUM(Node.id * Node.position),
             fn.SUM(squared - (squared / modulus) * modulus),
         )
-        .where(Node.plan.in_(ids))
+        .where(Node.plan.in_(plan_ids))
         .group_by(Node.plan, Node.parent)
     )
-    return {  # PostgreSQL sums BIGINT into NUMERIC (Decimal): int() for equal hashing
-        (plan, parent): (int(count), int(total), int(weighted), int(square_sum))
-        for plan, parent, count, total, weighted, square_sum in database.execute(query)
-    }
+
+
+_SIGNATURES = Statement(_signatures_query)
 
 
 def load_plan(plan_id: int) -> PlanRecord:
