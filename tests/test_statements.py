@@ -163,3 +163,24 @@ def test_add_and_undo_build_no_query_but_the_insert(any_database, plan_ids, buil
         snapshot, _change = delete_node(node_id)
         assert built_normally == []
         assert snapshot.root["title"] == "改过" and snapshot.ledger["field_change"]
+
+
+def test_a_statement_runs_inside_the_callers_transaction(any_database, plan_ids):
+    shift = Statement(
+        lambda delta: Node.update(position=Node.position + delta).where(Node.id.in_(plan_ids))
+    )
+    before = {row.id: row.position for row in Node.select(Node.id, Node.position)}
+    with any_database.atomic() as transaction:
+        assert shift.execute(5) == len(plan_ids)
+        transaction.rollback()
+    assert {row.id: row.position for row in Node.select(Node.id, Node.position)} == before
+
+
+def test_the_oldest_shape_goes_when_too_many_are_kept(any_database, plan_ids, monkeypatch):
+    monkeypatch.setattr("db.statements.MAX_SHAPES", 2)
+    statement = Statement(nodes_in)
+    for length in (1, 2, 3, 1):
+        assert statement.rows(plan_ids[:length]) == list(nodes_in(plan_ids[:length]))
+    assert statement.compilations == 4  # the one-id shape was compiled again
+    statement.rows(plan_ids[:3])
+    assert statement.compilations == 4
