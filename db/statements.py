@@ -13,10 +13,11 @@ peewee does.
 
 The shape of a call is, per argument: an int (a parameter), a list or tuple of ints (its
 length: one parameter each), None, or any other hashable value (a constant: the value
-itself is part of the shape, so keep those few — a role, a column name, a flag).  The
-statement is compiled twice with different stand-ins; unless the two texts agree, every
-stand-in shows up exactly once as a parameter of its own, and every other parameter is the
-same constant in both, the shape is not cached and each call builds its query normally.
+itself is part of the shape, so keep those few — a role, a column name, a flag).  Unless
+every stand-in shows up exactly once as a parameter of its own, and neither the text nor any
+other parameter holds a value made from one (its digits, a number near it: a field converted
+it), the shape is not cached and each call builds its query normally.  Compiling costs one
+build, as a plain call does, so the first call of a shape is no slower than before.
 Long id lists are not cached either (their length is a shape of its own; building them
 costs little per id).  INSERTs stay on peewee's normal path (RETURNING on PostgreSQL).
 """
@@ -28,6 +29,7 @@ import threading
 import weakref
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from db.models import database
@@ -36,7 +38,8 @@ _log = logging.getLogger(__name__)
 
 MAX_SLOTS = 64  # stand-ins per shape; longer id lists are built normally
 MAX_SHAPES = 128  # shapes kept per statement and database; the oldest goes first
-_SENTINELS = (7_300_000_000_000_000_000, 7_400_000_000_000_000_000)  # first ones; < 2**63
+_SENTINEL = 7_300_000_000_000_000_000  # the first stand-in; with the rest, far below 2**63
+_MARK = str(_SENTINEL)[:12]  # the digits every stand-in starts with
 
 
 @dataclass(frozen=True)
@@ -131,16 +134,14 @@ class Statement:
 
     def _compile(self, db, args: tuple) -> _Compiled | None:
         self.compilations += 1
-        first, first_map = _stand_ins(args, _SENTINELS[0])
-        second, second_map = _stand_ins(args, _SENTINELS[1])
+        stand_ins, places = _stand_ins(args)
         try:
-            template = self._build(*first)
+            template = self._build(*stand_ins)
             sql, params = db.get_sql_context().sql(template).query()
-            other_sql, other_params = db.get_sql_context().sql(self._build(*second)).query()
         except Exception:  # noqa: BLE001 - stand-ins it cannot take: the real values decide
             _log.debug("statement %r not compiled", self._build, exc_info=True)
             return None
-        slots = _slots(sql, params, other_sql, other_params, first_map, second_map)
+        slots = _slots(sql, params, places)
         if slots is None:
             _log.debug("statement %r not cached: %s", self._build, sql)
             return None
@@ -170,11 +171,11 @@ def _shape(args: tuple) -> tuple | None:
     return tuple(shape) if slots <= MAX_SLOTS else None
 
 
-def _stand_ins(args: tuple, start: int) -> tuple[list, dict[int, tuple[int, int | None]]]:
+def _stand_ins(args: tuple) -> tuple[list, dict[int, tuple[int, int | None]]]:
     """`args` with each integer replaced by a distinct sentinel, and sentinel → its place."""
     replaced: list = []
     places: dict[int, tuple[int, int | None]] = {}
-    sentinel = start
+    sentinel = _SENTINEL
     for argument, value in enumerate(args):
         kind = type(value)
         if kind is int:
@@ -193,25 +194,32 @@ def _stand_ins(args: tuple, start: int) -> tuple[list, dict[int, tuple[int, int 
     return replaced, places
 
 
-def _slots(sql, params, other_sql, other_params, first_map, second_map):
-    """Where each stand-in lands among the parameters, or None when the two compilations
-    disagree in any other way (see the module docstring)."""
-    if sql != other_sql or len(params) != len(other_params):
-        return None
-    if any(str(sentinel) in sql for sentinel in (*first_map, *second_map)):
-        return None  # a stand-in written into the text itself
+def _slots(sql: str, params: list, places: dict[int, tuple[int, int | None]]):
+    """Where each stand-in lands among the parameters, or None when one does not land
+    exactly once as a parameter of its own (see the module docstring)."""
+    if _MARK in sql:
+        return None  # a stand-in (or a value made from one) written into the text itself
     slots = []
-    for index, (value, other) in enumerate(zip(params, other_params, strict=True)):
-        if type(value) is int and value in first_map:
-            place = first_map[value]
-            if type(other) is not int or second_map.get(other) != place:
-                return None
-            slots.append((index, *place))
-        elif type(value) is not type(other) or value != other:
-            return None  # a value derived from a stand-in: it depends on the argument
-        elif type(other) is int and other in second_map:
-            return None
+    for index, value in enumerate(params):
+        if type(value) is int and value in places:
+            slots.append((index, *places[value]))
+        elif _derived(value):
+            return None  # converted on its way: the real value would be converted too
     found = [(argument, element) for _index, argument, element in slots]
-    if len(found) != len(first_map) or set(found) != set(first_map.values()):
+    if len(found) != len(places) or set(found) != set(places.values()):
         return None  # a stand-in missing (converted on its way) or used twice
     return tuple(slots)
+
+
+def _derived(value) -> bool:
+    """Whether a parameter looks made from a stand-in: its digits, or a number near one."""
+    if isinstance(value, str):
+        return _MARK in value
+    if isinstance(value, bytes | bytearray):
+        return _MARK.encode() in value
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        try:
+            return abs(float(value) - _SENTINEL) < 1e9
+        except (ValueError, OverflowError):  # a signalling NaN, a huge integer
+            return False
+    return False

@@ -109,8 +109,9 @@ def test_an_update_says_how_many_rows_it_changed(any_database, plan_ids):
         lambda node_id: Node.select(Node.title).where(
             (Node.id == node_id) | (Node.parent == node_id)
         ),
+        lambda node_id: Node.select(Node.title).where(Node.id == node_id + 1),
     ],
-    ids=["written into the text", "converted to text", "used twice"],
+    ids=["written into the text", "converted to text", "used twice", "computed from"],
 )
 def test_a_shape_that_cannot_be_cached_is_built_every_time(
     any_database, plan_ids, built_normally, build
