@@ -31,6 +31,7 @@ from db.records import (
     UnitRecord,
     UnitRef,
 )
+from db.statements import Statement
 
 NODE_FIELDS = (
     "id", "plan_id", "parent_id", "position", "kind", "title", "text", "problem", "goal",
@@ -52,7 +53,7 @@ def load_plans(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
     ids = None if plan_ids is None else list(plan_ids)
     plans = plan_rows(ids)
     by_plan = {plan.id: plan for plan in plans}
-    nodes = _load_nodes(Node.plan.in_(ids) if ids is not None else None)
+    nodes = _load_nodes("plan", ids)
     for node in _build_forest(nodes):
         by_plan[node.plan_id].nodes.append(node)
     return plans
@@ -60,9 +61,7 @@ def load_plans(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
 
 def plan_rows(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
     """Plans without their nodes, in display order."""
-    query = Plan.select().order_by(Plan.position, Plan.id)
-    if plan_ids is not None:
-        query = query.where(Plan.id.in_(list(plan_ids)))
+    ids = None if plan_ids is None else list(plan_ids)
     return [
         PlanRecord(
             id=p.id,
@@ -75,8 +74,16 @@ def plan_rows(plan_ids: Iterable[int] | None = None) -> list[PlanRecord]:
             created_at=p.created_at,
             updated_at=p.updated_at,
         )  # fmt: skip
-        for p in query
+        for p in _PLANS.rows(ids)
     ]
+
+
+def _plans_query(ids: list[int] | None):
+    query = Plan.select().order_by(Plan.position, Plan.id)
+    return query if ids is None else query.where(Plan.id.in_(ids))
+
+
+_PLANS = Statement(_plans_query)
 
 
 def plan_structure(
@@ -88,22 +95,34 @@ def plan_structure(
     ids = list(plan_ids)
     if not ids:
         return []
-    where = Node.plan.in_(ids)
+    known: list[int] | None = None
+    top = False
     if parent_ids is not None:
         parents = set(parent_ids)
         known = [parent for parent in parents if parent is not None]
-        under = Node.parent.in_(known) if known else None
-        if None in parents:
-            under = Node.parent.is_null() if under is None else (under | Node.parent.is_null())
-        if under is None:
+        top = None in parents
+        if not known and not top:
             return []
+    return [tuple(row) for row in _STRUCTURE.cursor(ids, known, top)]
+
+
+def _structure_query(plan_ids: list[int], known: list[int] | None, top: bool):
+    """plan_structure's query: nodes of the plans, under the `known` parents (and at the top
+    level when `top`) unless `known` is None."""
+    where = Node.plan.in_(plan_ids)
+    if known is not None:
+        under = Node.parent.in_(known) if known else None
+        if top:
+            under = Node.parent.is_null() if under is None else (under | Node.parent.is_null())
         where &= under
-    query = (
+    return (
         Node.select(Node.id, Node.plan, Node.parent, Node.position, Node.number)
         .where(where)
         .order_by(Node.plan, Node.parent, Node.position, Node.id)
     )
-    return [tuple(row) for row in database.execute(query)]
+
+
+_STRUCTURE = Statement(_structure_query)
 
 
 def node_numbers(plan_ids: Iterable[int]) -> dict[int, str]:
@@ -111,8 +130,12 @@ def node_numbers(plan_ids: Iterable[int]) -> dict[int, str]:
     ids = list(plan_ids)
     if not ids:
         return {}
-    query = Node.select(Node.id, Node.number).where(Node.plan.in_(ids))
-    return dict(database.execute(query))
+    return dict(_NUMBERS.cursor(ids))
+
+
+_NUMBERS = Statement(
+    lambda plan_ids: Node.select(Node.id, Node.number).where(Node.plan.in_(plan_ids))
+)
 
 
 def sibling_signatures(
@@ -126,11 +149,18 @@ def sibling_signatures(
     ids = list(plan_ids)
     if not ids:
         return {}
+    return {  # PostgreSQL sums BIGINT into NUMERIC (Decimal): int() for equal hashing
+        (plan, parent): (int(count), int(total), int(weighted), int(square_sum))
+        for plan, parent, count, total, weighted, square_sum in _SIGNATURES.cursor(ids)
+    }
+
+
+def _signatures_query(plan_ids: list[int]):
     # x mod m written as x - (x / m) * m: integer division on both backends, where psycopg
     # would take a literal "%" for a parameter; m inlined, so it is an integer on both.
     squared = Node.id * Node.position * Node.position
     modulus = SQL(str(SIGNATURE_MODULUS))
-    query = (
+    return (
         Node.select(
             Node.plan,
             Node.parent,
@@ -139,13 +169,12 @@ def sibling_signatures(
             fn.SUM(Node.id * Node.position),
             fn.SUM(squared - (squared / modulus) * modulus),
         )
-        .where(Node.plan.in_(ids))
+        .where(Node.plan.in_(plan_ids))
         .group_by(Node.plan, Node.parent)
     )
-    return {  # PostgreSQL sums BIGINT into NUMERIC (Decimal): int() for equal hashing
-        (plan, parent): (int(count), int(total), int(weighted), int(square_sum))
-        for plan, parent, count, total, weighted, square_sum in database.execute(query)
-    }
+
+
+_SIGNATURES = Statement(_signatures_query)
 
 
 def load_plan(plan_id: int) -> PlanRecord:
@@ -167,7 +196,7 @@ def load_nodes(node_ids: Iterable[int]) -> dict[int, NodeRecord]:
     nodes: dict[int, NodeRecord] = {}
     for start in range(0, len(ids), NODE_IDS_PER_QUERY):
         part = ids[start : start + NODE_IDS_PER_QUERY]
-        nodes.update((node.id, node) for node in _load_nodes(Node.id.in_(part)))
+        nodes.update((node.id, node) for node in _load_nodes("id", part))
     return nodes
 
 
@@ -227,15 +256,12 @@ def directory_ids() -> tuple[dict[str, int], dict[str, int]]:
     return people, units
 
 
-def _load_nodes(where) -> list[NodeRecord]:
-    """Nodes with their responsibilities.  Rows come straight from the cursor (peewee's row
-    conversion costs more than the query at 50,000 nodes); dates are parsed here."""
-    columns = [getattr(Node, name.removesuffix("_id")) for name in NODE_FIELDS]
-    query = Node.select(*columns).order_by(Node.plan, Node.parent, Node.position, Node.id)
-    if where is not None:
-        query = query.where(where)
+def _load_nodes(column: str, ids: list[int] | None) -> list[NodeRecord]:
+    """Nodes whose `column` ("plan" or "id") is in `ids` (None: all) with their
+    responsibilities.  Rows come straight from the cursor (peewee's row conversion costs more
+    than the query at 50,000 nodes); dates are parsed here."""
     nodes: dict[int, NodeRecord] = {}
-    for row in database.execute(query):
+    for row in _NODE_ROWS.cursor(column, ids):
         if _POSITIONAL:
             record = NodeRecord(*row)
         else:
@@ -247,19 +273,65 @@ def _load_nodes(where) -> list[NodeRecord]:
         nodes[record.id] = record
     if not nodes:
         return []
-    node_filter = Node.select(Node.id).where(where) if where is not None else None
+    for node_id, name in _LEADER_ROWS.cursor(column, ids):
+        nodes[node_id].leaders.append(name)
+    refs: dict[tuple[str, str], UnitRef] = {}  # one UnitRef per name and contact, shared
+    for node_id, role, name, contact in _UNIT_ROWS.cursor(column, ids):
+        target = nodes[node_id].lead_units if role == "lead" else nodes[node_id].support_units
+        key = (name, contact or "")
+        ref = refs.get(key)
+        if ref is None:
+            ref = refs[key] = UnitRef(name=name, contact=contact or "")
+        target.append(ref)
+    for pid, node_id, day, text, unit, recorded_at in _PROGRESS_ROWS.cursor(column, ids):
+        nodes[node_id].latest_progress = ProgressRecord(
+            id=pid,
+            node_id=node_id,
+            date=_as_date(day) or date.min,  # the column is NOT NULL
+            text=text,
+            unit=unit or "",
+            recorded_at=_as_datetime(recorded_at),
+        )
+    return list(nodes.values())
 
-    leaders = (
+
+def _node_filter(column: str, ids: list[int] | None):
+    return None if ids is None else getattr(Node, column).in_(ids)
+
+
+def _node_rows_query(column: str, ids: list[int] | None):
+    columns = [getattr(Node, name.removesuffix("_id")) for name in NODE_FIELDS]
+    query = Node.select(*columns).order_by(Node.plan, Node.parent, Node.position, Node.id)
+    where = _node_filter(column, ids)
+    return query if where is None else query.where(where)
+
+
+def _of_nodes(query, link, column: str, ids: list[int] | None):
+    """`query` narrowed to the rows whose `link` is a node _load_nodes reads."""
+    where = _node_filter(column, ids)
+    return query if where is None else query.where(link.in_(Node.select(Node.id).where(where)))
+
+
+def _leaders_query(column: str, ids: list[int] | None):
+    query = (
         TaskLeader.select(TaskLeader.node, Person.name)
         .join(Person)
         .order_by(TaskLeader.node, TaskLeader.position, TaskLeader.id)
     )
-    units = (
+    return _of_nodes(query, TaskLeader.node, column, ids)
+
+
+def _units_query(column: str, ids: list[int] | None):
+    query = (
         TaskUnit.select(TaskUnit.node, TaskUnit.role, Unit.name, TaskUnit.contact)
         .join(Unit)
         .order_by(TaskUnit.node, TaskUnit.role, TaskUnit.position, TaskUnit.id)
     )
-    progress = (
+    return _of_nodes(query, TaskUnit.node, column, ids)
+
+
+def _progress_query(column: str, ids: list[int] | None):
+    query = (
         Progress.select(
             Progress.id,
             Progress.node,
@@ -271,31 +343,13 @@ def _load_nodes(where) -> list[NodeRecord]:
         .join(Unit, JOIN.LEFT_OUTER)
         .order_by(Progress.node, Progress.date, Progress.id)
     )
-    if node_filter is not None:
-        leaders = leaders.where(TaskLeader.node.in_(node_filter))
-        units = units.where(TaskUnit.node.in_(node_filter))
-        progress = progress.where(Progress.node.in_(node_filter))
+    return _of_nodes(query, Progress.node, column, ids)
 
-    for node_id, name in database.execute(leaders):
-        nodes[node_id].leaders.append(name)
-    refs: dict[tuple[str, str], UnitRef] = {}  # one UnitRef per name and contact, shared
-    for node_id, role, name, contact in database.execute(units):
-        target = nodes[node_id].lead_units if role == "lead" else nodes[node_id].support_units
-        key = (name, contact or "")
-        ref = refs.get(key)
-        if ref is None:
-            ref = refs[key] = UnitRef(name=name, contact=contact or "")
-        target.append(ref)
-    for pid, node_id, day, text, unit, recorded_at in database.execute(progress):
-        nodes[node_id].latest_progress = ProgressRecord(
-            id=pid,
-            node_id=node_id,
-            date=_as_date(day) or date.min,  # the column is NOT NULL
-            text=text,
-            unit=unit or "",
-            recorded_at=_as_datetime(recorded_at),
-        )
-    return list(nodes.values())
+
+_NODE_ROWS = Statement(_node_rows_query)
+_LEADER_ROWS = Statement(_leaders_query)
+_UNIT_ROWS = Statement(_units_query)
+_PROGRESS_ROWS = Statement(_progress_query)
 
 
 def _as_date(value) -> date | None:

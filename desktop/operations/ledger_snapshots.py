@@ -18,7 +18,8 @@ from db.ledger_models import (
     StatusChange,
 )
 from db.models import database
-from desktop.operations.snapshots import chunks
+from db.statements import Statement
+from desktop.operations.snapshots import chunks, rows_in
 
 NODE_MODELS = (StatusChange, CloseOut, Extension, FieldChange)
 
@@ -27,21 +28,21 @@ def take(node_ids: Iterable[int] = (), plan_ids: Iterable[int] = ()) -> dict[str
     nodes, plans = list(node_ids), list(plan_ids)
     rows: dict[str, list[dict]] = {}
     for model in NODE_MODELS:
-        found = rows.setdefault(model._meta.table_name, [])
-        for part in chunks(nodes):
-            found.extend(model.select().where(model.node.in_(part)).dicts())
+        rows[model._meta.table_name] = rows_in(model, model.node, nodes)
     rows["progress_by"] = [
-        {"id": pid, "recorded_by": who}
-        for part in chunks(nodes)
-        for pid, who in ProgressEntry.select(ProgressEntry.id, ProgressEntry.recorded_by)
-        .where(ProgressEntry.node.in_(part) & (ProgressEntry.recorded_by != ""))
-        .tuples()
+        {"id": pid, "recorded_by": who} for part in chunks(nodes) for pid, who in _BY.rows(part)
     ]
-    rows["evaluation"] = [
-        row for part in chunks(plans) for row in Evaluation.select().where(
-            Evaluation.plan.in_(part)).dicts()
-    ]  # fmt: skip
+    rows["evaluation"] = rows_in(Evaluation, Evaluation.plan, plans)
     return rows
+
+
+_BY = Statement(  # who recorded the progress entries of the nodes, where it is known
+    lambda node_ids: (
+        ProgressEntry.select(ProgressEntry.id, ProgressEntry.recorded_by)
+        .where(ProgressEntry.node.in_(node_ids) & (ProgressEntry.recorded_by != ""))
+        .tuples()
+    )
+)
 
 
 def restore(rows: dict[str, list[dict]]) -> None:

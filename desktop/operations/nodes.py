@@ -18,10 +18,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from peewee import fn
+
 from db.directory import person_for_name, unit_for_name
 from db.ledger_models import FieldChange, StatusChange
 from db.models import Node, Person, Plan, TaskLeader, TaskUnit, Unit, database, now
 from db.records import UnitRef
+from db.statements import Statement
 from desktop.ledger.clerk import current_clerk
 from desktop.ledger.deadlines import deadline_date, status_for_wording
 from desktop.ledger.fields import stored_node_keys
@@ -56,11 +59,11 @@ def add_node(
     长期坚持 wording the status ongoing), as update_node does."""
     _check_fields({"kind": kind, **fields})
     with database.atomic():
-        plan = Plan.get_or_none(Plan.id == plan_id)
+        plan = _PLAN.first(plan_id)
         if plan is None:
             raise OperationError(f"方案（编号 {plan_id}）已不存在")
         fields = _with_derived(fields, plan.year, kind, "not_started")
-        count = _siblings(plan_id, parent_id).count()
+        count = _SIBLING_COUNT.scalar(plan_id, parent_id)
         position = count if position is None else max(0, min(position, count))
         _shift(plan_id, parent_id, position, +1)
         node = Node.create(plan=plan_id, parent=parent_id, position=position, kind=kind, **fields)
@@ -92,7 +95,7 @@ def update_node(
     with database.atomic():
         node = _get(node_id, guard, mine)
         if "deadline_text" in fields:
-            year = Plan.select(Plan.year).where(Plan.id == node.plan_id).scalar()
+            year = _PLAN_YEAR.scalar(node.plan_id)
             fields = _with_derived(fields, year, fields.get("kind", node.kind), node.status)
         before = {key: getattr(node, key) for key in fields}
         stored = lambda: stored_values(node_id, mine)  # noqa: E731
@@ -120,7 +123,7 @@ def set_leaders(
         stored = lambda: stored_values(node_id, mine)  # noqa: E731
         guarded_write(node_id, guard, mine, stored, updated_at=now())
         before = _leader_names(node_id)
-        TaskLeader.delete().where(TaskLeader.node == node_id).execute()
+        _DELETE_LEADERS.execute(node_id)
         for position, name in enumerate(names):
             TaskLeader.create(node=node_id, person=person_for_name(name), position=position)
         if record and _is_task(node.kind):
@@ -149,7 +152,7 @@ def set_units(
         stored = lambda: stored_values(node_id, mine)  # noqa: E731
         guarded_write(node_id, guard, mine, stored, updated_at=now())
         before = _unit_refs(node_id, role)
-        TaskUnit.delete().where((TaskUnit.node == node_id) & (TaskUnit.role == role)).execute()
+        _DELETE_UNITS.execute(node_id, role)
         seen: set[int] = set()
         for ref in units:
             if not ref.name.strip():
@@ -192,7 +195,7 @@ def move_node(
             if parent.plan_id != target_plan:
                 raise OperationError("目标位置不在同一方案中")
         _shift(node.plan_id, node.parent_id, node.position + 1, -1)
-        count = _siblings(target_plan, parent_id).where(Node.id != node_id).count()
+        count = _SIBLING_COUNT.scalar(target_plan, parent_id, node_id)
         position = max(0, min(position, count))
         _shift(target_plan, parent_id, position, +1, exclude=node_id)
         Node.update(
@@ -212,7 +215,7 @@ def delete_node(node_id: int) -> tuple[Snapshot, Change]:
     with database.atomic():
         node = _get(node_id)
         snapshot = snapshots.take_nodes(node_id)
-        Node.delete().where(Node.id == node_id).execute()  # descendants go by cascade
+        _DELETE_NODE.execute(node_id)  # descendants go by cascade
         _shift(node.plan_id, node.parent_id, node.position + 1, -1)
     parents = frozenset({(node.plan_id, node.parent_id)})
     return snapshot, Change(plans=frozenset({node.plan_id}), parents=parents)
@@ -250,7 +253,7 @@ def undo_edit(action, created: HistoryRows) -> Change:
         for table, ids in (("field_change", FieldChange), ("status_change", StatusChange)):
             found = [row_id for name, row_id in created if name == table]
             for part in snapshots.chunks(found):
-                ids.delete().where(ids.id.in_(part)).execute()
+                _DELETE_ROWS.execute(ids, part)
     created.clear()
     return change
 
@@ -276,23 +279,11 @@ def _record_history(node_id: int, before: dict, after: dict, created: HistoryRow
 
 
 def _leader_names(node_id: int) -> list[str]:
-    query = (
-        Person.select(Person.name)
-        .join(TaskLeader)
-        .where(TaskLeader.node == node_id)
-        .order_by(TaskLeader.position)
-    )
-    return [name for (name,) in query.tuples()]
+    return [name for (name,) in _LEADER_NAMES.rows(node_id)]
 
 
 def _unit_refs(node_id: int, role: str) -> list[UnitRef]:
-    query = (
-        TaskUnit.select(Unit.name, TaskUnit.contact)
-        .join(Unit)
-        .where((TaskUnit.node == node_id) & (TaskUnit.role == role))
-        .order_by(TaskUnit.position)
-    )
-    return [UnitRef(name, contact) for name, contact in query.tuples()]
+    return [UnitRef(name, contact) for name, contact in _UNIT_REFS.rows(node_id, role)]
 
 
 def stored_values(node_id: int, keys) -> dict:
@@ -317,7 +308,7 @@ LINKED = {"leaders": "", "lead_units": "lead", "support_units": "support"}
 
 def _get(node_id: int, guard: Guard | None = None, mine: dict | None = None) -> Node:
     """The node; when it is gone, a save that names a version hears it was deleted."""
-    node = Node.get_or_none(Node.id == node_id)
+    node = _NODE.first(node_id)
     if node is None:
         if guard is not None and guard.expected is not None:
             raise ConflictError(node_id, mine or {}, None)
@@ -330,16 +321,61 @@ def _sibling_filter(plan_id: int, parent_id: int | None):
     return (Node.plan == plan_id) & parent
 
 
-def _siblings(plan_id: int, parent_id: int | None):
-    return Node.select().where(_sibling_filter(plan_id, parent_id))
-
-
 def _shift(plan_id: int, parent_id: int | None, start: int, delta: int, exclude=None) -> None:
     """Add `delta` to the positions of siblings at `start` or after."""
+    _SHIFT.execute(plan_id, parent_id, start, delta, exclude)
+
+
+def _shift_query(plan_id: int, parent_id: int | None, start: int, delta: int, exclude):
     where = _sibling_filter(plan_id, parent_id) & (Node.position >= start)
     if exclude is not None:
         where &= Node.id != exclude
-    Node.update(position=Node.position + delta).where(where).execute()
+    return Node.update(position=Node.position + delta).where(where)
+
+
+# The statements of an add and of its undo, their SQL compiled once (db/statements.py).
+_PLAN = Statement(lambda plan_id: Plan.select().where(Plan.id == plan_id).limit(1))
+_NODE = Statement(lambda node_id: Node.select().where(Node.id == node_id).limit(1))
+
+
+def _sibling_count_query(plan_id: int, parent_id: int | None, exclude: int | None = None):
+    where = _sibling_filter(plan_id, parent_id)
+    if exclude is not None:
+        where &= Node.id != exclude
+    return Node.select(fn.COUNT(Node.id)).where(where).tuples()
+
+
+_SIBLING_COUNT = Statement(_sibling_count_query)
+_PLAN_YEAR = Statement(
+    lambda plan_id: Plan.select(Plan.year).where(Plan.id == plan_id).limit(1).tuples()
+)
+_LEADER_NAMES = Statement(
+    lambda node_id: (
+        Person.select(Person.name)
+        .join(TaskLeader)
+        .where(TaskLeader.node == node_id)
+        .order_by(TaskLeader.position)
+        .tuples()
+    )
+)
+_UNIT_REFS = Statement(
+    lambda node_id, role: (
+        TaskUnit.select(Unit.name, TaskUnit.contact)
+        .join(Unit)
+        .where((TaskUnit.node == node_id) & (TaskUnit.role == role))
+        .order_by(TaskUnit.position)
+        .tuples()
+    )
+)
+_DELETE_LEADERS = Statement(lambda node_id: TaskLeader.delete().where(TaskLeader.node == node_id))
+_DELETE_UNITS = Statement(
+    lambda node_id, role: TaskUnit.delete().where(
+        (TaskUnit.node == node_id) & (TaskUnit.role == role)
+    )
+)
+_DELETE_ROWS = Statement(lambda model, ids: model.delete().where(model.id.in_(ids)))
+_SHIFT = Statement(_shift_query)
+_DELETE_NODE = Statement(lambda node_id: Node.delete().where(Node.id == node_id))
 
 
 def _check_fields(fields: dict) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from db.models import Node, Plan, Progress, TaskLeader, TaskUnit, database
+from db.statements import Statement
 
 
 @dataclass
@@ -31,13 +32,12 @@ class Snapshot:
 def subtree_ids(node_id: int) -> list[int]:
     """`node_id` and its descendants, parents before children: one indexed query per level,
     so a single task in a plan of 10,000 costs two small queries, not the whole plan."""
-    plan_id = Node.select(Node.plan).where(Node.id == node_id).scalar()
+    plan_id = _PLAN_OF.scalar(node_id)
     ordered, level = [node_id], [node_id]
     while level:
         following: list[int] = []
         for part in chunks(level):
-            query = Node.select(Node.id).where((Node.plan == plan_id) & Node.parent.in_(part))
-            following.extend(row[0] for row in query.tuples())
+            following.extend(row[0] for row in _CHILDREN.rows(plan_id, part))
         ordered.extend(following)
         level = following
     return ordered
@@ -77,8 +77,22 @@ def chunks(ids: list[int], size: int = 500):
         yield ids[start : start + size]
 
 
-def _rows(model, field, ids: list[int]) -> list[dict]:
-    return [row for part in chunks(ids) for row in model.select().where(field.in_(part)).dicts()]
+def rows_in(model, field, ids: list[int]) -> list[dict]:
+    """The rows of `model` whose `field` is one of `ids`, as dicts, a chunk at a time."""
+    return [row for part in chunks(ids) for row in _ROWS_IN.rows(model, field.name, part)]
+
+
+_PLAN_OF = Statement(
+    lambda node_id: Node.select(Node.plan).where(Node.id == node_id).limit(1).tuples()
+)
+_CHILDREN = Statement(
+    lambda plan_id, parent_ids: (
+        Node.select(Node.id).where((Node.plan == plan_id) & Node.parent.in_(parent_ids)).tuples()
+    )
+)
+_ROWS_IN = Statement(
+    lambda model, name, ids: model.select().where(getattr(model, name).in_(ids)).dicts()
+)
 
 
 def ledger_snapshots():
@@ -92,12 +106,12 @@ def _take(ids: list[int], plan_ids: list[int] | None = None) -> Snapshot:
     if not ids and not plan_ids:
         return Snapshot()
     order = {nid: index for index, nid in enumerate(ids)}
-    nodes = sorted(_rows(Node, Node.id, ids), key=lambda r: order[r["id"]])
+    nodes = sorted(rows_in(Node, Node.id, ids), key=lambda r: order[r["id"]])
     return Snapshot(
         nodes=nodes,
-        leaders=_rows(TaskLeader, TaskLeader.node, ids),
-        units=_rows(TaskUnit, TaskUnit.node, ids),
-        progress=_rows(Progress, Progress.node, ids),
+        leaders=rows_in(TaskLeader, TaskLeader.node, ids),
+        units=rows_in(TaskUnit, TaskUnit.node, ids),
+        progress=rows_in(Progress, Progress.node, ids),
         ledger=ledger_snapshots().take(ids, plan_ids or ()),
     )
 
