@@ -9,11 +9,12 @@ against the target, with the slowest sample beside it.  The machines this runs o
 their speed drifts from minute to minute (by up to 2× on the 2-core machine the targets were set
 on, and in the CPU time too), so one slow sample says more about the machine than the program;
 the worst stays in the table so a real hitch is seen.  Start-up is timed the same way, over
-START_RUNS fresh processes of each kind.  Three databases come from the
-synthetic city generator (benchmarks/city.py), cached under the
-temp folder: 50 plans × 200 tasks, one plan of 10,000, five plans of 10,000.  Each database is
-measured in a fresh child process (start-up and memory need one), beside a bare Qt window in its
-own process.  Import and export are measured against bare sqlite3 and bare openpyxl.  `--small`
+START_RUNS fresh processes of each kind.  Three databases come from the synthetic city
+generator (benchmarks/city.py), cached under the temp folder: 50 plans × 200 tasks, one plan of
+10,000, five plans of 10,000.  Each database is measured in a fresh child process (start-up and
+memory need one), beside a bare Qt window in its own process.  Import and export are measured
+against bare sqlite3 and bare openpyxl in pairs run back to back: their ratio is the median of
+the pairs' ratios, which a drift of the machine's speed between pairs leaves alone.  `--small`
 runs everything at a tiny size, so the test suite keeps the script working; nothing asserts a
 time.
 
@@ -38,6 +39,7 @@ import copy  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import sqlite3  # noqa: E402
+import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -70,7 +72,7 @@ FIGURES = (  # key, label, target
 CHILD_TIMEOUT = 900
 SELECTS = 9  # tasks selected one after another
 START_RUNS = 3  # fresh processes timed to the first paint, per database and bare
-ROUNDS = 3  # interleaved rounds of import and of export, the best of each kept
+ROUNDS = 3  # import and export: pairs of ours and bare, run back to back
 EDIT_ROUNDS = 7  # adds, each undone
 PREVIEW_TASKS = os.environ.get("BENCH_PREVIEW_TASKS", "")  # set by main() for the bare child
 
@@ -330,10 +332,9 @@ def run_child(args: list[str], timeout: int) -> dict:
 
 
 # ----- import and export in this process ---------------------------------------------------
-def import_figures(folder: Path, tasks: int) -> tuple[float, float]:
+def import_figures(folder: Path, tasks: int) -> tuple[list[float], list[float]]:
     """(ours, bare): import_plans of a `tasks`-task plan vs a bare sqlite3 insert of its rows,
-    the best of ROUNDS interleaved rounds, each into new files (one sample swings by a third
-    here)."""
+    ROUNDS pairs run back to back, each into new files."""
     from city import plan_parse
 
     from db.database import close_database, open_database
@@ -358,7 +359,7 @@ def import_figures(folder: Path, tasks: int) -> tuple[float, float]:
         import_plans(plans)
         ours.append(time.process_time() - start)
         close_database()
-    return min(ours), min(bare)
+    return ours, bare
 
 
 def bare_insert(path: Path, parse: dict) -> float:
@@ -419,8 +420,9 @@ def bare_insert(path: Path, parse: dict) -> float:
     return time.process_time() - start
 
 
-def export_figures(folder: Path, db_path: Path) -> tuple[float, float]:
-    """(ours, bare): the ledger export of the biggest plan vs bare openpyxl, same cells."""
+def export_figures(folder: Path, db_path: Path) -> tuple[list[float], list[float]]:
+    """(ours, bare): the ledger export of the biggest plan vs bare openpyxl, same cells,
+    ROUNDS pairs run back to back."""
     from bench_export import AS_OF, bare_openpyxl
 
     from db.database import close_database, open_database
@@ -432,7 +434,7 @@ def export_figures(folder: Path, db_path: Path) -> tuple[float, float]:
     plan = load_plan(biggest.id)
     options = ExportOptions(ledger=True, as_of=AS_OF)
     ours, bare = [], []
-    for _round in range(ROUNDS):  # interleaved, best of each: one sample swings by 30 % here
+    for _round in range(ROUNDS):
         layout.wrapped.cache_clear()  # each export as the first of a session
         start = time.process_time()
         export_plan(plan, folder / "ours.xlsx", options)
@@ -441,7 +443,15 @@ def export_figures(folder: Path, db_path: Path) -> tuple[float, float]:
         bare_openpyxl(plan, options.resolved_columns(), folder / "bare.xlsx")
         bare.append(time.process_time() - start)
     close_database()
-    return min(ours), min(bare)
+    return ours, bare
+
+
+def paired(ours: list[float], bare: list[float]) -> tuple[float, float, float]:
+    """Medians of ours and of bare, and the median of ours / bare pair by pair: the two of a
+    pair run back to back, so the machine's speed drifting between pairs cancels out (one
+    export ratio went from 1.02 to 1.28 between two runs of the same code, taken whole)."""
+    ratios = [mine / theirs for mine, theirs in zip(ours, bare, strict=True)]
+    return statistics.median(ours), statistics.median(bare), statistics.median(ratios)
 
 
 # ----- the table ---------------------------------------------------------------------------
@@ -542,10 +552,10 @@ def main(argv: list[str] | None = None) -> int:
     work = cache / "work"
     work.mkdir(parents=True, exist_ok=True)
     tasks = IMPORT_TASKS[size]
-    ours, bare_time = import_figures(work, tasks)
+    ours, bare_time, ratio = paired(*import_figures(work, tasks))
     lines.append(
         [f"import of {tasks} tasks (CPU)", seconds(bare_time), f"{seconds(ours)} "
-         f"= {ours / bare_time:.1f}× bare sqlite3", *[""] * (len(names) - 1), "≤ 3×"]
+         f"= {ratio:.1f}× bare sqlite3", *[""] * (len(names) - 1), "≤ 3×"]
     )  # fmt: skip
     if bare.get("preview") is not None:
         lines.append(
@@ -553,10 +563,10 @@ def main(argv: list[str] | None = None) -> int:
              *[""] * (len(names) - 1), "< 2 s"]
         )  # fmt: skip
     export_db = paths.get("one") or next(iter(paths.values()))
-    ours, bare_time = export_figures(work, export_db)
+    ours, bare_time, ratio = paired(*export_figures(work, export_db))
     lines.append(
         ["export, ledger of the biggest plan (CPU)", seconds(bare_time),
-         f"{seconds(ours)} = {ours / bare_time:.2f}× bare openpyxl", *[""] * (len(names) - 1),
+         f"{seconds(ours)} = {ratio:.2f}× bare openpyxl", *[""] * (len(names) - 1),
          "≤ 1.2×"]
     )  # fmt: skip
     widths = [max(len(str(row[k])) for row in lines if k < len(row)) for k in range(len(header))]
