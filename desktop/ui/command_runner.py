@@ -118,6 +118,9 @@ class CommandRunner(QObject):
         self._flush_hooks: list[tuple[object, Callable[[], None]]] = []
         self._flushing = False
         self._reporting = False
+        # set when the user answered a refused save with 取消: what they typed stays in the
+        # editor, unsaved (conflict_dialog.resolve); the window then keeps its item selected
+        self.typing_kept = False
         self.hub.failed.connect(self._on_step_failed)
 
     # ----- pending edits -----------------------------------------------------------------

@@ -190,6 +190,7 @@ def resolve(
         choice = ask(parent or runner.window, error)
         if choice is not Choice.KEEP_MINE or error.deleted or not error.can_keep:
             if choice is Choice.CANCEL and command is not None and not error.deleted:
+                runner.typing_kept = True
                 _keep_typing(origin)
             else:
                 _reload_over_focus(runner)

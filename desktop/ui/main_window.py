@@ -258,8 +258,15 @@ class MainWindow(QMainWindow):
         if self._settling or self.sender() is not self.view().selectionModel():
             return  # a search is changing the views, or the view not on screen
         item = self.current_item()
-        if item is not self.editor.current_item() or item is None:
+        shown = self.editor.current_item()
+        if item is not shown or item is None:
+            self.runner.typing_kept = False
             self.runner.flush()  # what was typed for the previous item is saved first
+            if self.runner.typing_kept and shown is not None and self.model.contains(shown):
+                # its save was refused and the user chose 取消: the text stays, unsaved, with
+                # its task on show (showing the new item would drop it)
+                self.select_item(shown)
+                return
             self._show_in_editor(item)
         self.actions.update_enabled()
 

@@ -159,6 +159,27 @@ def test_cancel_keeps_the_typed_text_unsaved_and_asks_again(qtbot, editing, answ
     assert load_nodes([task_id])[task_id].title == "我的标题"
 
 
+def test_cancel_when_another_item_is_selected_stays_with_the_typed_text(qtbot, editing, answer):
+    """Selecting another item saves first: 取消 there keeps the task selected and shown with
+    what was typed (the other item was shown and the typed text dropped)."""
+    window, editor, task_id = editing
+    plan_id = window.model.plan_items()[0].id
+    seen: list = []
+    answer("取消", seen)
+    qtbot.keyClick(editor.task_title, Qt.Key.Key_Return)
+    answer("取消", seen)
+    window.select_plan(plan_id)
+    assert len(seen) == 2
+    assert window.current_item() is editor.current_item() is window.model.node_item(task_id)
+    assert editor.task_title.text() == "我的标题"
+    assert load_nodes([task_id])[task_id].title == "对方的标题"
+    answer("保留我的修改", seen)
+    window.select_plan(plan_id)  # asked again: now saved, and the plan is shown
+    assert len(seen) == 3
+    assert load_nodes([task_id])[task_id].title == "我的标题"
+    assert window.current_item() is editor.current_item() is window.model.plan_item(plan_id)
+
+
 def test_runner_resolves_conflicts_on_both_backends(
     qtbot, any_database, ledger_location, monkeypatch
 ):
