@@ -4,7 +4,8 @@ silently over a newer one (网络版: several clerks keep one ledger).
 Every write that changes a node's content adds one to `node.version` in the same statement:
 its own fields (update_node), its leaders and units (set_leaders, set_units), the ledger's
 status changes, 销号, 撤销销号 and 延期 (ledger_ops, also when the feedback merge calls them),
-their undo, and 重新编号 (its published numbers).  Two kinds of write leave it alone, on
+their undo, 重新编号 (its published numbers), and a rename or merge of a unit or person it
+shows (the names on it; directories.py).  Two kinds of write leave it alone, on
 purpose: a move (parent, position, plan — a clerk reordering the tree must not make another
 clerk's text edit conflict; views follow moves through their own structure refresh) and a new
 progress entry (it adds a row and overwrites nothing).

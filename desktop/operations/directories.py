@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from db.directory import clean_name, find_unit, unit_for_name
-from db.models import Person, Progress, TaskLeader, TaskUnit, Unit, UnitAlias, database
+from db.models import Node, Person, Progress, TaskLeader, TaskUnit, Unit, UnitAlias, database
 from desktop.operations import Change, OperationError
+from desktop.operations.snapshots import chunks
 
 ALIAS_SEPARATORS = "、，,；;／/ \t\n"
 
@@ -87,6 +88,7 @@ def rename_unit(unit_id: int, new_name: str) -> Change:
             UnitAlias.create(unit=unit_id, alias=unit.name)
         Unit.update(name=new_name).where(Unit.id == unit_id).execute()
         nodes = _unit_nodes([unit_id])
+        _bump_versions(nodes)
     return Change(nodes=nodes, directory=True)
 
 
@@ -186,6 +188,7 @@ def merge_units(keep_id: int, drop_id: int) -> tuple[UnitMerge, Change]:
         Unit.delete().where(Unit.id == drop_id).execute()
         if not UnitAlias.select().where(UnitAlias.alias == drop.name).exists():
             UnitAlias.create(unit=keep.id, alias=drop.name)
+        _bump_versions(merge.nodes)
     return merge, Change(nodes=merge.nodes, directory=True)
 
 
@@ -201,8 +204,9 @@ def unmerge_units(merge: UnitMerge) -> Change:
         TaskUnit.delete().where(TaskUnit.unit == keep_id).execute()
         _reinsert(TaskUnit, merge.links)
         for ids, model in ((merge.progress_ids, Progress), (merge.people_ids, Person)):
-            for start in range(0, len(ids), 500):
-                model.update(unit=drop_id).where(model.id.in_(ids[start : start + 500])).execute()
+            for part in chunks(ids):
+                model.update(unit=drop_id).where(model.id.in_(part)).execute()
+        _bump_versions(merge.nodes)
     return Change(nodes=merge.nodes, directory=True)
 
 
@@ -227,6 +231,7 @@ def rename_person(person_id: int, new_name: str) -> Change:
             _check_person_name_free(new_name, person_id)
             Person.update(name=new_name).where(Person.id == person_id).execute()
         nodes = _person_nodes([person_id])
+        _bump_versions(nodes)
     return Change(nodes=nodes, directory=True)
 
 
@@ -337,6 +342,7 @@ def merge_people(keep_id: int, drop_id: int) -> tuple[PersonMerge, Change]:
             unit=keep.unit_id if keep.unit_id is not None else drop.unit_id,
         ).where(Person.id == keep_id).execute()
         Person.delete().where(Person.id == drop_id).execute()
+        _bump_versions(merge.nodes)
     return merge, Change(nodes=merge.nodes, directory=True)
 
 
@@ -348,10 +354,20 @@ def unmerge_people(merge: PersonMerge) -> Change:
         Person.update(**row).where(Person.id == keep_id).execute()
         TaskLeader.delete().where(TaskLeader.person == keep_id).execute()
         _reinsert(TaskLeader, merge.links)
+        _bump_versions(merge.nodes)
     return Change(nodes=merge.nodes, directory=True)
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _bump_versions(node_ids: frozenset[int]) -> None:
+    """A rename or merge changes the names these tasks show: their row versions go up, so a
+    save of their leaders or units made over the old names (another clerk's window, read
+    before) is asked about, not written over them (operations/conflicts.py: a save of any
+    other field still goes through)."""
+    for part in chunks(sorted(node_ids)):
+        Node.update(version=Node.version + 1).where(Node.id.in_(part)).execute()
 
 
 def _reinsert(model, rows: list[dict]) -> None:

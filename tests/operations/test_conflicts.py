@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 from db.ledger_models import FieldChange
+from db.models import Person, Unit
 from db.queries import load_nodes
 from db.records import UnitRef
 from desktop.ledger.clerk import current_clerk
@@ -21,6 +22,14 @@ from desktop.operations.commands import (
     keep_mine_command,
 )
 from desktop.operations.conflicts import DELETED, ConflictError, Guard
+from desktop.operations.directories import (
+    add_person,
+    merge_people,
+    merge_units,
+    rename_person,
+    rename_unit,
+    unmerge_people,
+)
 from desktop.operations.nodes import add_node, move_node, set_leaders, set_units, update_node
 from desktop.operations.numbers import renumber_plan, restore_numbers
 from desktop.operations.plans import create_plan
@@ -202,6 +211,43 @@ def test_leaders_and_units_conflict_as_fields(qapp, database, task, other):
     run_command(stack, units)
     assert [u.name for u in record(task).lead_units] == ["市政府办"]
     assert [u.name for u in record(task).support_units] == ["市审计局"]
+
+
+def test_a_save_over_names_renamed_or_merged_meanwhile_is_asked_about(qapp, database, task):
+    """A rename or merge in the directories changes the names a task shows: a save of its
+    leaders or units made over the old names is refused (it would have written the old
+    name back as a new unit), while a save of another field still goes through."""
+    hub, stack = ChangeHub(), QUndoStack()
+    set_leaders(task, ["朱晓明"])
+    set_units(task, "lead", [UnitRef("市政府办")])
+    set_units(task, "support", [UnitRef("市审计局")])
+    seen = record(task)  # what another clerk's window shows
+    unit_id = Unit.get(Unit.name == "市政府办").id
+    rename_unit(unit_id, "市人民政府办公室")
+    after_rename = record(task).version
+    assert after_rename == seen.version + 1
+    units = SetUnitsCommand(
+        hub, task, "lead", seen.lead_units, [*seen.lead_units, UnitRef("市财政局")],
+        version=seen.version,
+    )  # fmt: skip
+    with pytest.raises(ConflictError) as caught:
+        run_command(stack, units)
+    assert [u.name for u in caught.value.theirs.values["lead_units"]] == ["市人民政府办公室"]
+    assert not Unit.select().where(Unit.name == "市政府办").exists()  # not written back
+    run_command(stack, edit(hub, task, "goal", "新目标", seen))  # another field: saved
+    assert record(task).goal == "新目标"
+    person_id = Person.get(Person.name == "朱晓明").id
+    other_id = add_person("胡宗元")[0].person_id
+    before = record(task).version
+    rename_person(person_id, "朱晓明同志")
+    merge, _ = merge_people(other_id, person_id)
+    assert record(task).version == before + 2
+    unmerge_people(merge)
+    assert record(task).version == before + 3
+    audit = Unit.get(Unit.name == "市审计局").id
+    before = record(task).version
+    merge_units(unit_id, audit)
+    assert record(task).version == before + 1
 
 
 def test_a_deadline_edit_goes_over_a_status_change_and_keeps_it(qapp, database, task, other):
