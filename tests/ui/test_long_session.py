@@ -16,6 +16,7 @@ import gc
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,12 @@ ROUNDS = int(os.environ.get("LEDGER_SESSION_ROUNDS", "1"))
 OBJECT_DRIFT = 300  # weak references and cached SQL statements; a leak grows by thousands
 NONE_NOISE = 5  # None held for a moment by a pending event or a cached statement
 BINDING_PER_ROUND = 3  # what PySide6 6.11 keeps for what a round builds (measured 1–3)
-FIRST_SHOW = 20  # once: a reused progress dialog shown for the first time on a slow machine
+# a round's typical rise: 1–3 on a quiet machine, up to 11 on a loaded one (a timer or the search
+# index landing in another round); what a leak of built widgets adds is ~35 a round, chips ~3,200
+ROUND_RISE = 15
+# once: what a slow machine first shows or builds in a later round instead of the warm-up (a
+# reused progress dialog, the search index): measured up to 353 in a loaded CI run
+FIRST_SHOW = 400
 
 
 def accept_imports(monkeypatch) -> None:
@@ -103,6 +109,21 @@ def one_round(qtbot, window, number: int) -> None:
     window.undo_stack.clear()
 
 
+BACKGROUND = ("ledger-worker", "search-index", "auto-backup")  # the program's own threads
+
+
+def settle(qtbot) -> None:
+    """The program's background threads (a worker finishing, the search index being built, a
+    backup) have ended before None is counted: a thread holds None in its frames while it
+    runs (measured in a loaded run: +100 in one round, -98 in the next)."""
+
+    def running() -> list[str]:
+        return [t.name for t in threading.enumerate() if t.name in BACKGROUND and t.is_alive()]
+
+    qtbot.waitUntil(lambda: not running(), timeout=60_000)
+    QCoreApplication.processEvents()  # what they hand back to the window is taken
+
+
 def none_references() -> int:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
@@ -124,9 +145,11 @@ def test_edits_selections_searches_and_undo_end_where_they_began(qtbot, make_win
     window.open_sample()
     plan_id = window.model.plan_items()[-1].id
     steady_round(qtbot, window, plan_id, 0)  # warm-up: caches, fonts, lazily built widgets
+    settle(qtbot)
     before = none_references()
     for number in range(1, 2 * ROUNDS + 1):
         steady_round(qtbot, window, plan_id, number)
+    settle(qtbot)
     after = none_references()
     print(f"None references {before} → {after} after {2 * ROUNDS} everyday rounds")
     assert abs(after - before) <= NONE_NOISE
@@ -144,9 +167,11 @@ def test_a_long_session_keeps_none_references_and_objects_steady(
     targets = export_to(monkeypatch, tmp_path)
     window = make_window()
     one_round(qtbot, window, 0)  # warm-up: caches, fonts, lazily built widgets
+    settle(qtbot)
     counts, objects_before = [none_references()], python_objects()
     for number in range(1, max(ROUNDS, 3) + 1):
         one_round(qtbot, window, number)
+        settle(qtbot)
         counts.append(none_references())
     objects_after = python_objects()
     rounds = len(counts) - 1
@@ -161,7 +186,7 @@ def test_a_long_session_keeps_none_references_and_objects_steady(
     # object that held None gives back one or two (measured: -1 once in 3 rounds)
     assert min(steps) >= -BINDING_PER_ROUND
     assert max(steps) <= FIRST_SHOW  # chips rebuilt: ~3,200 a round; workers' own dialogs: ~35
-    assert sorted(steps)[len(steps) // 2] <= BINDING_PER_ROUND
+    assert sorted(steps)[len(steps) // 2] <= ROUND_RISE
     assert objects_after - objects_before <= OBJECT_DRIFT
 
 
