@@ -118,8 +118,9 @@ class CommandRunner(QObject):
         self._flush_hooks: list[tuple[object, Callable[[], None]]] = []
         self._flushing = False
         self._reporting = False
-        # set when the user answered a refused save with 取消: what they typed stays in the
-        # editor, unsaved (conflict_dialog.resolve); the window then keeps its item selected
+        # set when the user answered a refused save of the last flush with 取消: what they
+        # typed stays in the editor, unsaved (conflict_dialog.resolve); the window then keeps
+        # its item selected
         self.typing_kept = False
         self.hub.failed.connect(self._on_step_failed)
 
@@ -135,6 +136,7 @@ class CommandRunner(QObject):
         """Save pending edits: the one place this happens before a command, an undo or redo,
         an export, a dialog or closing.  The hook of `origin` is skipped (its own edit is the
         action), and a command run by a hook does not flush again."""
+        self.typing_kept = False
         if self._flushing:
             return
         self._flushing = True

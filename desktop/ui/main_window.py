@@ -260,7 +260,6 @@ class MainWindow(QMainWindow):
         item = self.current_item()
         shown = self.editor.current_item()
         if item is not shown or item is None:
-            self.runner.typing_kept = False
             self.runner.flush()  # what was typed for the previous item is saved first
             if self.runner.typing_kept and shown is not None and self.model.contains(shown):
                 # its save was refused and the user chose 取消: the text stays, unsaved, with

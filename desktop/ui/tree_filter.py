@@ -333,15 +333,23 @@ class TreeFilterModel(QAbstractProxyModel):
                 )
                 start = at
 
-    def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+    def _rows_changing(self, parent: QModelIndex) -> tuple[TreeItem, int] | None:
+        """The parent item (and its key here) whose rows the source inserts or removes; None
+        while this model resets or for a parent it does not know."""
         if self._resetting:
-            return
+            return None
         self._changed = True
-        root, item = self._source._root, self._item(parent)
+        item = self._item(parent)
         if item is None:
+            return None
+        return item, self._key(item, self._source._root)
+
+    def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        touched = self._rows_changing(parent)
+        if touched is None:
             return
+        item, key = touched
         removed = item.children[first : last + 1]
-        key = self._key(item, root)
         shown = self._shown.get(key)
         if shown is not None:
             at = self._shown_index(item)
@@ -362,13 +370,10 @@ class TreeFilterModel(QAbstractProxyModel):
                 self._drop(each.key)
 
     def _source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if self._resetting:
+        touched = self._rows_changing(parent)
+        if touched is None:
             return
-        self._changed = True
-        root, item = self._source._root, self._item(parent)
-        if item is None:
-            return
-        key = self._key(item, root)
+        item, key = touched
         at = self._shown_index(item)
         if at is None:
             self._drop(key)

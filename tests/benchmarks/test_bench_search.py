@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from tests.conftest import REPO_ROOT
-
-SCRIPT = REPO_ROOT / "benchmarks" / "bench_search.py"
+from tests.benchmarks.scripts import run_benchmark
 
 
 def test_search_benchmark_runs_small_and_prints_its_figures(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--small", "--cache", str(tmp_path), "--rounds", "1"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    lines = run_benchmark("bench_search.py", "--small", "--cache", str(tmp_path), "--rounds", "1")
     assert any(line.startswith("+环 ") for line in lines)
     assert any(line.startswith("type: median") and "worst" in line for line in lines)
     assert any(line.startswith("clear: median") for line in lines)

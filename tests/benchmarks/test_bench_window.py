@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 
-from tests.conftest import REPO_ROOT
-
-SCRIPT = REPO_ROOT / "benchmarks" / "bench_window.py"
+from tests.benchmarks.scripts import BENCHMARKS, run_benchmark
 
 
 def test_window_benchmark_runs_small_and_prints_every_figure(tmp_path):
-    sys.path.insert(0, str(SCRIPT.parent))
+    sys.path.insert(0, str(BENCHMARKS))
     try:
         from bench_window import FIGURES
     finally:
-        sys.path.remove(str(SCRIPT.parent))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--small", "--only", "one", "--cache", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+        sys.path.remove(str(BENCHMARKS))
+    lines = run_benchmark("bench_window.py", "--small", "--only", "one", "--cache", str(tmp_path))
     for _key, label, target in FIGURES:
         row = next(line for line in lines if line.startswith(label))
         assert target in row
